@@ -1,0 +1,46 @@
+// Bundles each process into one file with esbuild. `tsc` is only a type check.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(path.join(root, 'package.json'));
+const dist = path.join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+const production = process.argv.includes('--production');
+/** Node processes: ESM bundles. `createRequire` keeps CommonJS dependencies working inside ESM. */
+const nodeEntries = {
+  cli: 'server/cli/main.ts',
+  server: 'server/lsp/main.ts',
+};
+const esmBanner = {
+  js: "import { createRequire as __mlopsCreateRequire } from 'node:module'; const require = __mlopsCreateRequire(import.meta.url);",
+};
+
+await build({
+  absWorkingDir: root,
+  entryPoints: Object.entries(nodeEntries).map(([out, input]) => ({ in: input, out })),
+  outdir: dist,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  banner: esmBanner,
+  sourcemap: !production,
+  minify: production,
+  external: ['better-sqlite3'],
+  logLevel: 'warning',
+});
+
+// WebAssembly parsers travel beside the bundles.
+copyFileSync(
+  path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'),
+  path.join(dist, 'tree-sitter.wasm'),
+);
+copyFileSync(
+  require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
+  path.join(dist, 'tree-sitter-python.wasm'),
+);
