@@ -1,0 +1,125 @@
+import ignore from 'ignore';
+import type { LoadedConfig } from '../config/load-config.ts';
+import { DEFAULT_CONFIG, loadConfig } from '../config/load-config.ts';
+import { clusterFromProfile } from '../gpu/cluster-context.ts';
+import type { ClusterContext } from '../gpu/cluster-context.ts';
+import { isRegistryMetadata } from '../registry/is-registry-metadata.ts';
+import { parseJsonFile } from '../registry/parse-json-file.ts';
+import { docsUrl } from '../rules/rule.ts';
+import type { Rule, RuleContext } from '../rules/rule.ts';
+import { ALL_RULES } from '../rules/registry.ts';
+import { readManifest } from '../workloads/read-manifest.ts';
+import { parseYaml } from '../yaml/parse.ts';
+import { fileKindOf } from './file-kind.ts';
+import type { LineIndex } from './line-index.ts';
+import { isSuppressed } from './suppression.ts';
+import type { Finding, Note, Report, SourceDocument } from './types.ts';
+
+export interface FileResult {
+  readonly uri: string;
+  readonly findings: readonly Finding[];
+  readonly notes: readonly Note[];
+}
+
+export interface AnalyzerOptions {
+  readonly rules?: readonly Rule[];
+  readonly config?: LoadedConfig;
+  /** Live cluster context from the daemon; overrides the workspace profile. */
+  readonly cluster?: ClusterContext;
+  /** The workspace folder URI, for workspace-relative globs in the configuration. */
+  readonly workspaceRoot?: string;
+}
+
+/** The pure analysis core: documents in, findings out. No I/O. */
+export class Analyzer {
+  readonly rules: readonly Rule[];
+  readonly config: LoadedConfig;
+  private readonly context: RuleContext;
+  private readonly workspaceRoot: string | undefined;
+  private readonly metadataGlobs: ReturnType<typeof ignore> | undefined;
+
+  constructor(options: AnalyzerOptions = {}) {
+    this.config = options.config ?? DEFAULT_CONFIG;
+    const settings = this.config.config.rules ?? {};
+    this.rules = (options.rules ?? ALL_RULES).filter((rule) => settings[rule.meta.id] !== 'off');
+    this.context = {
+      config: this.config,
+      cluster: options.cluster ?? clusterFromProfile(this.config.config.cluster),
+    };
+    this.workspaceRoot = options.workspaceRoot?.replace(/\/$/, '');
+    const globs = this.config.config.registry?.metadataGlobs;
+    this.metadataGlobs = globs && globs.length > 0 ? ignore().add([...globs]) : undefined;
+  }
+
+  relativePath(uri: string): string | undefined {
+    if (!this.workspaceRoot || !uri.startsWith(`${this.workspaceRoot}/`)) return undefined;
+    return decodeURIComponent(uri.slice(this.workspaceRoot.length + 1));
+  }
+
+  analyze(document: SourceDocument): FileResult {
+    const { uri, text } = document;
+    switch (fileKindOf(uri)) {
+      case 'config':
+        return { uri, findings: [], notes: loadConfig(uri, text).notes };
+      case 'yaml': {
+        const parsed = parseYaml(uri, text);
+        const file = readManifest(parsed);
+        const findings = this.run('manifest', uri, parsed.lines, (rule) =>
+          rule.target === 'manifest' ? rule.check(file, this.context) : [],
+        );
+        return { uri, findings, notes: parsed.notes };
+      }
+      case 'json': {
+        const relative = this.relativePath(uri);
+        const byGlob = relative !== undefined && this.metadataGlobs?.ignores(relative) === true;
+        if (!byGlob && !text.includes('ModelRegistryMetadata') && !text.includes('"model_name"')) {
+          return { uri, findings: [], notes: [] };
+        }
+        const { file, notes } = parseJsonFile(uri, text);
+        if (!file) return { uri, findings: [], notes: byGlob ? notes : [] };
+        if (!byGlob && !isRegistryMetadata(file.value)) return { uri, findings: [], notes: [] };
+        const findings = this.run('registry-metadata', uri, file.lines, (rule) =>
+          rule.target === 'registry-metadata' ? rule.check(file, this.context) : [],
+        );
+        return { uri, findings, notes };
+      }
+      default:
+        return { uri, findings: [], notes: [] };
+    }
+  }
+
+  private run(
+    target: Rule['target'],
+    uri: string,
+    lines: LineIndex,
+    check: (rule: Rule) => Report[],
+  ): Finding[] {
+    const findings: Finding[] = [];
+    for (const rule of this.rules) {
+      if (rule.target !== target) continue;
+      for (const report of check(rule)) {
+        const findingUri = report.uri ?? uri;
+        if (findingUri === uri && isSuppressed(lines, report.range.start.line, rule.meta.id)) continue;
+        findings.push(this.toFinding(rule, report, findingUri));
+      }
+    }
+    return findings.sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
+  }
+
+  private toFinding(rule: Rule, report: Report, uri: string): Finding {
+    const setting = this.config.config.rules?.[rule.meta.id];
+    const severity = setting && setting !== 'off' ? setting : (report.severity ?? rule.meta.defaultSeverity);
+    return {
+      ruleId: rule.meta.id,
+      severity,
+      message: report.message,
+      uri,
+      range: report.range,
+      docsUrl: docsUrl(rule.meta.id),
+      related: report.related ?? [],
+      fixes: report.fixes ?? [],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import { isConfigFile } from '../config/model.ts';
+
+export type FileKind =
+  'config' | 'yaml' | 'json' | 'python' | 'notebook' | 'requirements' | 'pyproject' | 'dockerfile';
+
+/** What the engine does with a file, decided by its name alone. */
+export function fileKindOf(uri: string): FileKind | undefined {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  if (isConfigFile(uri)) return 'config';
+  if (/\.ya?ml$/i.test(name)) return 'yaml';
+  if (/\.json$/i.test(name)) return 'json';
+  if (/\.pyi?$/i.test(name)) return 'python';
+  if (/\.ipynb$/i.test(name)) return 'notebook';
+  if (/^requirements.*\.(txt|in)$/i.test(name)) return 'requirements';
+  if (name === 'pyproject.toml') return 'pyproject';
+  if (/^(Dockerfile|Containerfile)(\..+)?$|\.Dockerfile$/i.test(name)) return 'dockerfile';
+  return undefined;
+}

@@ -1,0 +1,5 @@
+/** Every rule, listed alphabetically by id. */
+import { gpuLimitsMissing } from './gpu/limits-missing.ts';
+import type { Rule } from './rule.ts';
+
+export const ALL_RULES: readonly Rule[] = [gpuLimitsMissing];

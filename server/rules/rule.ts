@@ -1,0 +1,34 @@
+/** The rule contract: one rule per file, each with its metadata, its check and its fixes. */
+import type { LoadedConfig } from '../config/load-config.ts';
+import type { RuleMeta, Report } from '../engine/types.ts';
+import type { ClusterContext } from '../gpu/cluster-context.ts';
+import type { JsonFile } from '../registry/json-file.ts';
+import type { ManifestFile } from '../workloads/model.ts';
+
+export interface RuleContext {
+  readonly config: LoadedConfig;
+  /** The cluster to check against: live from the daemon, else the workspace profile. */
+  readonly cluster: ClusterContext | undefined;
+}
+
+/** Checks one YAML file's workloads (Kubernetes, KServe, Kubeflow, Ray, compose, Helm values). */
+export interface ManifestRule {
+  readonly meta: RuleMeta;
+  readonly target: 'manifest';
+  check(file: ManifestFile, context: RuleContext): Report[];
+}
+
+/** Checks one model registry metadata JSON file. */
+export interface RegistryMetadataRule {
+  readonly meta: RuleMeta;
+  readonly target: 'registry-metadata';
+  check(file: JsonFile, context: RuleContext): Report[];
+}
+
+export type Rule = ManifestRule | RegistryMetadataRule;
+
+export const DOCS_BASE = 'https://github.com/mlops-lens/mlops-lens/blob/main/docs/rules';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}/${ruleId}.md`;
+}

@@ -1,0 +1,87 @@
+/**
+ * Every rule has a fixture folder `test/fixtures/rules/<rule-id>/` with `positive.*` and
+ * `negative.*` files (more `positive-*.` / `negative-*.` files allowed), an optional
+ * `<name>.fixed.<ext>` golden file per positive fixture, an optional `config.yaml` used as
+ * the workspace configuration, and a docs page `docs/rules/<rule-id>.md`.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import { Analyzer } from '../../server/engine/analyzer.ts';
+import { loadConfig } from '../../server/config/load-config.ts';
+import { ALL_RULES } from '../../server/rules/registry.ts';
+import { expectMarkedFindings, fixAllOf, parseExpectations } from './rule-tester.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+for (const rule of ALL_RULES) {
+  const id = rule.meta.id;
+  const dir = path.join(root, 'test/fixtures/rules', id);
+  describe(id, () => {
+    it('has fixtures and a docs page', () => {
+      assert.ok(existsSync(dir), `missing fixture folder ${dir}`);
+      const files = readdirSync(dir);
+      assert.ok(
+        files.some((f) => f.startsWith('positive')),
+        'no positive fixture',
+      );
+      assert.ok(
+        files.some((f) => f.startsWith('negative')),
+        'no negative fixture',
+      );
+      const docs = path.join(root, 'docs/rules', `${id}.md`);
+      assert.ok(existsSync(docs), `missing docs page ${docs}`);
+      const page = readFileSync(docs, 'utf8');
+      for (const heading of ['## Why', '## How to fix', '## Examples'])
+        assert.ok(page.includes(heading), `docs page lacks "${heading}"`);
+    });
+    if (!existsSync(dir)) return;
+    const configPath = path.join(dir, 'config.yaml');
+    const config = existsSync(configPath)
+      ? loadConfig('file:///w/.mlops-lens.yaml', readFileSync(configPath, 'utf8'))
+      : undefined;
+    const options = config ? { config, workspaceRoot: 'file:///w' } : { workspaceRoot: 'file:///w' };
+    const fixtures = readdirSync(dir).filter((f) => /^(positive|negative)/.test(f) && !f.includes('.fixed.'));
+    for (const name of fixtures) {
+      const text = readFileSync(path.join(dir, name), 'utf8');
+      const uri = `file:///w/${name.replace(/^(positive|negative)[^.]*\./, `${path.basename(name).split('.')[0]}.`)}`;
+      const document = { uri: name.startsWith('values') ? `file:///w/${name}` : uri, text };
+      it(`${name}: reports exactly the marked findings`, () => {
+        const expected = parseExpectations(text).filter((e) => e.ruleId === id);
+        if (name.startsWith('positive'))
+          assert.ok(expected.length > 0, 'a positive fixture must mark findings');
+        else assert.equal(expected.length, 0, 'a negative fixture must not mark findings');
+        expectMarkedFindings(document, id, options);
+      });
+      if (!name.startsWith('positive')) continue;
+      it(`${name}: fixes apply, stay valid and clear the findings`, () => {
+        const findings = new Analyzer(options).analyze(document).findings.filter((f) => f.ruleId === id);
+        if (findings.every((f) => f.fixes.length === 0)) return;
+        const fixed = fixAllOf(document, id, options);
+        assert.notEqual(fixed, text, 'fixes changed nothing');
+        const golden = path.join(dir, name.replace(/\.([a-z]+)$/, '.fixed.$1'));
+        if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, fixed);
+        assert.ok(
+          existsSync(golden),
+          `missing golden file ${golden} (run with UPDATE_GOLDEN=1 and review it)`,
+        );
+        assert.equal(fixed, readFileSync(golden, 'utf8'));
+        if (/\.ya?ml$/.test(name)) {
+          for (const doc of parseAllDocuments(fixed))
+            assert.deepEqual(doc.errors, [], 'fixed YAML does not parse');
+        }
+        const remaining = new Analyzer(options)
+          .analyze({ uri: document.uri, text: fixed })
+          .findings.filter((f) => f.ruleId === id);
+        const fixable = remaining.filter((f) => f.fixes.length > 0);
+        assert.deepEqual(
+          fixable.map((f) => f.message),
+          [],
+          'fixable findings remain after fixing',
+        );
+      });
+    }
+  });
+}
