@@ -2,7 +2,9 @@
  * Every rule has a fixture folder `test/fixtures/rules/<rule-id>/` with `positive.*` and
  * `negative.*` files (more `positive-*.` / `negative-*.` files allowed), an optional
  * `<name>.fixed.<ext>` golden file per positive fixture, an optional `config.yaml` used as
- * the workspace configuration, and a docs page `docs/rules/<rule-id>.md`.
+ * the workspace configuration (a `<name>.config.yaml` beside a fixture overrides it for that
+ * fixture), and a docs page `docs/rules/<rule-id>.md`. Fixtures named `values-positive*.yaml` /
+ * `values-negative*.yaml` are checked as Helm values files.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { Analyzer } from '../../server/engine/analyzer.ts';
 import { loadConfig } from '../../server/config/load-config.ts';
+import type { AnalyzerOptions } from '../../server/engine/analyzer.ts';
 import { ALL_RULES } from '../../server/rules/registry.ts';
 import { expectMarkedFindings, fixAllOf, parseExpectations } from './rule-tester.ts';
 
@@ -38,24 +41,31 @@ for (const rule of ALL_RULES) {
         assert.ok(page.includes(heading), `docs page lacks "${heading}"`);
     });
     if (!existsSync(dir)) return;
-    const configPath = path.join(dir, 'config.yaml');
-    const config = existsSync(configPath)
-      ? loadConfig('file:///w/.mlops-lens.yaml', readFileSync(configPath, 'utf8'))
-      : undefined;
-    const options = config ? { config, workspaceRoot: 'file:///w' } : { workspaceRoot: 'file:///w' };
-    const fixtures = readdirSync(dir).filter((f) => /^(positive|negative)/.test(f) && !f.includes('.fixed.'));
+    const optionsFor = (name: string): AnalyzerOptions => {
+      const own = path.join(dir, `${name.split('.')[0]}.config.yaml`);
+      const shared = path.join(dir, 'config.yaml');
+      const configPath = existsSync(own) ? own : shared;
+      if (!existsSync(configPath)) return { workspaceRoot: 'file:///w' };
+      const config = loadConfig('file:///w/.mlops-lens.yaml', readFileSync(configPath, 'utf8'));
+      assert.deepEqual(config.notes, [], `${configPath} is not a valid configuration`);
+      return { config, workspaceRoot: 'file:///w' };
+    };
+    const fixtures = readdirSync(dir).filter(
+      (f) => /^(values-)?(positive|negative)/.test(f) && !f.includes('.fixed.') && !f.includes('.config.'),
+    );
     for (const name of fixtures) {
       const text = readFileSync(path.join(dir, name), 'utf8');
-      const uri = `file:///w/${name.replace(/^(positive|negative)[^.]*\./, `${path.basename(name).split('.')[0]}.`)}`;
-      const document = { uri: name.startsWith('values') ? `file:///w/${name}` : uri, text };
+      const kind = name.replace(/^values-/, '');
+      const document = { uri: `file:///w/${name}`, text };
+      const options = optionsFor(name);
       it(`${name}: reports exactly the marked findings`, () => {
         const expected = parseExpectations(text).filter((e) => e.ruleId === id);
-        if (name.startsWith('positive'))
+        if (kind.startsWith('positive'))
           assert.ok(expected.length > 0, 'a positive fixture must mark findings');
         else assert.equal(expected.length, 0, 'a negative fixture must not mark findings');
         expectMarkedFindings(document, id, options);
       });
-      if (!name.startsWith('positive')) continue;
+      if (!kind.startsWith('positive')) continue;
       it(`${name}: fixes apply, stay valid and clear the findings`, () => {
         const findings = new Analyzer(options).analyze(document).findings.filter((f) => f.ruleId === id);
         if (findings.every((f) => f.fixes.length === 0)) return;
