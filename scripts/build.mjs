@@ -15,6 +15,7 @@ const production = process.argv.includes('--production');
 const nodeEntries = {
   cli: 'server/cli/main.ts',
   server: 'server/lsp/main.ts',
+  daemon: 'daemon/main.ts',
 };
 const esmBanner = {
   js: "import { createRequire as __mlopsCreateRequire } from 'node:module'; const require = __mlopsCreateRequire(import.meta.url);",

@@ -1,0 +1,90 @@
+/**
+ * Builds the daemon's HTTP application around a store: request guard, JSON bodies, the
+ * MLflow routes and MLflow-shaped errors. It does not listen; the caller (the daemon process,
+ * or a test) does, so tests get the exact app the daemon serves.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from '../log/logger.ts';
+import type { ArtifactBlobs } from '../store/artifact-blobs.ts';
+import type { TrackingStore } from '../store/tracking-store.ts';
+import { endpointNotFound, errorReply } from './error-replies.ts';
+import { parseJsonBody } from './json-body.ts';
+import { registerArtifactRoutes } from './mlflow/artifact-routes.ts';
+import { experimentRoutes } from './mlflow/experiment-routes.ts';
+import { registerMlflowRoutes } from './mlflow/mlflow-route.ts';
+import { runRoutes } from './mlflow/run-routes.ts';
+import { createRequestGuard } from './request-guard.ts';
+
+export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+export const DEFAULT_MAX_ARTIFACT_BYTES = 8 * 1024 * 1024 * 1024;
+
+export interface DaemonAppOptions {
+  readonly store: TrackingStore;
+  readonly blobs: ArtifactBlobs;
+  readonly token: string;
+  readonly logger: Logger;
+  /** Host names accepted besides loopback, when the daemon was told to listen elsewhere. */
+  readonly extraHostnames?: readonly string[];
+  /** Largest JSON body, in bytes (MLflow documents 1 MB for log-batch; clients stay under). */
+  readonly bodyLimit?: number;
+  readonly maxArtifactBytes?: number;
+}
+
+export async function createDaemonApp(options: DaemonAppOptions): Promise<FastifyInstance> {
+  const { logger } = options;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    return503OnClosing: true,
+  });
+  const guard = createRequestGuard({ token: options.token, extraHostnames: options.extraHostnames });
+
+  app.removeAllContentTypeParsers();
+  // MLflow's server reads any body as JSON whatever its content type; so does the daemon.
+  app.addContentTypeParser(['application/json', '*'], { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const verdict = guard(request.headers, request.socket.localPort);
+    if (!verdict.ok) {
+      logger.warn('request refused', {
+        method: request.method,
+        url: request.url,
+        status: verdict.status,
+        reason: verdict.message,
+      });
+      return reply.code(verdict.status).send({ error_code: verdict.errorCode, message: verdict.message });
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    logger.info('request', {
+      method: request.method,
+      url: request.url.split('?')[0],
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+    });
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const { status, body, unexpected } = errorReply(error);
+    if (unexpected)
+      logger.error('request failed', { method: request.method, url: request.url.split('?')[0], error });
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler(async (request, reply) =>
+    reply.code(404).send(endpointNotFound(request.method, request.url)),
+  );
+
+  registerMlflowRoutes(app, [...experimentRoutes(options.store), ...runRoutes(options.store)]);
+  await registerArtifactRoutes(app, {
+    store: options.store,
+    blobs: options.blobs,
+    maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES,
+  });
+  return app;
+}

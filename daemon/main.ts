@@ -1,0 +1,50 @@
+/**
+ * Entry point of the daemon bundle. `bin/mlops-lens.js` sends `daemon`, `runs`, `models` and
+ * `lineage` here; the subcommand is the first argument.
+ */
+import { DAEMON_USAGE, parseDaemonOptions, UsageError } from './process/daemon-options.ts';
+import { runDaemon, type ProcessOutput } from './process/run-daemon.ts';
+
+const output: ProcessOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'daemon': {
+      const options = parseDaemonOptions(args);
+      if (options.help) {
+        output.out(DAEMON_USAGE);
+        return 0;
+      }
+      return runDaemon(options, output);
+    }
+    case 'runs':
+    case 'models':
+    case 'lineage':
+      output.err(`mlops-lens ${command}: this command is not available yet.`);
+      return 2;
+    default:
+      output.err(`mlops-lens: unknown daemon command '${command ?? ''}'.\n\n${DAEMON_USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      output.err(`mlops-lens daemon: ${error.message}\n\n${DAEMON_USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    output.err(
+      `mlops-lens daemon: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exitCode = 1;
+  },
+);

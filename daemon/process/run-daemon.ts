@@ -1,0 +1,128 @@
+/**
+ * `mlops-lens daemon`: takes the data directory's lock, opens the store, serves the HTTP API
+ * on loopback, announces itself (stdout line, token, discovery file) and shuts down cleanly
+ * on SIGTERM or SIGINT.
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import packageJson from '../../package.json' with { type: 'json' };
+import { createDaemonApp } from '../http/daemon-app.ts';
+import { createFileLogger } from '../log/logger.ts';
+import { ArtifactBlobs } from '../store/artifact-blobs.ts';
+import { DatabaseOpenError } from '../store/database-errors.ts';
+import { openTrackingStore } from '../store/tracking-store.ts';
+import { loadOrCreateToken, readDiscovery, removeDiscovery, writeDiscovery } from './daemon-files.ts';
+import { LOOPBACK_ADDRESSES, type DaemonOptions } from './daemon-options.ts';
+import { acquireInstanceLock } from './instance-lock.ts';
+
+export const DATABASE_FILE = 'tracking.db';
+export const LOG_FILE = 'daemon.log';
+
+export interface ProcessOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Resolves with the exit code once the daemon stopped (or could not start). */
+export async function runDaemon(options: DaemonOptions, output: ProcessOutput): Promise<number> {
+  const { dataDir } = options;
+  // Everything the daemon writes (database, artifacts, log, token) is private to the user.
+  process.umask(0o077);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lock = acquireInstanceLock(dataDir);
+  if (lock === undefined) {
+    const running = readDiscovery(dataDir);
+    const where = running === undefined ? '' : ` (pid ${running.pid}, ${running.url})`;
+    output.err(`mlops-lens daemon: another daemon is already running for ${dataDir}${where}.`);
+    return 1;
+  }
+  const logger = createFileLogger(path.join(dataDir, LOG_FILE));
+  const token = loadOrCreateToken(dataDir);
+  logger.addSecret(token);
+
+  let store;
+  try {
+    store = openTrackingStore({ dbPath: path.join(dataDir, DATABASE_FILE) });
+  } catch (error) {
+    const message = error instanceof DatabaseOpenError ? error.message : String(error);
+    logger.error('cannot open the database', { error });
+    output.err(`mlops-lens daemon: ${message}`);
+    logger.close();
+    lock.release();
+    return 1;
+  }
+  if (store.migration.from !== store.migration.to) {
+    logger.info('database migrated', { ...store.migration });
+  }
+
+  const loopback = LOOPBACK_ADDRESSES.includes(options.host);
+  if (!loopback) {
+    const warning =
+      `warning: listening on ${options.host}, not loopback. Anyone who can reach this address and ` +
+      'holds the token can read and write your runs.';
+    output.err(`mlops-lens daemon: ${warning}`);
+    logger.warn(warning);
+  }
+  const app = await createDaemonApp({
+    store,
+    blobs: new ArtifactBlobs(path.join(dataDir, 'artifacts')),
+    token,
+    logger,
+    extraHostnames: loopback ? [] : [options.host],
+  });
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const detail =
+      code === 'EADDRINUSE'
+        ? `port ${options.port} is already in use; pass --port 0 or another port`
+        : String(error);
+    output.err(`mlops-lens daemon: cannot listen on ${options.host}:${options.port}: ${detail}.`);
+    logger.error('cannot listen', { error });
+    await app.close();
+    store.close();
+    logger.close();
+    lock.release();
+    return 1;
+  }
+  const port = (app.server.address() as AddressInfo).port;
+  const urlHost =
+    loopback || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`;
+  writeDiscovery(dataDir, {
+    url,
+    pid: process.pid,
+    version: packageJson.version,
+    startedAt: new Date().toISOString(),
+  });
+  logger.info('daemon ready', { url, dataDir, version: packageJson.version, pid: process.pid });
+  output.out(`mlops-lens daemon ${packageJson.version} listening on ${url} (data dir ${dataDir})`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('shutting down', { signal });
+      app
+        .close()
+        .then(() => {
+          store.close();
+          removeDiscovery(dataDir, process.pid);
+          logger.info('stopped');
+          logger.close();
+          lock.release();
+          resolve(0);
+        })
+        .catch((error: unknown) => {
+          logger.error('shutdown failed', { error });
+          logger.close();
+          resolve(1);
+        });
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * Versioned schema migrations, tracked in `PRAGMA user_version`. Before a database that
+ * already holds data is migrated, a consistent copy is written beside it
+ * (`<file>.backup-v<from>-<time>`), so a failed or unwanted upgrade can be undone by hand.
+ */
+import type Database from 'better-sqlite3';
+import { DatabaseOpenError } from './database-errors.ts';
+import { trackingSchemaV1 } from './schema-v1-tracking.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  apply(db: Database.Database, now: number): void;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'tracking: experiments, runs, metrics, params, tags, inputs, artifacts',
+    apply(db, now) {
+      db.exec(trackingSchemaV1);
+      // MLflow clients that set no experiment log to experiment "0", named "Default".
+      db.prepare(
+        `INSERT INTO experiments (experiment_id, name, artifact_location, creation_time, last_update_time)
+         VALUES (0, 'Default', 'mlflow-artifacts:/0', ?, ?)`,
+      ).run(now, now);
+    },
+  },
+];
+
+export interface MigrationReport {
+  from: number;
+  to: number;
+  backupPath: string | undefined;
+}
+
+export function migrate(
+  db: Database.Database,
+  dbPath: string,
+  now: number,
+  all: readonly Migration[] = migrations,
+): MigrationReport {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  const latest = all.reduce((max, m) => Math.max(max, m.version), 0);
+  if (from > latest) {
+    throw new DatabaseOpenError(
+      'too-new',
+      `${dbPath} has schema version ${from}, newer than this daemon understands (${latest}). Update MLOps Lens.`,
+    );
+  }
+  const pending = all.filter((m) => m.version > from).sort((a, b) => a.version - b.version);
+  if (pending.length === 0) return { from, to: from, backupPath: undefined };
+  let backupPath: string | undefined;
+  if (from > 0 && dbPath !== ':memory:') {
+    backupPath = `${dbPath}.backup-v${from}-${now}`;
+    db.prepare('VACUUM INTO ?').run(backupPath);
+  }
+  for (const migration of pending) {
+    db.transaction(() => {
+      migration.apply(db, now);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return { from, to: latest, backupPath };
+}

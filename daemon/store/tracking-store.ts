@@ -1,0 +1,204 @@
+/**
+ * The tracking store: one SQLite file behind a plain, synchronous API. Every mutating call
+ * runs in exactly one transaction and returns only after it committed, so an HTTP reply sent
+ * after the call acknowledges a durable write. It receives its file path and clock from the
+ * caller and does no other I/O.
+ */
+import type Database from 'better-sqlite3';
+import type {
+  DatasetInput,
+  Experiment,
+  KeyValue,
+  Metric,
+  Run,
+  RunInfo,
+  SearchRunsResponse,
+  ViewType,
+} from '../api/contract.ts';
+import { ArtifactIndex } from './artifact-index.ts';
+import { openDatabase } from './database.ts';
+import { describeWriteFailure } from './database-errors.ts';
+import {
+  ExperimentStore,
+  lifecycleStages,
+  parseExperimentId,
+  type SearchExperimentsQuery,
+} from './experiment-store.ts';
+import { readMetricHistory, type MetricHistoryQuery } from './metric-history.ts';
+import type { MigrationReport } from './migrations.ts';
+import { cutPage, decodePageToken } from './page-token.ts';
+import { RunLogging, type BatchInput, type MetricPoint } from './run-logging.ts';
+import type { RunRow } from './run-rows.ts';
+import { runOrder, runWhere } from './run-search-sql.ts';
+import { RunStore, type CreateRunInput, type UpdateRunInput } from './run-store.ts';
+import { parseSearchFilter } from './search-filter.ts';
+import { DEFAULT_SEARCH_RUNS_RESULTS, validateMaxResults } from './tracking-limits.ts';
+
+export interface TrackingStoreOptions {
+  /** The SQLite file; created and migrated when needed. */
+  readonly dbPath: string;
+  /** Epoch milliseconds; tests pass a fixed clock. */
+  readonly now?: () => number;
+}
+
+export interface SearchRunsQuery {
+  experimentIds: string[];
+  filter?: string;
+  runViewType?: ViewType;
+  maxResults?: number;
+  orderBy?: string[];
+  pageToken?: string;
+}
+
+export function openTrackingStore(options: TrackingStoreOptions): TrackingStore {
+  const now = options.now ?? Date.now;
+  const { db, migration } = openDatabase({ dbPath: options.dbPath, now: now() });
+  return new TrackingStore(db, now, migration);
+}
+
+export class TrackingStore {
+  readonly migration: MigrationReport;
+  readonly artifacts: ArtifactIndex;
+  readonly #db: Database.Database;
+  readonly #experiments: ExperimentStore;
+  readonly #runs: RunStore;
+  readonly #logging: RunLogging;
+
+  constructor(db: Database.Database, now: () => number, migration: MigrationReport) {
+    this.#db = db;
+    this.migration = migration;
+    this.#experiments = new ExperimentStore(db, now);
+    this.#runs = new RunStore(db, now, this.#experiments);
+    this.#logging = new RunLogging(db, this.#runs);
+    this.artifacts = new ArtifactIndex(db, now);
+  }
+
+  /** Runs `work` in one transaction; SQLite failures become clear errors after rollback. */
+  write<T>(work: () => T): T {
+    try {
+      return this.#db.transaction(work)();
+    } catch (error) {
+      throw describeWriteFailure(error);
+    }
+  }
+
+  read<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw describeWriteFailure(error);
+    }
+  }
+
+  // Experiments
+  createExperiment(name: string, artifactLocation?: string, tags: KeyValue[] = []): string {
+    return this.write(() => this.#experiments.create(name, artifactLocation, tags));
+  }
+  getExperiment(experimentId: string): Experiment {
+    return this.read(() => this.#experiments.get(experimentId));
+  }
+  getExperimentByName(name: string): Experiment {
+    return this.read(() => this.#experiments.getByName(name));
+  }
+  searchExperiments(query: SearchExperimentsQuery): { experiments: Experiment[]; nextPageToken?: string } {
+    return this.read(() => this.#experiments.search(query));
+  }
+  renameExperiment(experimentId: string, newName: string): void {
+    this.write(() => this.#experiments.rename(experimentId, newName));
+  }
+  deleteExperiment(experimentId: string): void {
+    this.write(() => this.#experiments.setLifecycle(experimentId, 'deleted'));
+  }
+  restoreExperiment(experimentId: string): void {
+    this.write(() => this.#experiments.setLifecycle(experimentId, 'active'));
+  }
+  setExperimentTag(experimentId: string, tag: KeyValue): void {
+    this.write(() => this.#experiments.setTag(experimentId, tag));
+  }
+
+  // Runs
+  createRun(input: CreateRunInput): Run {
+    return this.write(() => this.#runs.create(input));
+  }
+  getRun(runId: string): Run {
+    return this.read(() => this.#runs.get(runId));
+  }
+  updateRun(runId: string, input: UpdateRunInput): RunInfo {
+    return this.write(() => this.#runs.update(runId, input));
+  }
+  deleteRun(runId: string): void {
+    this.write(() => this.#runs.setLifecycle(runId, 'deleted'));
+  }
+  restoreRun(runId: string): void {
+    this.write(() => this.#runs.setLifecycle(runId, 'active'));
+  }
+  logMetric(runId: string, metric: MetricPoint): void {
+    this.write(() => this.#logging.logBatch(runId, { metrics: [metric] }));
+  }
+  logParam(runId: string, param: KeyValue): void {
+    this.write(() => this.#logging.logBatch(runId, { params: [param] }));
+  }
+  setTag(runId: string, tag: KeyValue): void {
+    this.write(() => this.#logging.logBatch(runId, { tags: [tag] }));
+  }
+  logBatch(runId: string, batch: BatchInput): void {
+    this.write(() => this.#logging.logBatch(runId, batch));
+  }
+  deleteTag(runId: string, key: string): void {
+    this.write(() => this.#logging.deleteTag(runId, key));
+  }
+  logInputs(runId: string, inputs: DatasetInput[]): void {
+    this.write(() => this.#logging.logInputs(runId, inputs));
+  }
+  logModel(runId: string, modelJson: string): void {
+    this.write(() => this.#logging.logModel(runId, modelJson));
+  }
+
+  getMetricHistory(query: MetricHistoryQuery): { metrics: Metric[]; nextPageToken?: string } {
+    return this.read(() => {
+      this.#runs.row(query.runId);
+      return readMetricHistory(this.#db, query);
+    });
+  }
+
+  searchRuns(query: SearchRunsQuery): SearchRunsResponse {
+    return this.read(() => {
+      const limit = query.maxResults ?? DEFAULT_SEARCH_RUNS_RESULTS;
+      validateMaxResults(limit);
+      const offset = decodePageToken(query.pageToken);
+      if (query.experimentIds.length === 0) return { runs: [] };
+      const experimentIds = query.experimentIds.map(parseExperimentIdOrNone);
+      const stages = lifecycleStages(query.runViewType);
+      const where = runWhere(parseSearchFilter(query.filter));
+      const order = runOrder(query.orderBy ?? []);
+      const sql =
+        `SELECT r.* FROM runs r ${order.joins.sql}` +
+        ` WHERE r.experiment_id IN (${experimentIds.map(() => '?').join(', ')})` +
+        ` AND r.lifecycle_stage IN (${stages.map(() => '?').join(', ')})` +
+        `${where.sql} ORDER BY ${order.orderBy} LIMIT ? OFFSET ?`;
+      const rows = this.#db
+        .prepare(sql)
+        .all(...order.joins.args, ...experimentIds, ...stages, ...where.args, limit + 1, offset) as RunRow[];
+      const page = cutPage(rows, offset, limit);
+      const response: SearchRunsResponse = { runs: this.#runs.readAll(page.items) };
+      if (page.nextPageToken !== undefined) response.next_page_token = page.nextPageToken;
+      return response;
+    });
+  }
+
+  /** Checkpoints the WAL into the main file and closes it. */
+  close(): void {
+    if (!this.#db.open) return;
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    this.#db.close();
+  }
+}
+
+/** An unknown experiment id in a search matches nothing rather than failing the search. */
+function parseExperimentIdOrNone(id: string): number {
+  try {
+    return parseExperimentId(id);
+  } catch {
+    return -1;
+  }
+}
