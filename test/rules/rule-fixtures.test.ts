@@ -15,7 +15,12 @@ import { Analyzer } from '../../server/engine/analyzer.ts';
 import { loadConfig } from '../../server/config/load-config.ts';
 import type { AnalyzerOptions } from '../../server/engine/analyzer.ts';
 import { ALL_RULES } from '../../server/rules/registry.ts';
-import { expectMarkedFindings, fixAllOf, parseExpectations } from './rule-tester.ts';
+import {
+  expectMarkedFindings,
+  fixAllOf,
+  parseExpectations,
+  parseSidecarExpectations,
+} from './rule-tester.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -51,19 +56,28 @@ for (const rule of ALL_RULES) {
       return { config, workspaceRoot: 'file:///w' };
     };
     const fixtures = readdirSync(dir).filter(
-      (f) => /^(values-)?(positive|negative)/.test(f) && !f.includes('.fixed.') && !f.includes('.config.'),
+      (f) =>
+        /^(values-)?(positive|negative)/.test(f) &&
+        !f.includes('.fixed.') &&
+        !f.includes('.config.') &&
+        !f.endsWith('.expect'),
     );
     for (const name of fixtures) {
       const text = readFileSync(path.join(dir, name), 'utf8');
       const kind = name.replace(/^values-/, '');
       const document = { uri: `file:///w/${name}`, text };
       const options = optionsFor(name);
+      // JSON has no comments: its expectations live in a sidecar `<name>.expect` file.
+      const sidecar = path.join(dir, `${name}.expect`);
+      const marked = existsSync(sidecar)
+        ? parseSidecarExpectations(readFileSync(sidecar, 'utf8'))
+        : parseExpectations(text);
       it(`${name}: reports exactly the marked findings`, () => {
-        const expected = parseExpectations(text).filter((e) => e.ruleId === id);
+        const expected = marked.filter((e) => e.ruleId === id);
         if (kind.startsWith('positive'))
           assert.ok(expected.length > 0, 'a positive fixture must mark findings');
         else assert.equal(expected.length, 0, 'a negative fixture must not mark findings');
-        expectMarkedFindings(document, id, options);
+        expectMarkedFindings(document, id, options, marked);
       });
       if (!kind.startsWith('positive')) continue;
       it(`${name}: fixes apply, stay valid and clear the findings`, () => {
@@ -82,6 +96,7 @@ for (const rule of ALL_RULES) {
           for (const doc of parseAllDocuments(fixed))
             assert.deepEqual(doc.errors, [], 'fixed YAML does not parse');
         }
+        if (name.endsWith('.json')) assert.doesNotThrow(() => JSON.parse(fixed), 'fixed JSON does not parse');
         const remaining = new Analyzer(options)
           .analyze({ uri: document.uri, text: fixed })
           .findings.filter((f) => f.ruleId === id);

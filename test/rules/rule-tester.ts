@@ -17,7 +17,7 @@ export interface Expectation {
   readonly ruleId: string;
   readonly line: number;
   /** Exact columns, when marked with carets. */
-  readonly columns?: { readonly start: number; readonly end: number };
+  readonly columns?: { readonly start: number; readonly end: number; readonly endLine?: number };
 }
 
 const CARETS = /^(\s*#\s*)(\^+)\s+([a-z]+\/[a-z0-9-]+)\s*$/;
@@ -46,14 +46,38 @@ function describe(finding: Finding): string {
   return `${finding.ruleId} ${start.line + 1}:${start.character}-${end.line + 1}:${end.character} ${finding.message}`;
 }
 
+/**
+ * Expectations of a file that cannot carry comments (JSON), from a sidecar `<fixture>.expect`:
+ * one `line:col-line:col rule-id` per line (lines 1-based, columns 0-based UTF-16, as in
+ * failure messages); blank lines and lines starting with `#` are ignored.
+ */
+export function parseSidecarExpectations(text: string): Expectation[] {
+  const out: Expectation[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const match = /^(\d+):(\d+)-(\d+):(\d+)\s+([a-z]+\/[a-z0-9-]+)$/.exec(line);
+    if (!match) throw new Error(`bad expectation line: ${raw}`);
+    const [startLine, start, endLine, end] = match.slice(1, 5).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    out.push({ ruleId: match[5] ?? '', line: startLine - 1, columns: { start, end, endLine: endLine - 1 } });
+  }
+  return out;
+}
+
 /** Asserts that the findings of `ruleId` in `document` are exactly the marked ones. */
 export function expectMarkedFindings(
   document: SourceDocument,
   ruleId: string,
   options: AnalyzerOptions = {},
+  marked: readonly Expectation[] = parseExpectations(document.text),
 ): Finding[] {
   const findings = new Analyzer(options).analyze(document).findings.filter((f) => f.ruleId === ruleId);
-  const expected = parseExpectations(document.text).filter((e) => e.ruleId === ruleId);
+  const expected = marked.filter((e) => e.ruleId === ruleId);
   const unmatched = [...findings];
   for (const expectation of expected) {
     const index = unmatched.findIndex(
@@ -61,7 +85,7 @@ export function expectMarkedFindings(
         f.range.start.line === expectation.line &&
         (!expectation.columns ||
           (f.range.start.character === expectation.columns.start &&
-            f.range.end.line === expectation.line &&
+            f.range.end.line === (expectation.columns.endLine ?? expectation.line) &&
             f.range.end.character === expectation.columns.end)),
     );
     assert.ok(
