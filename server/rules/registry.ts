@@ -1,5 +1,6 @@
 /** Every rule, listed alphabetically by id. */
 import { gpuLimitsMissing } from './gpu/limits-missing.ts';
+import { gpuRequestLimitMismatch } from './gpu/request-limit-mismatch.ts';
 import type { Rule } from './rule.ts';
 
-export const ALL_RULES: readonly Rule[] = [gpuLimitsMissing];
+export const ALL_RULES: readonly Rule[] = [gpuLimitsMissing, gpuRequestLimitMismatch];
