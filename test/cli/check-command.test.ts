@@ -1,0 +1,131 @@
+/** Drives the real `mlops-lens` bin (the built bundle) against files in a temp folder. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import AjvDraft04 from 'ajv-draft-04';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'bin/mlops-lens.js');
+const require = createRequire(import.meta.url);
+
+const MISSING_LIMIT = `apiVersion: v1
+kind: Pod
+metadata:
+  name: server
+spec:
+  containers:
+    - name: server
+      image: ghcr.io/acme/server:1.0.0
+      resources:
+        requests:
+          nvidia.com/gpu: 1
+`;
+
+function run(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mlops-lens-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('mlops-lens check', () => {
+  before(() => {
+    const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+  });
+
+  it('prints file:line:col severity rule-id message and a summary, exit 1', () => {
+    const dir = workspace({ 'k8s/pod.yaml': MISSING_LIMIT });
+    const { code, stdout } = run(['check', '.'], dir);
+    assert.equal(code, 1);
+    assert.match(stdout, /^k8s\/pod\.yaml:11:11 error gpu\/limits-missing nvidia\.com\/gpu is requested/m);
+    assert.match(
+      stdout,
+      /1 problem \(1 error, 0 warnings, 0 information\) in 1 file checked; 1 fixable with --fix\./,
+    );
+  });
+
+  it('honours .gitignore, skips node_modules, and --fail-on never exits 0', () => {
+    const dir = workspace({
+      '.gitignore': 'generated/\n',
+      'generated/pod.yaml': MISSING_LIMIT,
+      'node_modules/x/pod.yaml': MISSING_LIMIT,
+      'ok.yaml': 'a: 1\n',
+    });
+    const { code, stdout } = run(['check', '.', '--fail-on', 'never'], dir);
+    assert.equal(code, 0);
+    assert.match(stdout, /0 problems .* in 1 file checked/);
+  });
+
+  it('--fix rewrites the file with the safe fixes and the re-check is clean', () => {
+    const dir = workspace({ 'pod.yaml': MISSING_LIMIT });
+    const first = run(['check', 'pod.yaml', '--fix'], dir);
+    assert.equal(first.code, 0, first.stdout);
+    assert.match(first.stdout, /1 fix applied/);
+    assert.match(readFileSync(path.join(dir, 'pod.yaml'), 'utf8'), /limits:\n {10}nvidia\.com\/gpu: 1\n$/);
+    assert.equal(run(['check', 'pod.yaml'], dir).code, 0);
+  });
+
+  it('reports a YAML syntax error at its place and keeps going', () => {
+    const dir = workspace({ 'bad.yaml': 'a: [1, 2\nb: }\n', 'pod.yaml': MISSING_LIMIT });
+    const { code, stdout } = run(['check', '.', '--format', 'json'], dir);
+    assert.equal(code, 1);
+    const output = JSON.parse(stdout) as {
+      notes: Array<{ file: string; code: string }>;
+      findings: unknown[];
+    };
+    assert.ok(output.notes.some((n) => n.file === 'bad.yaml' && n.code === 'parse-error'));
+    assert.equal(output.findings.length, 1);
+  });
+
+  it('--config turns a rule off; a wrong config is reported at its place', () => {
+    const dir = workspace({ 'pod.yaml': MISSING_LIMIT, 'off.yaml': 'rules:\n  gpu/limits-missing: off\n' });
+    assert.equal(run(['check', 'pod.yaml', '--config', 'off.yaml'], dir).code, 0);
+    const bad = workspace({
+      'pod.yaml': MISSING_LIMIT,
+      '.mlops-lens.yaml': 'rules:\n  gpu/limits-missing: loud\n',
+    });
+    const { stdout } = run(['check', '.'], bad);
+    assert.match(stdout, /^\.mlops-lens\.yaml:2:23 error config-error /m);
+  });
+
+  it('usage errors exit 2 with a message', () => {
+    const dir = workspace({});
+    const { code, stderr } = run(['check', '.', '--format', 'xml'], dir);
+    assert.equal(code, 2);
+    assert.match(stderr, /--format must be text, json or sarif/);
+    assert.equal(run(['check', 'missing-dir'], dir).code, 2);
+  });
+
+  it('--format sarif validates against the official SARIF 2.1.0 schema, with rules, helpUri and fixes', () => {
+    const dir = workspace({ 'pod.yaml': MISSING_LIMIT, 'bad.yaml': 'a: [\n' });
+    const { stdout } = run(['check', '.', '--format', 'sarif'], dir);
+    const log = JSON.parse(stdout) as {
+      runs: Array<{
+        tool: { driver: { rules: Array<{ helpUri: string }> } };
+        results: Array<{ fixes?: unknown[] }>;
+      }>;
+    };
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
+    const validate = new AjvDraft04.default({
+      allErrors: true,
+      strict: false,
+      validateFormats: false,
+    }).compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const run0 = log.runs[0];
+    assert.ok(run0 && run0.tool.driver.rules.every((r) => r.helpUri.startsWith('https://')));
+    assert.ok(run0.results.some((r) => (r.fixes?.length ?? 0) > 0));
+  });
+});
