@@ -1,6 +1,7 @@
 /** Every rule, listed alphabetically by id. */
 import { gpuLimitsMissing } from './gpu/limits-missing.ts';
+import { gpuNonInteger } from './gpu/non-integer.ts';
 import { gpuRequestLimitMismatch } from './gpu/request-limit-mismatch.ts';
 import type { Rule } from './rule.ts';
 
-export const ALL_RULES: readonly Rule[] = [gpuLimitsMissing, gpuRequestLimitMismatch];
+export const ALL_RULES: readonly Rule[] = [gpuLimitsMissing, gpuNonInteger, gpuRequestLimitMismatch];
