@@ -3,5 +3,11 @@ import { gpuLimitsMissing } from './gpu/limits-missing.ts';
 import { gpuNonInteger } from './gpu/non-integer.ts';
 import { gpuRequestLimitMismatch } from './gpu/request-limit-mismatch.ts';
 import type { Rule } from './rule.ts';
+import { serveNoReadinessProbe } from './serve/no-readiness-probe.ts';
 
-export const ALL_RULES: readonly Rule[] = [gpuLimitsMissing, gpuNonInteger, gpuRequestLimitMismatch];
+export const ALL_RULES: readonly Rule[] = [
+  gpuLimitsMissing,
+  gpuNonInteger,
+  gpuRequestLimitMismatch,
+  serveNoReadinessProbe,
+];

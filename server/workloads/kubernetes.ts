@@ -105,13 +105,14 @@ function inferenceServiceContainers(
     for (const framework of KSERVE_FRAMEWORKS) {
       const model = getMap(componentMap, framework, doc);
       if (model)
-        out.push(
-          readContainer(model, doc, lines, workload, {
+        out.push({
+          ...readContainer(model, doc, lines, workload, {
             isInit: false,
             defaultName: `${component}.${framework}`,
             role,
           }),
-        );
+          isKServeModelSpec: true,
+        });
     }
   }
   return out;

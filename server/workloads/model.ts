@@ -51,6 +51,11 @@ export interface Container {
   readonly ports: readonly number[];
   readonly terminationMessagePolicy: { readonly value: string; readonly pair: Pair } | undefined;
   readonly isInit: boolean;
+  /**
+   * A KServe predictor model spec (`predictor.model`, `predictor.sklearn`...): KServe builds
+   * the real container from a ServingRuntime and owns its probes.
+   */
+  readonly isKServeModelSpec?: boolean;
   /** Compose services only. */
   readonly composeDevices: readonly ComposeDevice[];
 }
