@@ -1,4 +1,5 @@
 /** Every rule, listed alphabetically by id. */
+import { gpuComposeAllDevices } from './gpu/compose-all-devices.ts';
 import { gpuLimitsMissing } from './gpu/limits-missing.ts';
 import { gpuNonInteger } from './gpu/non-integer.ts';
 import { gpuRequestLimitMismatch } from './gpu/request-limit-mismatch.ts';
@@ -6,6 +7,7 @@ import type { Rule } from './rule.ts';
 import { serveNoReadinessProbe } from './serve/no-readiness-probe.ts';
 
 export const ALL_RULES: readonly Rule[] = [
+  gpuComposeAllDevices,
   gpuLimitsMissing,
   gpuNonInteger,
   gpuRequestLimitMismatch,

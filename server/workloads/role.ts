@@ -2,7 +2,7 @@ import type { WorkloadRole } from './model.ts';
 
 /** Images and commands of model servers: a container running one of these is serving. */
 const MODEL_SERVER =
-  /(triton|tritonserver|vllm|text-generation-inference|\btgi\b|torchserve|kserve|bentoml|\buvicorn\b|gunicorn|serve run|mlserver|seldon|tensorflow[/_-]serving|tf-serving|ollama|sglang|lmdeploy|huggingface-pytorch-inference|ray-ml.*serve)/i;
+  /(triton|tritonserver|vllm|text-(generation|embeddings)-inference|text-generation-launcher|\btgi\b|torchserve|kserve|bentoml|\buvicorn\b|gunicorn|serve run|mlserver|seldon|tensorflow[/_-]serving|tf-serving|ollama|sglang|lmdeploy|huggingface-pytorch-inference|ray-ml.*serve)/i;
 const NOTEBOOK = /(jupyter|notebook|jupyterlab|code-server|rstudio)/i;
 const TRAINING =
   /(\btrain(ing|er)?\b|train\.py|finetune|fine-tune|torchrun|accelerate launch|deepspeed|horovod)/i;
