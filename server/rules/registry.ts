@@ -3,6 +3,7 @@ import { gpuComposeAllDevices } from './gpu/compose-all-devices.ts';
 import { gpuLimitsMissing } from './gpu/limits-missing.ts';
 import { gpuNonInteger } from './gpu/non-integer.ts';
 import { gpuRequestLimitMismatch } from './gpu/request-limit-mismatch.ts';
+import { gpuUnknownMigProfile } from './gpu/unknown-mig-profile.ts';
 import type { Rule } from './rule.ts';
 import { serveNoReadinessProbe } from './serve/no-readiness-probe.ts';
 
@@ -11,5 +12,6 @@ export const ALL_RULES: readonly Rule[] = [
   gpuLimitsMissing,
   gpuNonInteger,
   gpuRequestLimitMismatch,
+  gpuUnknownMigProfile,
   serveNoReadinessProbe,
 ];

@@ -14,21 +14,22 @@ export function nodeText(file: ManifestFile, node: unknown): string {
 
 /**
  * Replaces `resource` by `newResource: newValue` wherever the container lists it (requests and
- * limits), so the two stay equal as Kubernetes requires for extended resources.
+ * limits), so the two stay equal as Kubernetes requires for extended resources. Without
+ * `newValue` the quantities are kept.
  */
 export function switchResourceEdits(
   file: ManifestFile,
   container: Container,
   resource: string,
   newResource: string,
-  newValue: string,
+  newValue?: string,
 ): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const side of [container.resources.requests, container.resources.limits]) {
     const quantity = side.get(resource);
     if (!quantity) continue;
     if (newResource !== resource) edits.push(replaceKey(quantity.pair, newResource, file.lines));
-    if (nodeText(file, quantity.pair.value) !== newValue)
+    if (newValue !== undefined && nodeText(file, quantity.pair.value) !== newValue)
       edits.push(replaceNode(quantity.pair.value as Node, newValue, file.lines));
   }
   return edits;
