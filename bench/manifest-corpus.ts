@@ -146,7 +146,10 @@ export function writeManifestCorpus(dir: string, count: number): { bytes: number
     const folder = path.join(dir, `team-${i % 50}`);
     if (i < 50) mkdirSync(folder, { recursive: true });
     const shape = SHAPES[i % SHAPES.length] ?? deployment;
-    const text = shape(i) + (i % 2 === 0 ? `---\n${shape(i + count)}` : '');
+    const second = SHAPES[(i + 1) % SHAPES.length] ?? deployment;
+    const text =
+      `${shape(i)}---\n${second(i + count)}---\n${shape(i + 2 * count)}` +
+      (i % 2 === 0 ? `---\n${second(i + 3 * count)}` : '');
     writeFileSync(path.join(folder, `app-${i}.yaml`), text);
     bytes += Buffer.byteLength(text);
     lines += text.split('\n').length - 1;

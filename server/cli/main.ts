@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import packageJson from '../../package.json' with { type: 'json' };
 import { SEVERITY_ORDER } from '../engine/types.ts';
 import type { Severity } from '../engine/types.ts';
 import { ALL_RULES } from '../rules/registry.ts';
+import { analyzeFiles } from './analyze-files.ts';
+import type { AnalyzeFilesJob } from './analyze-files.ts';
 import type { CheckResult } from './check-result.ts';
+import { WORKER_MARKER } from './parallel-check.ts';
 import { formatJson } from './format-json.ts';
 import { formatSarif } from './format-sarif.ts';
 import { formatText } from './format-text.ts';
@@ -40,7 +44,7 @@ function exitCode(result: CheckResult, level: Severity | 'never'): number {
   return severities.some((s) => SEVERITY_ORDER[s] >= threshold) ? 1 : 0;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -73,10 +77,11 @@ function main(argv: string[]): number {
     throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
   }
   const level = failLevel(values['fail-on']);
-  const result = runCheck({
+  const result = await runCheck({
     paths: paths.length > 0 ? paths : ['.'],
     fix: values.fix,
     cwd: process.cwd(),
+    workerEntry: new URL(import.meta.url),
     ...(values.config !== undefined ? { configFile: values.config } : {}),
   });
   const output =
@@ -89,12 +94,17 @@ function main(argv: string[]): number {
   return exitCode(result, level);
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  // Usage mistakes and internal errors both exit 2; the stack only on request.
-  console.error(`mlops-lens: ${error instanceof Error ? error.message : String(error)}`);
-  if (error instanceof UsageError) console.error('Run `mlops-lens --help` for usage.');
-  else if (process.env.MLOPS_LENS_DEBUG && error instanceof Error) console.error(error.stack);
-  process.exitCode = 2;
+if (isMainThread) {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (error) {
+    // Usage mistakes and internal errors both exit 2; the stack only on request.
+    console.error(`mlops-lens: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof UsageError) console.error('Run `mlops-lens --help` for usage.');
+    else if (process.env.MLOPS_LENS_DEBUG && error instanceof Error) console.error(error.stack);
+    process.exitCode = 2;
+  }
+} else {
+  const data = workerData as { marker?: string; job?: AnalyzeFilesJob } | undefined;
+  if (data?.marker === WORKER_MARKER && data.job) parentPort?.postMessage(analyzeFiles(data.job));
 }

@@ -1,0 +1,44 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { AnalyzeFilesJob, AnalyzeFilesOutcome } from './analyze-files.ts';
+import { analyzeFiles } from './analyze-files.ts';
+
+/** Below this many files a single thread is faster than starting workers. */
+const FILES_PER_WORKER_MIN = 200;
+const MAX_WORKERS = 8;
+
+export const WORKER_MARKER = 'mlops-lens-check-worker';
+
+/**
+ * Analyses the files on worker threads (the bundle re-enters itself as a worker), one
+ * interleaved slice each, and merges the results in file order.
+ */
+export async function analyzeInParallel(job: AnalyzeFilesJob, entry: URL): Promise<AnalyzeFilesOutcome> {
+  const threads = Math.min(
+    MAX_WORKERS,
+    availableParallelism(),
+    Math.floor(job.files.length / FILES_PER_WORKER_MIN),
+  );
+  if (threads < 2) return analyzeFiles(job);
+  const slices = Array.from({ length: threads }, (_, k) => job.files.filter((_, i) => i % threads === k));
+  const outcomes = await Promise.all(
+    slices.map(
+      (files) =>
+        new Promise<AnalyzeFilesOutcome>((resolve, reject) => {
+          const worker = new Worker(entry, { workerData: { marker: WORKER_MARKER, job: { ...job, files } } });
+          worker.once('message', (outcome: AnalyzeFilesOutcome) => resolve(outcome));
+          worker.once('error', reject);
+          worker.once('exit', (code) => {
+            if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
+          });
+        }),
+    ),
+  );
+  const order = new Map(job.files.map((file, i) => [file, i]));
+  const rank = (uri: string): number => order.get(decodeURIComponent(new URL(uri).pathname)) ?? 0;
+  return {
+    findings: outcomes.flatMap((o) => o.findings).sort((a, b) => rank(a.uri) - rank(b.uri)),
+    notes: outcomes.flatMap((o) => o.notes).sort((a, b) => rank(a.uri) - rank(b.uri)),
+    fixesApplied: outcomes.reduce((sum, o) => sum + o.fixesApplied, 0),
+  };
+}
