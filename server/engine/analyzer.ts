@@ -28,6 +28,8 @@ export interface AnalyzerOptions {
   readonly cluster?: ClusterContext;
   /** The workspace folder URI, for workspace-relative globs in the configuration. */
   readonly workspaceRoot?: string;
+  /** From the daemon: image reference as written → digest the deployed pods run. */
+  readonly deployedImageDigests?: ReadonlyMap<string, string>;
 }
 
 /** The pure analysis core: documents in, findings out. No I/O. */
@@ -45,6 +47,7 @@ export class Analyzer {
     this.context = {
       config: this.config,
       cluster: options.cluster ?? clusterFromProfile(this.config.config.cluster),
+      ...(options.deployedImageDigests ? { deployedImageDigests: options.deployedImageDigests } : {}),
     };
     this.workspaceRoot = options.workspaceRoot?.replace(/\/$/, '');
     const globs = this.config.config.registry?.metadataGlobs;

@@ -30,6 +30,11 @@ export interface Fix {
   readonly changes: readonly FileChange[];
   /** Safe fixes are applied by `check --fix` and "fix all"; others only on explicit request. */
   readonly safe: boolean;
+  /**
+   * A placeholder the fix writes for the user to replace (e.g. an image tag): its range in the
+   * text after this fix's edits. Editors select it once the fix is applied.
+   */
+  readonly placeholder?: { readonly uri: string; readonly range: Range };
 }
 
 export interface RelatedLocation {

@@ -5,6 +5,7 @@ import { gpuNonInteger } from './gpu/non-integer.ts';
 import { gpuRequestLimitMismatch } from './gpu/request-limit-mismatch.ts';
 import { gpuUnknownMigProfile } from './gpu/unknown-mig-profile.ts';
 import type { Rule } from './rule.ts';
+import { serveMutableImage } from './serve/mutable-image.ts';
 import { serveNoReadinessProbe } from './serve/no-readiness-probe.ts';
 
 export const ALL_RULES: readonly Rule[] = [
@@ -13,5 +14,6 @@ export const ALL_RULES: readonly Rule[] = [
   gpuNonInteger,
   gpuRequestLimitMismatch,
   gpuUnknownMigProfile,
+  serveMutableImage,
   serveNoReadinessProbe,
 ];

@@ -9,6 +9,11 @@ export interface RuleContext {
   readonly config: LoadedConfig;
   /** The cluster to check against: live from the daemon, else the workspace profile. */
   readonly cluster: ClusterContext | undefined;
+  /**
+   * Image references as written in manifests (`vllm/vllm-openai:latest`) mapped to the digest
+   * (`sha256:...`) that the deployed pods run, when the daemon's cluster watcher knows it.
+   */
+  readonly deployedImageDigests?: ReadonlyMap<string, string>;
 }
 
 /** Checks one YAML file's workloads (Kubernetes, KServe, Kubeflow, Ray, compose, Helm values). */
