@@ -36,6 +36,22 @@ await build({
   logLevel: 'warning',
 });
 
+// The extension runs in VS Code's extension host, which loads CommonJS.
+await build({
+  absWorkingDir: root,
+  entryPoints: [{ in: 'extension/main.ts', out: 'extension' }],
+  outdir: dist,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  external: ['vscode'],
+  logLevel: 'warning',
+});
+
 // WebAssembly parsers travel beside the bundles.
 copyFileSync(
   path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'),
