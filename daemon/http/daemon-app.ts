@@ -3,7 +3,7 @@
  * MLflow routes and MLflow-shaped errors. It does not listen; the caller (the daemon process,
  * or a test) does, so tests get the exact app the daemon serves.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from '../log/logger.ts';
 import type { ArtifactBlobs } from '../store/artifact-blobs.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
@@ -36,6 +36,12 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
     logger: false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     return503OnClosing: true,
+    // Router-level failures (a URL that is not valid percent-encoding) get the same shape.
+    frameworkErrors: (error, _request, reply) => {
+      void (reply as unknown as FastifyReply)
+        .code(400)
+        .send({ error_code: 'BAD_REQUEST', message: error.message });
+    },
   });
   const guard = createRequestGuard({ token: options.token, extraHostnames: options.extraHostnames });
 

@@ -17,7 +17,7 @@ import type {
 } from '../api/contract.ts';
 import { ArtifactIndex } from './artifact-index.ts';
 import { openDatabase } from './database.ts';
-import { describeWriteFailure } from './database-errors.ts';
+import { describeOpenFailure, describeWriteFailure } from './database-errors.ts';
 import {
   ExperimentStore,
   lifecycleStages,
@@ -39,6 +39,8 @@ export interface TrackingStoreOptions {
   readonly dbPath: string;
   /** Epoch milliseconds; tests pass a fixed clock. */
   readonly now?: () => number;
+  /** Largest size of the database file; past it writes fail with RESOURCE_EXHAUSTED. */
+  readonly maxBytes?: number;
 }
 
 export interface SearchRunsQuery {
@@ -52,8 +54,13 @@ export interface SearchRunsQuery {
 
 export function openTrackingStore(options: TrackingStoreOptions): TrackingStore {
   const now = options.now ?? Date.now;
-  const { db, migration } = openDatabase({ dbPath: options.dbPath, now: now() });
-  return new TrackingStore(db, now, migration);
+  const { db, migration } = openDatabase({ dbPath: options.dbPath, now: now(), maxBytes: options.maxBytes });
+  try {
+    return new TrackingStore(db, now, migration);
+  } catch (error) {
+    db.close();
+    throw describeOpenFailure(options.dbPath, error);
+  }
 }
 
 export class TrackingStore {

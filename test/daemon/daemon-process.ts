@@ -1,0 +1,72 @@
+/** Spawns the real `mlops-lens daemon` process (daemon/main.ts under Node's type stripping). */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DAEMON_MAIN = path.join(repoRoot, 'daemon', 'main.ts');
+
+export interface SpawnedDaemon {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  token: string;
+  readyLine: string;
+  stderr(): string;
+  /** Resolves with the exit code (or the signal name) when the process ends. */
+  exited: Promise<number | string>;
+}
+
+export function spawnDaemonProcess(args: string[]): {
+  child: ChildProcess;
+  exited: Promise<number | string>;
+  output: () => { stdout: string; stderr: string };
+} {
+  const child = spawn(process.execPath, [DAEMON_MAIN, 'daemon', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+/** Starts a daemon on a free port and waits for its ready line. */
+export async function startDaemonProcess(dataDir: string, extraArgs: string[] = []): Promise<SpawnedDaemon> {
+  const { child, exited, output } = spawnDaemonProcess(['--data-dir', dataDir, '--port', '0', ...extraArgs]);
+  const readyLine = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`daemon not ready in 20 s: ${JSON.stringify(output())}`)),
+      20_000,
+    );
+    const check = (): void => {
+      const line = output()
+        .stdout.split('\n')
+        .find((l) => /http:\/\/127\.0\.0\.1:\d+/.test(l));
+      if (line !== undefined) {
+        clearTimeout(timer);
+        resolve(line);
+      }
+    };
+    child.stdout?.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`daemon exited (${code}) before ready: ${JSON.stringify(output())}`));
+    });
+  });
+  const url = /http:\/\/127\.0\.0\.1:\d+/.exec(readyLine)?.[0] ?? '';
+  return {
+    child,
+    url,
+    port: Number(new URL(url).port),
+    token: readFileSync(path.join(dataDir, 'token'), 'utf8').trim(),
+    readyLine,
+    stderr: () => output().stderr,
+    exited,
+  };
+}
