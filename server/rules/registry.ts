@@ -4,6 +4,7 @@ import { gpuLimitsMissing } from './gpu/limits-missing.ts';
 import { gpuNonInteger } from './gpu/non-integer.ts';
 import { gpuRequestLimitMismatch } from './gpu/request-limit-mismatch.ts';
 import { gpuUnknownMigProfile } from './gpu/unknown-mig-profile.ts';
+import { gpuWholeDeviceRequest } from './gpu/whole-device-request.ts';
 import type { Rule } from './rule.ts';
 import { serveMutableImage } from './serve/mutable-image.ts';
 import { serveNoReadinessProbe } from './serve/no-readiness-probe.ts';
@@ -14,6 +15,7 @@ export const ALL_RULES: readonly Rule[] = [
   gpuNonInteger,
   gpuRequestLimitMismatch,
   gpuUnknownMigProfile,
+  gpuWholeDeviceRequest,
   serveMutableImage,
   serveNoReadinessProbe,
 ];

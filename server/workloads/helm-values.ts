@@ -1,7 +1,7 @@
 import { isPair, isScalar } from 'yaml';
 import type { Document, Pair, YAMLMap } from 'yaml';
 import type { LineIndex } from '../engine/line-index.ts';
-import { asMap, entries, getMap, getString, nodeRange } from '../yaml/navigate.ts';
+import { asMap, asScalar, entries, getMap, getString, nodeRange, scalarText } from '../yaml/navigate.ts';
 import { readResources } from './container.ts';
 import type { Container, Workload } from './model.ts';
 import { classifyRole } from './role.ts';
@@ -27,13 +27,14 @@ function imageOf(map: YAMLMap, doc: Document.Parsed): string {
  */
 export function readHelmValues(root: YAMLMap, doc: Document.Parsed, lines: LineIndex): Workload[] {
   const out: Workload[] = [];
+  const rootSelector = nodeSelectorOf(root, doc) ?? {};
   const walk = (map: YAMLMap, path: string[], depth: number): void => {
     if (depth > 12) return;
     for (const [key, pair] of entries(map)) {
       const child = asMap(pair.value, doc);
       if (!child) continue;
       if (key === 'resources' && (getMap(child, 'requests', doc) || getMap(child, 'limits', doc))) {
-        out.push(valuesWorkload(map, pair, path, doc, lines));
+        out.push(valuesWorkload(map, pair, path, doc, lines, nodeSelectorOf(map, doc) ?? rootSelector));
       } else {
         walk(child, [...path, key], depth + 1);
       }
@@ -43,12 +44,25 @@ export function readHelmValues(root: YAMLMap, doc: Document.Parsed, lines: LineI
   return out;
 }
 
+/** A `nodeSelector:` map beside the resources (or at the top of the values), as strings. */
+function nodeSelectorOf(map: YAMLMap, doc: Document.Parsed): Record<string, string> | undefined {
+  const selector = getMap(map, 'nodeSelector', doc);
+  if (!selector) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, pair] of entries(selector)) {
+    const value = scalarText(asScalar(pair.value, doc));
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
 function valuesWorkload(
   owner: YAMLMap,
   resourcesPair: Pair,
   path: string[],
   doc: Document.Parsed,
   lines: LineIndex,
+  nodeSelector: Record<string, string>,
 ): Workload {
   const name = path.length > 0 ? path.join('.') : '(root)';
   const image = imageOf(owner, doc);
@@ -63,7 +77,7 @@ function valuesWorkload(
     doc,
     root: owner,
     anchor: nodeRange(resourcesPair.key, lines),
-    nodeSelector: {},
+    nodeSelector,
     containers: [],
   };
   const imageNode = owner.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === 'image');
