@@ -1,0 +1,72 @@
+import { isConfigFile } from '../config/model.ts';
+import type { DiagnosticsPublisher } from './diagnostics-publisher.ts';
+import type { ServerContext } from './server-context.ts';
+import { readSettings, SETTINGS_SECTION, settingsSection } from './settings.ts';
+import type { LensSettings } from './settings.ts';
+
+/**
+ * Keeps settings and each folder's `.mlops-lens.yaml` current, and re-analyses everything
+ * when either changes.
+ */
+export class ConfigurationSync {
+  private readonly context: ServerContext;
+  private readonly publisher: DiagnosticsPublisher;
+  /** Settings from `initializationOptions`, the base the client's section is laid over. */
+  private readonly initialSettings: LensSettings;
+  private reloads = 0;
+
+  constructor(context: ServerContext, publisher: DiagnosticsPublisher) {
+    this.context = context;
+    this.publisher = publisher;
+    this.initialSettings = context.settings;
+  }
+
+  /** Whether a changed file is a configuration file, whose change means a reload. */
+  isConfigFile(uri: string): boolean {
+    return isConfigFile(uri);
+  }
+
+  /** Reads every folder's configuration file (unsaved editor text first), then refreshes. */
+  async reloadConfigFiles(): Promise<void> {
+    const reload = ++this.reloads;
+    const { folders, documents } = this.context;
+    await folders.reload((uri) => documents.get(uri)?.getText());
+    if (reload === this.reloads) this.refresh();
+  }
+
+  /**
+   * Settings changed: `payload` is the `didChangeConfiguration` payload. Clients that answer
+   * `workspace/configuration` are asked instead, as LSP recommends.
+   */
+  async reloadSettings(payload: unknown): Promise<void> {
+    const { connection, client, logger } = this.context;
+    let section = settingsSection(payload);
+    if (client.configurationRequests) {
+      try {
+        section = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+      } catch (error) {
+        logger.error('Could not read the mlopsLens settings from the client.', error);
+      }
+    }
+    this.context.settings = readSettings(section, this.initialSettings);
+    await this.reloadConfigFiles();
+  }
+
+  /** Drops every cached result and re-reports: pushes again, or asks pull clients to pull. */
+  refresh(): void {
+    const { context } = this;
+    context.generation++;
+    context.analyses.clear();
+    context.scan.invalidate();
+    if (context.client.pullDiagnostics) {
+      if (context.client.diagnosticRefresh) {
+        context.connection.languages.diagnostics
+          .refresh()
+          .catch((error: unknown) => context.logger.error('Diagnostic refresh failed.', error));
+      }
+      return;
+    }
+    for (const document of context.documents.all()) this.publisher.schedule(document.uri);
+    this.publisher.publishConfigurationProblems();
+  }
+}

@@ -1,0 +1,89 @@
+import type { Diagnostic } from 'vscode-languageserver';
+import { noteDiagnostic } from './to-diagnostic.ts';
+import type { ServerContext } from './server-context.ts';
+
+/**
+ * Pushes diagnostics for clients without pull support, and warms the analysis cache for those
+ * with it. There is no fixed debounce: an edit schedules its analysis two event-loop turns
+ * ahead, so that changes already queued behind it supersede it, and the analysis runs as soon
+ * as the queue is drained.
+ */
+export class DiagnosticsPublisher {
+  private readonly context: ServerContext;
+  private readonly pending = new Map<string, NodeJS.Immediate>();
+  /** Configuration files that are not open but whose problems were pushed. */
+  private readonly pushedConfigUris = new Set<string>();
+
+  constructor(context: ServerContext) {
+    this.context = context;
+  }
+
+  schedule(uri: string): void {
+    this.cancel(uri);
+    const first = setImmediate(() => {
+      this.pending.set(
+        uri,
+        setImmediate(() => {
+          try {
+            this.publish(uri);
+          } catch (error) {
+            this.context.logger.error(`Publishing diagnostics for ${uri} failed.`, error);
+          }
+        }),
+      );
+    });
+    this.pending.set(uri, first);
+  }
+
+  cancel(uri: string): void {
+    const pending = this.pending.get(uri);
+    if (pending) clearImmediate(pending);
+    this.pending.delete(uri);
+  }
+
+  /** Analyses the document now (if its version is not analysed yet) and pushes the result. */
+  publish(uri: string): void {
+    this.pending.delete(uri);
+    const { documents, analyses, settings, client } = this.context;
+    const document = documents.get(uri);
+    if (!document) return;
+    const diagnostics = settings.enable ? analyses.analyze(document).diagnostics : [];
+    if (!client.pullDiagnostics) this.send(uri, diagnostics, document.version);
+  }
+
+  /** Clears a closed document's diagnostics. */
+  clear(uri: string): void {
+    this.cancel(uri);
+    if (!this.context.client.pullDiagnostics) this.send(uri, [], undefined);
+  }
+
+  /**
+   * Pushes the problems of each folder's configuration file when it is not open (an open one
+   * is analysed like any document). Pull clients get them from `workspace/diagnostic`.
+   */
+  publishConfigurationProblems(): void {
+    const { folders, documents, settings, client } = this.context;
+    if (client.pullDiagnostics) return;
+    const current = new Set<string>();
+    for (const folder of folders.folders) {
+      const uri = folder.config.uri;
+      if (uri === undefined || documents.get(uri) || !settings.enable || folder.config.notes.length === 0)
+        continue;
+      current.add(uri);
+      this.send(uri, folder.config.notes.map(noteDiagnostic), undefined);
+    }
+    for (const uri of this.pushedConfigUris) {
+      if (!current.has(uri) && !documents.get(uri)) this.send(uri, [], undefined);
+    }
+    this.pushedConfigUris.clear();
+    for (const uri of current) this.pushedConfigUris.add(uri);
+  }
+
+  private send(uri: string, diagnostics: readonly Diagnostic[], version: number | undefined): void {
+    this.context.connection
+      .sendDiagnostics({ uri, version, diagnostics: [...diagnostics] })
+      .catch((error: unknown) =>
+        this.context.logger.error(`Could not publish diagnostics for ${uri}.`, error),
+      );
+  }
+}

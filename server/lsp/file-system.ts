@@ -1,0 +1,40 @@
+/**
+ * The file system as the language server sees it. The server reads files only for workspace
+ * diagnostics and `.mlops-lens.yaml`; everything goes through this interface so tests and
+ * benchmarks can hand it a file system in memory.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly kind: 'file' | 'directory' | 'other';
+}
+
+export interface WorkspaceFileSystem {
+  /** Entries of a directory; symbolic links are reported as `other` and not followed. */
+  readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
+  /** UTF-8 text of a file. Rejects when it does not exist. */
+  readFile(path: string): Promise<string>;
+  /** Size in bytes, or undefined when the file does not exist. */
+  fileSize(path: string): Promise<number | undefined>;
+}
+
+export const nodeFileSystem: WorkspaceFileSystem = {
+  async readDirectory(path) {
+    const entries = await readdir(path, { withFileTypes: true });
+    return entries.map((entry) => ({
+      name: entry.name,
+      kind: entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other',
+    }));
+  },
+  readFile(path) {
+    return readFile(path, 'utf8');
+  },
+  async fileSize(path) {
+    try {
+      return (await stat(path)).size;
+    } catch {
+      return undefined;
+    }
+  },
+};

@@ -1,0 +1,139 @@
+import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { clientFeaturesOf } from './client-features.ts';
+import { checkWorkspace } from './check-workspace.ts';
+import { codeActionsFor } from './code-actions.ts';
+import { ConfigurationSync } from './configuration-sync.ts';
+import { DiagnosticsPublisher } from './diagnostics-publisher.ts';
+import { DocumentAnalyses } from './document-analyses.ts';
+import type { WorkspaceFileSystem } from './file-system.ts';
+import { fixAllEdit, isFixAllActionData } from './fix-all-action.ts';
+import { connectionLogger } from './logger.ts';
+import { CheckWorkspaceRequest } from './protocol.ts';
+import { documentDiagnostics, workspaceDiagnostics } from './pull-diagnostics.ts';
+import { SERVER_NAME, serverCapabilities } from './server-capabilities.ts';
+import type { ServerContext } from './server-context.ts';
+import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION } from './settings.ts';
+import { WorkspaceFolders } from './workspace-folders.ts';
+import { WorkspaceScan } from './workspace-scan.ts';
+
+export interface LanguageServerOptions {
+  /** Where workspace files and `.mlops-lens.yaml` are read from. */
+  readonly fileSystem: WorkspaceFileSystem;
+}
+
+function folderUrisOf(params: InitializeParams): string[] {
+  if (params.workspaceFolders) return params.workspaceFolders.map((folder) => folder.uri);
+  return params.rootUri ? [params.rootUri] : [];
+}
+
+/** Wires the LSP handlers to the analysis services on `connection`, then starts listening. */
+export function startLanguageServer(connection: Connection, options: LanguageServerOptions): void {
+  const logger = connectionLogger(connection.console);
+  const documents = new TextDocuments(TextDocument);
+  const folders = new WorkspaceFolders(options.fileSystem, logger);
+  const context: ServerContext = {
+    connection,
+    documents,
+    folders,
+    analyses: new DocumentAnalyses((uri) => folders.folderFor(uri), logger),
+    scan: new WorkspaceScan(options.fileSystem, logger),
+    logger,
+    settings: DEFAULT_SETTINGS,
+    client: clientFeaturesOf({}),
+    generation: 0,
+  };
+  const publisher = new DiagnosticsPublisher(context);
+  let configuration: ConfigurationSync | undefined;
+  const reloadFailed = (error: unknown): void => logger.error('Reloading the configuration failed.', error);
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    context.client = clientFeaturesOf(params.capabilities);
+    context.settings = readSettings(params.initializationOptions);
+    configuration = new ConfigurationSync(context, publisher);
+    folders.setFolders(folderUrisOf(params));
+    await folders.reload(() => undefined);
+    return { capabilities: serverCapabilities(context.client), serverInfo: { name: SERVER_NAME } };
+  });
+
+  connection.onInitialized(() => {
+    const { client } = context;
+    if (client.registerConfigurationChanges) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+    if (client.registerFileWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.mlops-lens.{yaml,yml}' }],
+      });
+    }
+    if (client.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => folder.uri.replace(/\/$/, '')));
+        const kept = folders.folders.flatMap((folder) =>
+          folder.uri && !removed.has(folder.uri) ? [folder.uri] : [],
+        );
+        folders.setFolders([...kept, ...event.added.map((folder) => folder.uri)]);
+        configuration?.reloadConfigFiles().catch(reloadFailed);
+      });
+    }
+    if (client.configurationRequests) configuration?.reloadSettings(undefined).catch(reloadFailed);
+    else publisher.publishConfigurationProblems();
+  });
+
+  documents.onDidOpen(({ document }) => publisher.schedule(document.uri));
+  documents.onDidChangeContent(({ document }) => {
+    publisher.schedule(document.uri);
+    if (configuration?.isConfigFile(document.uri)) configuration.reloadConfigFiles().catch(reloadFailed);
+  });
+  documents.onDidClose(({ document }) => {
+    context.analyses.forget(document.uri);
+    publisher.clear(document.uri);
+    if (configuration?.isConfigFile(document.uri)) configuration.reloadConfigFiles().catch(reloadFailed);
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    if (changes.some((change) => configuration?.isConfigFile(change.uri))) {
+      configuration?.reloadConfigFiles().catch(reloadFailed);
+    }
+  });
+  connection.onDidChangeConfiguration(({ settings }) => {
+    configuration?.reloadSettings(settings).catch(reloadFailed);
+  });
+
+  connection.languages.diagnostics.on((params) => documentDiagnostics(context, params));
+  connection.languages.diagnostics.onWorkspace((params, token) =>
+    workspaceDiagnostics(context, params, token),
+  );
+
+  connection.onCodeAction((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !context.settings.enable) return [];
+    return codeActionsFor(params, {
+      document,
+      analysis: context.analyses.get(document.uri),
+      analyzer: folders.folderFor(document.uri).analysis.analyzer,
+      editSupport: context.client.edits,
+      resolveEdits: context.client.codeActionResolve,
+    });
+  });
+  connection.onCodeActionResolve((action) => {
+    const data: unknown = action.data;
+    if (!isFixAllActionData(data)) return action;
+    const document = documents.get(data.uri);
+    // Refused when the document changed since the action was offered.
+    if (!document || document.version !== data.version) return action;
+    const analyzer = folders.folderFor(document.uri).analysis.analyzer;
+    const edit = fixAllEdit(analyzer, document, data.ruleId, context.client.edits);
+    return edit ? { ...action, edit } : action;
+  });
+
+  connection.onRequest(CheckWorkspaceRequest, (params, token) => checkWorkspace(context, params, token));
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,131 @@
+import type { CancellationToken } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { MAX_YAML_BYTES } from '../yaml/parse.ts';
+import type { DocumentAnalyses, DocumentAnalysis } from './document-analyses.ts';
+import { analyzeFile } from './document-analyses.ts';
+import type { WorkspaceFileSystem } from './file-system.ts';
+import type { Logger } from './logger.ts';
+import { noteDiagnostic } from './to-diagnostic.ts';
+import { listWorkspaceFiles } from './workspace-files.ts';
+import type { FolderState } from './workspace-folders.ts';
+import { filePathOf, fileUriOf } from './workspace-folders.ts';
+
+/** One file of a workspace scan: from the editor when it is open, else from disk. */
+export interface ScannedFile {
+  readonly analysis: DocumentAnalysis;
+  /** Changes whenever the file's text or the configuration changes. */
+  readonly resultId: string;
+  readonly open: boolean;
+}
+
+interface CachedDiskFile {
+  readonly text: string;
+  readonly resultId: string;
+  readonly analysis: DocumentAnalysis;
+}
+
+function tooLarge(uri: string, size: number): DocumentAnalysis {
+  const start = { line: 0, character: 0 };
+  const note = {
+    uri,
+    range: { start, end: start },
+    severity: 'information' as const,
+    code: 'limit' as const,
+    message: `File skipped: ${(size / 1048576).toFixed(1)} MB is larger than the ${MAX_YAML_BYTES / 1048576} MB analysis limit.`,
+  };
+  return {
+    uri,
+    version: null,
+    findings: [],
+    notes: [note],
+    failed: false,
+    diagnostics: [noteDiagnostic(note)],
+  };
+}
+
+/**
+ * Analyses every file of the workspace folders, for `workspace/diagnostic` and the
+ * `mlopsLens/checkWorkspace` request. Disk files are cached by text, so a repeated scan of an
+ * unchanged workspace only reads the files.
+ */
+export class WorkspaceScan {
+  private readonly fs: WorkspaceFileSystem;
+  private readonly logger: Logger;
+  private readonly diskCache = new Map<string, CachedDiskFile>();
+  private generation = 0;
+  private nextId = 0;
+
+  constructor(fs: WorkspaceFileSystem, logger: Logger) {
+    this.fs = fs;
+    this.logger = logger;
+  }
+
+  /** Forgets every cached result (after a configuration change). */
+  invalidate(): void {
+    this.generation++;
+    this.diskCache.clear();
+  }
+
+  async scan(
+    folders: readonly FolderState[],
+    openDocuments: readonly TextDocument[],
+    analyses: DocumentAnalyses,
+    token?: CancellationToken,
+  ): Promise<ScannedFile[]> {
+    const openByPath = new Map<string, TextDocument>();
+    for (const document of openDocuments) {
+      const filePath = filePathOf(document.uri);
+      if (filePath !== undefined) openByPath.set(filePath, document);
+    }
+    const files: ScannedFile[] = [];
+    const seen = new Set<string>();
+    for (const folder of folders) {
+      if (folder.path === undefined) continue;
+      const paths = await listWorkspaceFiles(this.fs, folder.path, folder.config.config.ignore ?? []);
+      for (const filePath of paths) {
+        if (token?.isCancellationRequested === true) return files;
+        if (seen.has(filePath)) continue;
+        seen.add(filePath);
+        const open = openByPath.get(filePath);
+        if (open) {
+          const analysis = analyses.analyze(open);
+          files.push({ analysis, resultId: `${this.generation}:v${open.version}`, open: true });
+          continue;
+        }
+        const scanned = await this.readAndAnalyze(folder, filePath);
+        if (scanned) files.push(scanned);
+      }
+    }
+    return files;
+  }
+
+  private async readAndAnalyze(folder: FolderState, filePath: string): Promise<ScannedFile | undefined> {
+    const uri = fileUriOf(filePath);
+    const size = await this.fs.fileSize(filePath);
+    if (size === undefined) return undefined;
+    if (size > MAX_YAML_BYTES)
+      return { analysis: tooLarge(uri, size), resultId: `${this.generation}:size${size}`, open: false };
+    let text: string;
+    try {
+      text = await this.fs.readFile(filePath);
+    } catch (error) {
+      this.logger.warn(
+        `Could not read ${filePath}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return undefined;
+    }
+    const cached = this.diskCache.get(filePath);
+    if (cached?.text === text) return { analysis: cached.analysis, resultId: cached.resultId, open: false };
+    const analyzer = folder.analysis.analyzer;
+    const analysis = analyzeFile(
+      (u, t) => analyzer.analyze({ uri: u, text: t }),
+      uri,
+      text,
+      null,
+      this.logger,
+    );
+    const resultId = `${this.generation}:d${this.nextId++}`;
+    this.diskCache.set(filePath, { text, resultId, analysis });
+    return { analysis, resultId, open: false };
+  }
+}
