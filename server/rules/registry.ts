@@ -2,6 +2,7 @@
 import { gpuComposeAllDevices } from './gpu/compose-all-devices.ts';
 import { gpuLimitsMissing } from './gpu/limits-missing.ts';
 import { gpuNonInteger } from './gpu/non-integer.ts';
+import { gpuOomLeavesNoLogs } from './gpu/oom-leaves-no-logs.ts';
 import { gpuRequestLimitMismatch } from './gpu/request-limit-mismatch.ts';
 import { gpuUnknownMigProfile } from './gpu/unknown-mig-profile.ts';
 import { gpuWholeDeviceRequest } from './gpu/whole-device-request.ts';
@@ -13,6 +14,7 @@ export const ALL_RULES: readonly Rule[] = [
   gpuComposeAllDevices,
   gpuLimitsMissing,
   gpuNonInteger,
+  gpuOomLeavesNoLogs,
   gpuRequestLimitMismatch,
   gpuUnknownMigProfile,
   gpuWholeDeviceRequest,
