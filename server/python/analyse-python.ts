@@ -1,0 +1,82 @@
+/**
+ * Entry points of the Python analysis: text or notebook in, `PythonFileFacts` out. Pure apart
+ * from the parser's one-time WebAssembly load (`initPythonParser`).
+ */
+import type { Note, Range } from '../engine/types.ts';
+import type { PythonFileFacts } from './facts/file-facts.ts';
+import { extractFileFacts } from './extract/extract-facts.ts';
+import { buildVirtualModule, readNotebookCells, type NotebookCell } from './notebook/notebook-source.ts';
+import type { PythonDocument } from './parser/python-document.ts';
+import type { ParseOutcome, PythonParser } from './parser/python-parser.ts';
+
+/** Parses and analyses one Python text. The tree is freed before returning. */
+export function analysePythonText(parser: PythonParser, uri: string, text: string): PythonFileFacts {
+  const outcome = parser.parse(text);
+  try {
+    return extractFileFacts({ uri, text, tree: outcome.tree, notes: parseNotes(uri, text, outcome) });
+  } finally {
+    outcome.tree?.delete();
+  }
+}
+
+/** Analyses an open document whose tree is kept up to date incrementally. */
+export function analysePythonDocument(uri: string, document: PythonDocument): PythonFileFacts {
+  return extractFileFacts({
+    uri,
+    text: document.text,
+    tree: document.tree,
+    notes: parseNotes(uri, document.text, document.parse),
+  });
+}
+
+/** Analyses `.ipynb` JSON: its code cells as one module, with a map back to the cells. */
+export function analyseNotebookJson(parser: PythonParser, uri: string, json: string): PythonFileFacts {
+  const { cells, notes } = readNotebookCells(uri, json);
+  const facts = analyseNotebookCells(parser, uri, cells);
+  return notes.length === 0 ? facts : { ...facts, notes: [...notes, ...facts.notes] };
+}
+
+/** Analyses notebook cells as synced by LSP 3.17 notebook documents (or read from a file). */
+export function analyseNotebookCells(
+  parser: PythonParser,
+  uri: string,
+  cells: readonly NotebookCell[],
+): PythonFileFacts {
+  const module = buildVirtualModule(uri, cells);
+  const outcome = parser.parse(module.text);
+  try {
+    return extractFileFacts({
+      uri,
+      text: module.text,
+      tree: outcome.tree,
+      notes: parseNotes(uri, module.text, outcome),
+      notebook: module.map,
+    });
+  } finally {
+    outcome.tree?.delete();
+  }
+}
+
+function parseNotes(uri: string, text: string, outcome: ParseOutcome): Note[] {
+  const notes: Note[] = [];
+  const start = { line: 0, character: 0 };
+  const whole: Range = { start, end: start };
+  if (outcome.truncated) {
+    notes.push({
+      uri,
+      range: whole,
+      severity: 'information',
+      code: 'limit',
+      message: `File too large: analysed the first ${outcome.parsedChars} of ${text.length} characters`,
+    });
+  }
+  if (outcome.timedOut)
+    notes.push({
+      uri,
+      range: whole,
+      severity: 'information',
+      code: 'limit',
+      message: 'Parsing took too long and was stopped; no facts for this file',
+    });
+  return notes;
+}

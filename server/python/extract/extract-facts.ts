@@ -1,0 +1,169 @@
+import type { Tree } from 'web-tree-sitter';
+import type { Note, Position } from '../../engine/types.ts';
+import type { FileRole, FunctionFact, PythonFileFacts } from '../facts/file-facts.ts';
+import type { CellMap } from '../notebook/cell-map.ts';
+import { extractArtifacts } from './artifacts.ts';
+import { extractClasses, extractConstants, extractFunctions } from './definitions.ts';
+import { extractFeatureLists } from './feature-lists.ts';
+import { extractFeatureTransforms } from './feature-transforms.ts';
+import { FileContext } from './file-context.ts';
+import { extractServing, type ServingFacts } from './handlers.ts';
+import { extractMlflow } from './mlflow-calls.ts';
+import { extractReproducibility, type ReproducibilityFacts } from './reproducibility.ts';
+import { extractTrainingMarkers } from './training-markers.ts';
+import { extractTokenizers, extractTransformers } from './transformers.ts';
+
+export interface ExtractInput {
+  readonly uri: string;
+  readonly text: string;
+  /** Null when parsing was cancelled: the facts are then empty, with a note. */
+  readonly tree: Tree | null;
+  readonly notes?: readonly Note[];
+  readonly notebook?: CellMap | null;
+}
+
+/**
+ * Extracts every fact from one parsed file. Each extractor runs on its own: if one fails on a
+ * strange tree, the others still give their facts and a note says what was skipped.
+ */
+export function extractFileFacts(input: ExtractInput): PythonFileFacts {
+  const notes: Note[] = [...(input.notes ?? [])];
+  const lineCount = countLines(input.text);
+  const end: Position = endPosition(input.text);
+  const facts = emptyFacts(input, lineCount, notes);
+  if (!input.tree) return facts;
+  const guard = <T>(what: string, fallback: T, run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      notes.push({
+        uri: input.uri,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 'information',
+        code: 'skipped',
+        message: `Could not extract ${what}: ${(error as Error).message}`,
+      });
+      return fallback;
+    }
+  };
+  const context = guard('syntax', null, () => new FileContext(input.tree as Tree));
+  if (!context) return facts;
+  const functions = guard('functions', [] as FunctionFact[], () =>
+    withCalls(context, extractFunctions(context)),
+  );
+  const serving = guard<ServingFacts>('handlers', { apps: [], handlers: [], startupHooks: [] }, () =>
+    extractServing(context, end),
+  );
+  const handlerScopes = new Set(serving.handlers.map((h) => h.name));
+  const markers = guard('training markers', [], () => extractTrainingMarkers(context, handlerScopes));
+  const repro = guard<ReproducibilityFacts>(
+    'reproducibility',
+    { datasets: [], seeds: [], randomness: [] },
+    () => extractReproducibility(context),
+  );
+  const result: PythonFileFacts = {
+    ...facts,
+    role: classify(
+      markers.some((m) => !m.inHandler),
+      serving.handlers.length > 0,
+    ),
+    imports: context.imports,
+    importInsertPosition: importInsertPosition(context, input.tree),
+    constants: guard('constants', [], () => extractConstants(context)),
+    functions,
+    classes: guard('classes', [], () => extractClasses(context)),
+    transformers: guard('transformers', [], () => extractTransformers(context)),
+    tokenizers: guard('tokenizers', [], () => extractTokenizers(context)),
+    featureTransforms: guard('feature transforms', [], () =>
+      extractFeatureTransforms(context, functions, handlerScopes),
+    ),
+    artifacts: guard('artifacts', [], () => extractArtifacts(context)),
+    ...repro,
+    mlflow: guard('mlflow calls', [], () => extractMlflow(context)),
+    ...serving,
+    trainingMarkers: markers,
+    featureLists: guard('feature lists', [], () => extractFeatureLists(context)),
+  };
+  if (context.buckets.errorCount > 0) {
+    notes.push({
+      uri: input.uri,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 'information',
+      code: 'parse-error',
+      message: `${context.buckets.errorCount} syntax error(s); facts are partial`,
+    });
+  }
+  return { ...result, notes };
+}
+
+function emptyFacts(input: ExtractInput, lineCount: number, notes: Note[]): PythonFileFacts {
+  return {
+    uri: input.uri,
+    kind: input.notebook ? 'notebook' : 'python',
+    role: 'neither',
+    lineCount,
+    imports: [],
+    importInsertPosition: { line: 0, character: 0 },
+    constants: [],
+    functions: [],
+    classes: [],
+    transformers: [],
+    tokenizers: [],
+    featureTransforms: [],
+    artifacts: [],
+    datasets: [],
+    seeds: [],
+    randomness: [],
+    mlflow: [],
+    apps: [],
+    handlers: [],
+    startupHooks: [],
+    trainingMarkers: [],
+    featureLists: [],
+    notes,
+    notebook: input.notebook ?? null,
+  };
+}
+
+function classify(training: boolean, serving: boolean): FileRole {
+  if (training && serving) return 'both';
+  if (training) return 'training';
+  if (serving) return 'serving';
+  return 'neither';
+}
+
+function withCalls(context: FileContext, functions: FunctionFact[]): FunctionFact[] {
+  const calls = new Map<string, Set<string>>();
+  for (const { node, scope } of context.buckets.calls) {
+    if (!scope) continue;
+    const callee = node.childForFieldName('function')?.text;
+    if (!callee || callee.length > 120) continue;
+    let set = calls.get(scope);
+    if (!set) calls.set(scope, (set = new Set()));
+    set.add(callee);
+  }
+  return functions.map((fn) => ({ ...fn, calls: [...(calls.get(fn.qualifiedName) ?? [])] }));
+}
+
+/** After the last top-level import (or `from __future__`), else after a module docstring. */
+function importInsertPosition(context: FileContext, tree: Tree): Position {
+  let line = -1;
+  for (const fact of context.imports) if (fact.scope === null) line = Math.max(line, fact.range.end.line);
+  if (line === -1) {
+    const first = tree.rootNode.firstNamedChild;
+    const isDocstring = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
+    if (first && isDocstring) line = first.endPosition.row;
+  }
+  return { line: line + 1, character: 0 };
+}
+
+function countLines(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+function endPosition(text: string): Position {
+  const lastBreak = text.lastIndexOf('\n');
+  return { line: countLines(text) - 1, character: text.length - lastBreak - 1 };
+}

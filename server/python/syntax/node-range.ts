@@ -1,0 +1,67 @@
+import type { Node } from 'web-tree-sitter';
+import type { Position, Range } from '../../engine/types.ts';
+
+/**
+ * web-tree-sitter parses JavaScript strings as UTF-16, so its rows and columns already are LSP
+ * positions (rows split at `\n`; a `\r` before it stays at the end of the line, as in LSP).
+ */
+export function rangeOf(node: Node): Range {
+  const start = node.startPosition;
+  const end = node.endPosition;
+  return {
+    start: { line: start.row, character: start.column },
+    end: { line: end.row, character: end.column },
+  };
+}
+
+export function startOf(node: Node): Position {
+  return { line: node.startPosition.row, character: node.startPosition.column };
+}
+
+export function endOf(node: Node): Position {
+  return { line: node.endPosition.row, character: node.endPosition.column };
+}
+
+export function spanRange(first: Node, last: Node): Range {
+  return { start: startOf(first), end: endOf(last) };
+}
+
+/** The named children, without nulls and comments. */
+export function namedChildrenOf(node: Node): Node[] {
+  const out: Node[] = [];
+  for (const child of node.namedChildren) if (child && child.type !== 'comment') out.push(child);
+  return out;
+}
+
+/** Skips parentheses around an expression. */
+export function unwrapParentheses(node: Node): Node {
+  let current = node;
+  for (let i = 0; i < 64 && current.type === 'parenthesized_expression'; i++) {
+    const inner = namedChildrenOf(current)[0];
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+/** `a.b.c` for identifier/attribute chains, null for anything else (calls, subscripts...). */
+export function dottedName(node: Node): string | null {
+  if (node.type === 'dotted_name')
+    return namedChildrenOf(node)
+      .map((part) => part.text)
+      .join('.');
+  const parts: string[] = [];
+  let current: Node | null = node;
+  for (let i = 0; i < 64 && current; i++) {
+    if (current.type === 'identifier') {
+      parts.unshift(current.text);
+      return parts.join('.');
+    }
+    if (current.type !== 'attribute') return null;
+    const attribute = current.childForFieldName('attribute');
+    if (!attribute) return null;
+    parts.unshift(attribute.text);
+    current = current.childForFieldName('object');
+  }
+  return null;
+}
