@@ -1,6 +1,7 @@
 /** Every rule, listed alphabetically by id. */
 import { gpuComposeAllDevices } from './gpu/compose-all-devices.ts';
 import { gpuLimitsMissing } from './gpu/limits-missing.ts';
+import { gpuMemoryLimitMissing } from './gpu/memory-limit-missing.ts';
 import { gpuNonInteger } from './gpu/non-integer.ts';
 import { gpuOomLeavesNoLogs } from './gpu/oom-leaves-no-logs.ts';
 import { gpuRequestLimitMismatch } from './gpu/request-limit-mismatch.ts';
@@ -13,6 +14,7 @@ import { serveNoReadinessProbe } from './serve/no-readiness-probe.ts';
 export const ALL_RULES: readonly Rule[] = [
   gpuComposeAllDevices,
   gpuLimitsMissing,
+  gpuMemoryLimitMissing,
   gpuNonInteger,
   gpuOomLeavesNoLogs,
   gpuRequestLimitMismatch,
