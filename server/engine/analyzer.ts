@@ -79,7 +79,9 @@ export class Analyzer {
           return { uri, findings: [], notes: [] };
         }
         const { file, notes } = parseJsonFile(uri, text);
-        if (!file) return { uri, findings: [], notes: byGlob ? notes : [] };
+        // A syntax error matters in a file that is metadata by its glob or its declared schema.
+        const declared = byGlob || text.includes('ModelRegistryMetadata');
+        if (!file) return { uri, findings: [], notes: declared ? notes : [] };
         if (!byGlob && !isRegistryMetadata(file.value)) return { uri, findings: [], notes: [] };
         const findings = this.run('registry-metadata', uri, file.lines, (rule) =>
           rule.target === 'registry-metadata' ? rule.check(file, this.context) : [],

@@ -7,6 +7,7 @@ import { gpuOomLeavesNoLogs } from './gpu/oom-leaves-no-logs.ts';
 import { gpuRequestLimitMismatch } from './gpu/request-limit-mismatch.ts';
 import { gpuUnknownMigProfile } from './gpu/unknown-mig-profile.ts';
 import { gpuWholeDeviceRequest } from './gpu/whole-device-request.ts';
+import { registryMetadataInvalid } from './registry/metadata-invalid.ts';
 import type { Rule } from './rule.ts';
 import { serveMutableImage } from './serve/mutable-image.ts';
 import { serveNoReadinessProbe } from './serve/no-readiness-probe.ts';
@@ -20,6 +21,7 @@ export const ALL_RULES: readonly Rule[] = [
   gpuRequestLimitMismatch,
   gpuUnknownMigProfile,
   gpuWholeDeviceRequest,
+  registryMetadataInvalid,
   serveMutableImage,
   serveNoReadinessProbe,
 ];
