@@ -6,10 +6,15 @@ import { fixAll } from '../engine/fix-all.ts';
 import type { Finding, Note } from '../engine/types.ts';
 
 /** The part of a check that one thread does: read, optionally fix, analyse. Serialisable both ways. */
-export interface AnalyzeFilesJob {
-  readonly files: readonly string[];
+export interface ConfigGroup {
   readonly config: LoadedConfig;
+  /** The folder workspace-relative globs of the configuration start from. */
   readonly root: string;
+  readonly files: readonly string[];
+}
+
+export interface AnalyzeFilesJob {
+  readonly groups: readonly ConfigGroup[];
   readonly fix: boolean;
 }
 
@@ -20,11 +25,24 @@ export interface AnalyzeFilesOutcome {
 }
 
 export function analyzeFiles(job: AnalyzeFilesJob): AnalyzeFilesOutcome {
-  const analyzer = new Analyzer({ config: job.config, workspaceRoot: pathToFileURL(job.root).href });
   const findings: Finding[] = [];
   const notes: Note[] = [];
   let fixesApplied = 0;
-  for (const file of job.files) {
+  for (const group of job.groups) {
+    const outcome = analyzeGroup(group, job.fix);
+    findings.push(...outcome.findings);
+    notes.push(...outcome.notes);
+    fixesApplied += outcome.fixesApplied;
+  }
+  return { findings, notes, fixesApplied };
+}
+
+function analyzeGroup(group: ConfigGroup, fix: boolean): AnalyzeFilesOutcome {
+  const analyzer = new Analyzer({ config: group.config, workspaceRoot: pathToFileURL(group.root).href });
+  const findings: Finding[] = [];
+  const notes: Note[] = [];
+  let fixesApplied = 0;
+  for (const file of group.files) {
     const uri = pathToFileURL(file).href;
     let text: string;
     try {
@@ -39,7 +57,7 @@ export function analyzeFiles(job: AnalyzeFilesJob): AnalyzeFilesOutcome {
       });
       continue;
     }
-    if (job.fix) {
+    if (fix) {
       const fixed = fixAll(analyzer, { uri, text });
       if (fixed.text !== text) {
         writeFileSync(file, fixed.text);
@@ -49,7 +67,8 @@ export function analyzeFiles(job: AnalyzeFilesJob): AnalyzeFilesOutcome {
     }
     const result = analyzer.analyze({ uri, text });
     findings.push(...result.findings);
-    if (job.config.uri !== uri) notes.push(...result.notes);
+    // The configuration's own problems are reported once, by the caller.
+    if (group.config.uri !== uri) notes.push(...result.notes);
   }
   return { findings, notes, fixesApplied };
 }

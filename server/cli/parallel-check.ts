@@ -11,21 +11,26 @@ export const WORKER_MARKER = 'mlops-lens-check-worker';
 
 /**
  * Analyses the files on worker threads (the bundle re-enters itself as a worker), one
- * interleaved slice each, and merges the results in file order.
+ * interleaved slice of every configuration group each, and merges the results in file order.
  */
 export async function analyzeInParallel(job: AnalyzeFilesJob, entry: URL): Promise<AnalyzeFilesOutcome> {
+  const files = job.groups.flatMap((group) => group.files);
   const threads = Math.min(
     MAX_WORKERS,
     availableParallelism(),
-    Math.floor(job.files.length / FILES_PER_WORKER_MIN),
+    Math.floor(files.length / FILES_PER_WORKER_MIN),
   );
   if (threads < 2) return analyzeFiles(job);
-  const slices = Array.from({ length: threads }, (_, k) => job.files.filter((_, i) => i % threads === k));
+  const slices = Array.from({ length: threads }, (_, k) =>
+    job.groups.map((group) => ({ ...group, files: group.files.filter((_, i) => i % threads === k) })),
+  );
   const outcomes = await Promise.all(
     slices.map(
-      (files) =>
+      (groups) =>
         new Promise<AnalyzeFilesOutcome>((resolve, reject) => {
-          const worker = new Worker(entry, { workerData: { marker: WORKER_MARKER, job: { ...job, files } } });
+          const worker = new Worker(entry, {
+            workerData: { marker: WORKER_MARKER, job: { ...job, groups } },
+          });
           worker.once('message', (outcome: AnalyzeFilesOutcome) => resolve(outcome));
           worker.once('error', reject);
           worker.once('exit', (code) => {
@@ -34,7 +39,7 @@ export async function analyzeInParallel(job: AnalyzeFilesJob, entry: URL): Promi
         }),
     ),
   );
-  const order = new Map(job.files.map((file, i) => [file, i]));
+  const order = new Map(files.map((file, i) => [file, i]));
   const rank = (uri: string): number => order.get(decodeURIComponent(new URL(uri).pathname)) ?? 0;
   return {
     findings: outcomes.flatMap((o) => o.findings).sort((a, b) => rank(a.uri) - rank(b.uri)),

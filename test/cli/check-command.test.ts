@@ -13,17 +13,24 @@ const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin/mlops-lens.js');
 const require = createRequire(import.meta.url);
 
-const MISSING_LIMIT = `apiVersion: v1
-kind: Pod
+/** A training Job that is clean but for one GPU request without its limit (line 14). */
+const MISSING_LIMIT = `apiVersion: batch/v1
+kind: Job
 metadata:
-  name: server
+  name: train
 spec:
-  containers:
-    - name: server
-      image: ghcr.io/acme/server:1.0.0
-      resources:
-        requests:
-          nvidia.com/gpu: 1
+  template:
+    spec:
+      containers:
+        - name: train
+          image: ghcr.io/acme/train:1.0.0
+          terminationMessagePolicy: FallbackToLogsOnError
+          resources:
+            requests:
+              nvidia.com/gpu: 1
+              memory: 8Gi
+            limits:
+              memory: 8Gi
 `;
 
 function run(args: string[], cwd: string) {
@@ -50,7 +57,7 @@ describe('mlops-lens check', () => {
     const dir = workspace({ 'k8s/pod.yaml': MISSING_LIMIT });
     const { code, stdout } = run(['check', '.'], dir);
     assert.equal(code, 1);
-    assert.match(stdout, /^k8s\/pod\.yaml:11:11 error gpu\/limits-missing nvidia\.com\/gpu is requested/m);
+    assert.match(stdout, /^k8s\/pod\.yaml:14:15 error gpu\/limits-missing nvidia\.com\/gpu is requested/m);
     assert.match(
       stdout,
       /1 problem \(1 error, 0 warnings, 0 information\) in 1 file checked; 1 fixable with --fix\./,
@@ -74,7 +81,10 @@ describe('mlops-lens check', () => {
     const first = run(['check', 'pod.yaml', '--fix'], dir);
     assert.equal(first.code, 0, first.stdout);
     assert.match(first.stdout, /1 fix applied/);
-    assert.match(readFileSync(path.join(dir, 'pod.yaml'), 'utf8'), /limits:\n {10}nvidia\.com\/gpu: 1\n$/);
+    assert.match(
+      readFileSync(path.join(dir, 'pod.yaml'), 'utf8'),
+      /limits:\n {14}memory: 8Gi\n {14}nvidia\.com\/gpu: 1\n$/,
+    );
     assert.equal(run(['check', 'pod.yaml'], dir).code, 0);
   });
 
@@ -99,6 +109,17 @@ describe('mlops-lens check', () => {
     });
     const { stdout } = run(['check', '.'], bad);
     assert.match(stdout, /^\.mlops-lens\.yaml:2:23 error config-error /m);
+  });
+
+  it('each file uses its nearest .mlops-lens.yaml', () => {
+    const dir = workspace({
+      'quiet/.mlops-lens.yaml': 'rules:\n  gpu/limits-missing: off\n',
+      'quiet/job.yaml': MISSING_LIMIT,
+      'loud/job.yaml': MISSING_LIMIT,
+    });
+    const { stdout } = run(['check', '.'], dir);
+    assert.match(stdout, /^loud\/job\.yaml:14:15 error gpu\/limits-missing/m);
+    assert.doesNotMatch(stdout, /^quiet\//m);
   });
 
   it('usage errors exit 2 with a message', () => {
@@ -127,5 +148,26 @@ describe('mlops-lens check', () => {
     const run0 = log.runs[0];
     assert.ok(run0 && run0.tool.driver.rules.every((r) => r.helpUri.startsWith('https://')));
     assert.ok(run0.results.some((r) => (r.fixes?.length ?? 0) > 0));
+  });
+
+  it('checks the bundled example project as SARIF that validates, with a finding from every manifest rule it shows', () => {
+    const { code, stdout } = run(['check', 'examples/', '--format', 'sarif', '--fail-on', 'never'], root);
+    assert.equal(code, 0);
+    const log = JSON.parse(stdout) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
+    const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(
+      require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object,
+    );
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const ruleIds = new Set(log.runs[0]?.results.map((r) => r.ruleId));
+    for (const id of [
+      'gpu/limits-missing',
+      'gpu/non-integer',
+      'gpu/compose-all-devices',
+      'serve/mutable-image',
+    ]) {
+      assert.ok(ruleIds.has(id), `the example shows no ${id} finding`);
+    }
   });
 });
