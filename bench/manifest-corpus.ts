@@ -156,3 +156,16 @@ export function writeManifestCorpus(dir: string, count: number): { bytes: number
   }
   return { bytes, lines };
 }
+
+/** One multi-document file of about `lines` lines built from the corpus shapes. */
+export function manifestDocuments(lines: number): string {
+  const parts: string[] = [];
+  let count = 0;
+  for (let i = 0; count < lines; i++) {
+    const shape = SHAPES[i % SHAPES.length] ?? deployment;
+    const text = shape(i);
+    parts.push(text);
+    count += text.split('\n').length;
+  }
+  return parts.join('---\n');
+}

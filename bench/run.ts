@@ -1,9 +1,11 @@
 /** `npm run bench`: every performance figure of the product, printed as one table. */
 import { benchAnalyzerCheck } from './analyzer-check.bench.ts';
+import { benchLspLatency } from './lsp-latency.bench.ts';
 import { printTable } from './table.ts';
 import type { BenchRow } from './table.ts';
 
 const rows: BenchRow[] = [];
 const only = process.argv[2];
 if (!only || only === 'analyzer') rows.push(...benchAnalyzerCheck());
+if (!only || only === 'lsp') rows.push(...(await benchLspLatency()));
 process.stdout.write(`${printTable(rows)}\n`);
