@@ -116,3 +116,50 @@ export interface ArtifactFileInfo {
 export interface ListArtifactsResponse {
   files: ArtifactFileInfo[];
 }
+
+export type ModelStage = 'None' | 'Staging' | 'Production' | 'Archived';
+
+export interface ModelVersion {
+  name: string;
+  /** MLflow sends version numbers as strings. */
+  version: string;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+  user_id: string;
+  current_stage: ModelStage;
+  description: string;
+  source: string;
+  run_id: string;
+  run_link: string;
+  status: 'READY';
+  tags: KeyValue[];
+  aliases: string[];
+}
+
+export interface RegisteredModelAlias {
+  alias: string;
+  version: string;
+}
+
+export interface RegisteredModel {
+  name: string;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+  description: string;
+  latest_versions: ModelVersion[];
+  tags: KeyValue[];
+  aliases: RegisteredModelAlias[];
+}
+
+/** One alias or stage change of the registry's audit log. */
+export interface RegistryAuditEntry {
+  time: number;
+  actor: string;
+  name: string;
+  action: 'set_alias' | 'delete_alias' | 'transition_stage';
+  alias?: string;
+  version?: string;
+  previous_version?: string;
+  from_stage?: string;
+  to_stage?: string;
+}

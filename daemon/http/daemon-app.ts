@@ -12,6 +12,7 @@ import { parseJsonBody } from './json-body.ts';
 import { registerArtifactRoutes } from './mlflow/artifact-routes.ts';
 import { experimentRoutes } from './mlflow/experiment-routes.ts';
 import { registerMlflowRoutes } from './mlflow/mlflow-route.ts';
+import { registryRoutes } from './mlflow/registry-routes.ts';
 import { runRoutes } from './mlflow/run-routes.ts';
 import { createRequestGuard } from './request-guard.ts';
 
@@ -86,7 +87,11 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
     reply.code(404).send(endpointNotFound(request.method, request.url)),
   );
 
-  registerMlflowRoutes(app, [...experimentRoutes(options.store), ...runRoutes(options.store)]);
+  registerMlflowRoutes(app, [
+    ...experimentRoutes(options.store),
+    ...runRoutes(options.store),
+    ...registryRoutes(options.store.registry),
+  ]);
   await registerArtifactRoutes(app, {
     store: options.store,
     blobs: options.blobs,

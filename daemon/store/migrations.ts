@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { DatabaseOpenError } from './database-errors.ts';
 import { trackingSchemaV1 } from './schema-v1-tracking.ts';
+import { registrySchemaV2 } from './schema-v2-registry.ts';
 
 export interface Migration {
   readonly version: number;
@@ -24,6 +25,13 @@ export const migrations: readonly Migration[] = [
         `INSERT INTO experiments (experiment_id, name, artifact_location, creation_time, last_update_time)
          VALUES (0, 'Default', 'mlflow-artifacts:/0', ?, ?)`,
       ).run(now, now);
+    },
+  },
+  {
+    version: 2,
+    description: 'model registry: registered models, versions, tags, aliases, audit log',
+    apply(db) {
+      db.exec(registrySchemaV2);
     },
   },
 ];

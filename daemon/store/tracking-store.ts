@@ -26,6 +26,7 @@ import {
 } from './experiment-store.ts';
 import { readMetricHistory, type MetricHistoryQuery } from './metric-history.ts';
 import type { MigrationReport } from './migrations.ts';
+import { ModelRegistry } from './model-registry.ts';
 import { cutPage, decodePageToken } from './page-token.ts';
 import { RunLogging, type BatchInput, type MetricPoint } from './run-logging.ts';
 import type { RunRow } from './run-rows.ts';
@@ -66,6 +67,7 @@ export function openTrackingStore(options: TrackingStoreOptions): TrackingStore 
 export class TrackingStore {
   readonly migration: MigrationReport;
   readonly artifacts: ArtifactIndex;
+  readonly registry: ModelRegistry;
   readonly #db: Database.Database;
   readonly #experiments: ExperimentStore;
   readonly #runs: RunStore;
@@ -78,6 +80,10 @@ export class TrackingStore {
     this.#runs = new RunStore(db, now, this.#experiments);
     this.#logging = new RunLogging(db, this.#runs);
     this.artifacts = new ArtifactIndex(db, now);
+    this.registry = new ModelRegistry(db, now, {
+      write: (work) => this.write(work),
+      read: (work) => this.read(work),
+    });
   }
 
   /** Runs `work` in one transaction; SQLite failures become clear errors after rollback. */

@@ -57,6 +57,7 @@ export function sendRequest(
     host: `127.0.0.1:${port}`,
     authorization: `Bearer ${TEST_TOKEN}`,
     ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...(payload !== undefined ? { 'content-length': String(payload.length) } : {}),
   };
   for (const [key, value] of Object.entries(options.headers ?? {})) {
     if (value === undefined) delete headers[key.toLowerCase()];

@@ -180,6 +180,44 @@ ok("POST", "runs/restore", {"run_id": second})
 expect(len(search(run_view_type="ALL")) == 2, "run_view_type ALL")
 ok("POST", "runs/delete-tag", {"run_id": run_id, "key": "stage"})
 
+# Model registry, as mlflow.register_model() and MlflowClient use it
+status, body = call("GET", "registered-models/get", {"name": "wine-model"})
+expect(status == 404 and body["error_code"] == "RESOURCE_DOES_NOT_EXIST", "missing registered model")
+ok("POST", "registered-models/create", {"name": "wine-model", "tags": [{"key": "team", "value": "ml"}]})
+status, body = call("POST", "registered-models/create", {"name": "wine-model"})
+expect(status == 400 and body["error_code"] == "RESOURCE_ALREADY_EXISTS", "duplicate registered model")
+ok("PATCH", "registered-models/update", {"name": "wine-model", "description": "ElasticNet on wine quality"})
+ok("POST", "registered-models/set-tag", {"name": "wine-model", "key": "domain", "value": "food"})
+source = "mlflow-artifacts:/%s/%s/artifacts/model" % (exp_id, run_id)
+v1 = ok("POST", "model-versions/create", {"name": "wine-model", "source": source, "run_id": run_id})["model_version"]
+v2 = ok("POST", "model-versions/create", {"name": "wine-model", "source": source, "run_id": run_id,
+                                          "tags": [{"key": "candidate", "value": "true"}]})["model_version"]
+expect((v1["version"], v2["version"]) == ("1", "2"), "version numbers")
+expect(ok("GET", "model-versions/get", {"name": "wine-model", "version": "2"})["model_version"]["source"] == source, "version source")
+expect(ok("GET", "model-versions/get-download-uri", {"name": "wine-model", "version": "1"}) == {"artifact_uri": source}, "download uri")
+found = ok("GET", "model-versions/search", {"filter": "name='wine-model'"})["model_versions"]
+expect(sorted(v["version"] for v in found) == ["1", "2"], "model-versions/search")
+models = ok("GET", "registered-models/search", {"filter": "name LIKE 'wine%'", "max_results": 10})["registered_models"]
+expect([m["name"] for m in models] == ["wine-model"], "registered-models/search")
+ok("POST", "registered-models/alias", {"name": "wine-model", "alias": "champion", "version": "2"})
+expect(ok("GET", "registered-models/alias", {"name": "wine-model", "alias": "champion"})["model_version"]["version"] == "2", "alias")
+ok("DELETE", "registered-models/alias", {"name": "wine-model", "alias": "champion"})
+status, body = call("GET", "registered-models/alias", {"name": "wine-model", "alias": "champion"})
+expect(status == 400 and body["error_code"] == "INVALID_PARAMETER_VALUE", "deleted alias is a 400")
+staged = ok("POST", "model-versions/transition-stage", {"name": "wine-model", "version": "1", "stage": "Production",
+                                                        "archive_existing_versions": False})["model_version"]
+expect(staged["current_stage"] == "Production", "transition-stage")
+latest = ok("POST", "registered-models/get-latest-versions", {"name": "wine-model", "stages": ["Production"]})["model_versions"]
+expect([v["version"] for v in latest] == ["1"], "get-latest-versions")
+ok("PATCH", "model-versions/update", {"name": "wine-model", "version": "2", "description": "challenger"})
+ok("POST", "model-versions/set-tag", {"name": "wine-model", "version": "2", "key": "validated", "value": "yes"})
+ok("DELETE", "model-versions/delete-tag", {"name": "wine-model", "version": "2", "key": "candidate"})
+ok("DELETE", "model-versions/delete", {"name": "wine-model", "version": "2"})
+status, body = call("GET", "model-versions/get", {"name": "wine-model", "version": "2"})
+expect(status == 404 and body["error_code"] == "RESOURCE_DOES_NOT_EXIST", "deleted version")
+ok("DELETE", "registered-models/delete-tag", {"name": "wine-model", "key": "domain"})
+ok("DELETE", "registered-models/delete", {"name": "wine-model"})
+
 # Routes of newer clients answer MLflow's 404 shape
 status, body = call("POST", "logged-models/create", {"experiment_id": exp_id})
 expect(status == 404 and body["error_code"] == "ENDPOINT_NOT_FOUND", "unknown route")

@@ -29,44 +29,50 @@ describe('tracking store on disk', () => {
     db.close();
   });
 
-  it('backs the file up before migrating data, and rolls back a failed migration', () => {
+  it('backs the file up before migrating a version-1 database to the current schema', () => {
     const dir = tempDir();
     const dbPath = path.join(dir, 'tracking.db');
-    const store = openTrackingStore({ dbPath });
-    const experimentId = store.createExperiment('kept');
-    store.close();
+    const first = migrations.filter((m) => m.version === 1);
+    const v1 = openDatabase({ dbPath, now: 1, migrations: first }).db;
+    v1.prepare(
+      "INSERT INTO experiments (name, artifact_location, creation_time, last_update_time) VALUES ('kept', 'x', 1, 1)",
+    ).run();
+    v1.close();
 
-    const v2 = {
-      version: 2,
-      description: 'test table',
-      apply: (db: Database.Database) => db.exec('CREATE TABLE extra (x)'),
-    };
-    const { db, migration } = openDatabase({ dbPath, now: 1234, migrations: [...migrations, v2] });
-    db.close();
-    assert.deepEqual(migration, { from: 1, to: 2, backupPath: `${dbPath}.backup-v1-1234` });
+    const store = openTrackingStore({ dbPath, now: () => 1234 });
+    const latest = migrations.at(-1)?.version ?? 0;
+    assert.deepEqual(store.migration, { from: 1, to: latest, backupPath: `${dbPath}.backup-v1-1234` });
+    assert.equal(store.getExperimentByName('kept').name, 'kept');
+    assert.equal(store.registry.createModel('after-migration').name, 'after-migration');
+    store.close();
     const backup = new Database(`${dbPath}.backup-v1-1234`, { readonly: true });
     assert.equal(backup.pragma('user_version', { simple: true }), 1);
-    assert.deepEqual(
-      backup.prepare('SELECT name FROM experiments WHERE experiment_id = ?').get(Number(experimentId)),
-      { name: 'kept' },
-    );
+    assert.deepEqual(backup.prepare("SELECT name FROM experiments WHERE name = 'kept'").get(), {
+      name: 'kept',
+    });
     backup.close();
+  });
 
+  it('rolls back a migration that fails halfway', () => {
+    const dbPath = path.join(tempDir(), 'tracking.db');
+    openTrackingStore({ dbPath }).close();
+    const current = migrations.at(-1)?.version ?? 0;
     const broken = {
-      version: 3,
+      version: current + 1,
       description: 'fails halfway',
       apply: (d: Database.Database) => {
         d.exec('CREATE TABLE half (x)');
         throw new Error('boom');
       },
     };
-    assert.throws(() => openDatabase({ dbPath, now: 5678, migrations: [...migrations, v2, broken] }), /boom/);
+    assert.throws(() => openDatabase({ dbPath, now: 5678, migrations: [...migrations, broken] }), /boom/);
     const after = new Database(dbPath, { readonly: true });
-    assert.equal(after.pragma('user_version', { simple: true }), 2);
+    assert.equal(after.pragma('user_version', { simple: true }), current);
     assert.deepEqual(after.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get(), {
       n: 0,
     });
     after.close();
+    assert.ok(existsSync(`${dbPath}.backup-v${current}-5678`), 'the backup was taken before trying');
   });
 
   it('refuses a database from a newer version', () => {

@@ -5,10 +5,25 @@ import { RequestFields } from './request-fields.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
+/** Who made a change, for the registry's audit log. */
+export interface RequestContext {
+  readonly actor: string;
+}
+
 export interface MlflowRoute {
   readonly methods: readonly HttpMethod[];
   readonly path: string;
-  handle(fields: RequestFields): unknown;
+  handle(fields: RequestFields, context: RequestContext): unknown;
+}
+
+/**
+ * The extension and CLI name the user in `X-MLOps-Lens-Actor`; other clients are known by
+ * their User-Agent (MLflow's is `mlflow-python-client/<version>`).
+ */
+export function actorOf(headers: Record<string, string | string[] | undefined>): string {
+  const named = headers['x-mlops-lens-actor'] ?? headers['user-agent'];
+  const actor = Array.isArray(named) ? named[0] : named;
+  return actor === undefined || actor === '' ? 'unknown' : actor.slice(0, 200);
 }
 
 export function registerMlflowRoutes(app: FastifyInstance, routes: readonly MlflowRoute[]): void {
@@ -18,9 +33,15 @@ export function registerMlflowRoutes(app: FastifyInstance, routes: readonly Mlfl
       url: `${MLFLOW_API_PREFIX}/${route.path}`,
       handler: (request, reply) => {
         const fromQuery = request.method === 'GET';
-        return reply.send(
-          route.handle(new RequestFields(fromQuery ? request.query : request.body, fromQuery)),
-        );
+        // DELETE carries a JSON body from MLflow's client, but may carry a query string instead.
+        const source =
+          request.method === 'DELETE'
+            ? { ...(request.query as object), ...(request.body as object | undefined) }
+            : fromQuery
+              ? request.query
+              : request.body;
+        const fields = new RequestFields(source, fromQuery || request.method === 'DELETE');
+        return reply.send(route.handle(fields, { actor: actorOf(request.headers) }));
       },
     });
   }

@@ -47,6 +47,13 @@ export class RequestFields {
     return value;
   }
 
+  /** An id that protobuf types as a string but clients may send as a number (model versions). */
+  id(name: string): string {
+    const value = this.raw(name);
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+    return this.string(name);
+  }
+
   /** `run_id`, falling back to the deprecated `run_uuid`. */
   runId(): string {
     const value = this.optionalString('run_id') ?? this.optionalString('run_uuid');
