@@ -35,10 +35,12 @@ export class ConfigurationSync {
   }
 
   /**
-   * Settings changed: `payload` is the `didChangeConfiguration` payload. Clients that answer
-   * `workspace/configuration` are asked instead, as LSP recommends.
+   * Reads the settings again: from `workspace/configuration` when the client answers it (as LSP
+   * recommends), else from the `didChangeConfiguration` payload. With `reloadFiles` the
+   * configuration files are read again too and everything is refreshed; otherwise only a real
+   * change of the settings refreshes.
    */
-  async reloadSettings(payload: unknown): Promise<void> {
+  async reloadSettings(payload: unknown, reloadFiles: boolean): Promise<void> {
     const { connection, client, logger } = this.context;
     let section = settingsSection(payload);
     if (client.configurationRequests) {
@@ -48,8 +50,10 @@ export class ConfigurationSync {
         logger.error('Could not read the mlopsLens settings from the client.', error);
       }
     }
+    const before = JSON.stringify(this.context.settings);
     this.context.settings = readSettings(section, this.initialSettings);
-    await this.reloadConfigFiles();
+    if (reloadFiles) await this.reloadConfigFiles();
+    else if (JSON.stringify(this.context.settings) !== before) this.refresh();
   }
 
   /** Drops every cached result and re-reports: pushes again, or asks pull clients to pull. */

@@ -81,8 +81,8 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         configuration?.reloadConfigFiles().catch(reloadFailed);
       });
     }
-    if (client.configurationRequests) configuration?.reloadSettings(undefined).catch(reloadFailed);
-    else publisher.publishConfigurationProblems();
+    publisher.publishConfigurationProblems();
+    if (client.configurationRequests) configuration?.reloadSettings(undefined, false).catch(reloadFailed);
   });
 
   documents.onDidOpen(({ document }) => publisher.schedule(document.uri));
@@ -102,7 +102,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     }
   });
   connection.onDidChangeConfiguration(({ settings }) => {
-    configuration?.reloadSettings(settings).catch(reloadFailed);
+    configuration?.reloadSettings(settings, true).catch(reloadFailed);
   });
 
   connection.languages.diagnostics.on((params) => documentDiagnostics(context, params));

@@ -49,7 +49,7 @@ async function apply(session: LspSession, uri: string, text: string, action: Cod
   return { text: next, diagnostics };
 }
 
-describe('language server over stdio: push diagnostics and code actions', () => {
+describe('language server over stdio: push diagnostics and code actions', { timeout: 60_000 }, () => {
   let workspace: WorkspaceOnDisk;
   let session: LspSession;
 

@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticRequest,
+  FileChangeType,
+  WorkspaceDiagnosticRequest,
+} from 'vscode-languageserver-protocol/node';
+import { CheckWorkspaceRequest } from '../../server/lsp/protocol.ts';
+import { ALL_RULES } from '../../server/rules/registry.ts';
+import { buildServer, LspSession, PULL_CLIENT } from './lsp-session.ts';
+import { configWithOnly, GPU_KEY_RANGE, GPU_WITH_LIMIT, GPU_WITHOUT_LIMIT } from './manifests.ts';
+import { WorkspaceOnDisk } from './workspace-on-disk.ts';
+
+const ONLY_LIMITS = configWithOnly(
+  ['gpu/limits-missing'],
+  ALL_RULES.map((rule) => rule.meta.id),
+);
+/** Valid rule switches followed by a wrong enum value (line 3+) and an unknown key. */
+function brokenConfig(): string {
+  const lines = ONLY_LIMITS.trimEnd().split('\n');
+  return `${lines.join('\n')}\ncluster:\n  migStrategy: sometimes\ncolour: blue\n`;
+}
+
+async function workspacePull(session: LspSession, previous: Array<{ uri: string; value: string }> = []) {
+  const report = await session.connection.sendRequest(WorkspaceDiagnosticRequest.type, {
+    previousResultIds: previous,
+  });
+  return new Map(report.items.map((item) => [item.uri, item]));
+}
+
+function fullItems(report: WorkspaceDocumentDiagnosticReport | undefined) {
+  assert.equal(report?.kind, 'full');
+  return report.kind === 'full' ? report.items : [];
+}
+
+describe('language server over stdio: pull diagnostics and configuration', { timeout: 60_000 }, () => {
+  let workspace: WorkspaceOnDisk;
+  let session: LspSession;
+  let settings: unknown = {};
+
+  before(async () => {
+    buildServer();
+    workspace = new WorkspaceOnDisk({
+      '.mlops-lens.yaml': brokenConfig(),
+      '.gitignore': 'generated/\n',
+      'k8s/deploy.yaml': GPU_WITHOUT_LIMIT,
+      'k8s/open.yaml': GPU_WITH_LIMIT,
+      'k8s/notes.txt': 'not analysed',
+      'generated/out.yaml': GPU_WITHOUT_LIMIT,
+      'node_modules/chart/deploy.yaml': GPU_WITHOUT_LIMIT,
+      'nested/.gitignore': 'local.yaml\n',
+      'nested/local.yaml': GPU_WITHOUT_LIMIT,
+      'nested/kept.yaml': GPU_WITH_LIMIT,
+    });
+    session = await LspSession.start({
+      workspaceFolder: workspace.root,
+      capabilities: PULL_CLIENT,
+      settings: () => settings,
+    });
+  });
+
+  after(async () => {
+    await session.stop();
+    workspace.remove();
+  });
+
+  it('answers textDocument/diagnostic for an open document, then "unchanged" for the same version', async () => {
+    const uri = workspace.uri('k8s/open.yaml');
+    // The editor holds unsaved text that differs from the file on disk.
+    await session.open(uri, GPU_WITHOUT_LIMIT);
+    const report = await session.connection.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri },
+    });
+    assert.equal(report.kind, 'full');
+    assert.deepEqual(
+      report.items.map((d) => [d.code, d.range]),
+      [['gpu/limits-missing', GPU_KEY_RANGE]],
+    );
+    const again = await session.connection.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri },
+      previousResultId: report.resultId,
+    });
+    assert.deepEqual(again, { kind: 'unchanged', resultId: report.resultId });
+    assert.equal(session.published.size, 0, 'a pull client gets no pushed diagnostics');
+  });
+
+  it('reports the workspace from disk, honouring .gitignore files and skipping node_modules', async () => {
+    const items = await workspacePull(session);
+    assert.deepEqual(
+      [...items.keys()].sort(),
+      ['.mlops-lens.yaml', 'k8s/deploy.yaml', 'k8s/open.yaml', 'nested/kept.yaml']
+        .map((p) => workspace.uri(p))
+        .sort(),
+    );
+    const onDisk = items.get(workspace.uri('k8s/deploy.yaml'));
+    assert.equal(onDisk?.version, null);
+    assert.deepEqual(
+      fullItems(onDisk).map((d) => [d.code, d.range, d.severity]),
+      [['gpu/limits-missing', GPU_KEY_RANGE, 1]],
+    );
+    const open = items.get(workspace.uri('k8s/open.yaml'));
+    assert.equal(open?.version, 1, 'an open document is reported from the editor, with its version');
+    assert.equal(fullItems(open).length, 1);
+    assert.deepEqual(fullItems(items.get(workspace.uri('nested/kept.yaml'))), []);
+  });
+
+  it('reports a broken .mlops-lens.yaml at the exact places', async () => {
+    const items = await workspacePull(session);
+    const line = ONLY_LIMITS.trimEnd().split('\n').length;
+    const problems = fullItems(items.get(workspace.uri('.mlops-lens.yaml')));
+    assert.deepEqual(
+      problems
+        .map((d) => [d.code, d.severity, d.range])
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      [
+        [
+          'config-error',
+          1,
+          { start: { line: line + 1, character: 15 }, end: { line: line + 1, character: 24 } },
+        ],
+        [
+          'config-error',
+          1,
+          { start: { line: line + 2, character: 0 }, end: { line: line + 2, character: 6 } },
+        ],
+      ],
+    );
+  });
+
+  it('answers "unchanged" for files whose result the client already holds', async () => {
+    const first = await workspacePull(session);
+    const previous = [...first.values()].map((item) => ({ uri: item.uri, value: item.resultId ?? '' }));
+    const second = await workspacePull(session, previous);
+    assert.deepEqual(
+      [...second.values()].map((item) => item.kind),
+      [...first.values()].map(() => 'unchanged'),
+    );
+  });
+
+  it('reloads .mlops-lens.yaml when it changes on disk and asks the client to pull again', async () => {
+    workspace.write(
+      '.mlops-lens.yaml',
+      ONLY_LIMITS.replace('rules:\n', 'rules:\n  gpu/limits-missing: warning\n'),
+    );
+    const refreshed = session.nextRefresh();
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: workspace.uri('.mlops-lens.yaml'), type: FileChangeType.Changed }],
+    });
+    await refreshed;
+    const items = await workspacePull(session);
+    assert.deepEqual(fullItems(items.get(workspace.uri('.mlops-lens.yaml'))), []);
+    assert.deepEqual(
+      fullItems(items.get(workspace.uri('k8s/deploy.yaml'))).map((d) => [d.code, d.severity]),
+      [['gpu/limits-missing', 2]],
+    );
+  });
+
+  it('counts problems per severity with mlopsLens/checkWorkspace', async () => {
+    const result = await session.connection.sendRequest(CheckWorkspaceRequest, {});
+    assert.deepEqual(result, { files: 4, counts: { error: 0, warning: 2, information: 0 }, failed: 0 });
+  });
+
+  it('turns diagnostics off when the mlopsLens settings say so', async () => {
+    settings = { enable: false };
+    const refreshed = session.nextRefresh();
+    await session.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    await refreshed;
+    const uri = workspace.uri('k8s/open.yaml');
+    const report = await session.connection.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri },
+    });
+    assert.deepEqual(report, { kind: 'full', items: [] });
+    assert.deepEqual((await workspacePull(session)).size, 0);
+    settings = { enable: true };
+  });
+});
