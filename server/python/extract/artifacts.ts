@@ -67,6 +67,13 @@ const FUNCTION_APIS: Readonly<Record<string, ArtifactApi>> = {
 export function extractArtifacts(context: FileContext): ArtifactFact[] {
   const out: ArtifactFact[] = [];
   for (const { node, scope } of context.buckets.calls) {
+    const callee = context.callee(node);
+    if (
+      !FUNCTION_APIS[callee] &&
+      !callee.startsWith('mlflow.') &&
+      !/\.(save_pretrained|from_pretrained|save_model)$/.test(callee)
+    )
+      continue;
     const call = context.call(node, scope);
     const fact =
       functionApi(context, node, call, scope) ??

@@ -85,8 +85,7 @@ export class BindingTable {
     for (let i = 0; i < 32; i++) {
       const list = this.byScope.get(current)?.get(name);
       if (list) {
-        const earlier = current === scope ? list.filter((b) => b.at < before) : list;
-        const found = earlier[earlier.length - 1];
+        const found = current === scope ? list[lastIndexBefore(list, before)] : list[list.length - 1];
         if (found) return found;
       }
       if (current === null) return null;
@@ -96,10 +95,32 @@ export class BindingTable {
     return null;
   }
 
+  /** The first binding of `name` in exactly `scope` that starts after offset `after`. */
+  nextBinding(name: string, scope: string | null, after: number): Binding | null {
+    const list = this.byScope.get(scope)?.get(name);
+    if (!list) return null;
+    return list[lastIndexBefore(list, after + 1) + 1] ?? null;
+  }
+
   /** Every binding in module scope, in order. */
   moduleBindings(): Binding[] {
     const names = this.byScope.get(null);
     if (!names) return [];
     return [...names.values()].flat().sort((a, b) => a.at - b.at);
   }
+}
+
+/** Index of the last binding that starts before `offset` (bindings are in source order), or -1. */
+function lastIndexBefore(list: readonly Binding[], offset: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid]?.at ?? 0) < offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }

@@ -7,6 +7,7 @@ import type { FileContext } from './file-context.ts';
 export function extractConstants(context: FileContext): ConstantFact[] {
   const out: ConstantFact[] = [];
   for (const binding of context.bindings.moduleBindings()) {
+    if (context.expired()) break;
     if (binding.element !== null || binding.statement.type !== 'assignment') continue;
     const left = binding.statement.childForFieldName('left');
     if (left?.type !== 'identifier') continue;

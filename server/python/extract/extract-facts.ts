@@ -20,6 +20,8 @@ export interface ExtractInput {
   readonly tree: Tree | null;
   readonly notes?: readonly Note[];
   readonly notebook?: CellMap | null;
+  /** Extraction stops starting new extractors after this many milliseconds (default 5000). */
+  readonly budgetMs?: number;
 }
 
 /**
@@ -32,7 +34,13 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
   const end: Position = endPosition(input.text);
   const facts = emptyFacts(input, lineCount, notes);
   if (!input.tree) return facts;
+  const deadline = performance.now() + (input.budgetMs ?? 5_000);
+  const skipped: string[] = [];
   const guard = <T>(what: string, fallback: T, run: () => T): T => {
+    if (performance.now() > deadline) {
+      skipped.push(what);
+      return fallback;
+    }
     try {
       return run();
     } catch (error) {
@@ -48,6 +56,7 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
   };
   const context = guard('syntax', null, () => new FileContext(input.tree as Tree));
   if (!context) return facts;
+  context.deadline = deadline;
   const functions = guard('functions', [] as FunctionFact[], () =>
     withCalls(context, extractFunctions(context)),
   );
@@ -84,6 +93,16 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
     trainingMarkers: markers,
     featureLists: guard('feature lists', [], () => extractFeatureLists(context)),
   };
+  if (context.truncatedByTime) skipped.unshift('the rest of the file');
+  if (skipped.length > 0) {
+    notes.push({
+      uri: input.uri,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 'information',
+      code: 'limit',
+      message: `Analysis time budget used up; skipped ${skipped.join(', ')}`,
+    });
+  }
   if (context.buckets.errorCount > 0) {
     notes.push({
       uri: input.uri,

@@ -31,20 +31,23 @@ export function extractFeatureTransforms(
 ): FeatureTransformFact[] {
   const accesses: Access[] = [];
   for (const { node, scope } of context.buckets.subscripts) {
+    if (context.expired()) break;
     const found = subscriptAccess(context, node, scope);
     if (found) accesses.push(found);
   }
   for (const { node, scope } of context.buckets.calls) {
+    if (context.expired()) break;
     const found = getAccess(context, node, scope) ?? [];
     accesses.push(...found);
   }
   const parameterScopes = typedParameters(functions, handlerScopes);
   for (const { node, scope } of context.buckets.attributes) {
+    if (context.expired()) break;
     const found = attributeAccess(node, scope, parameterScopes);
     if (found) accesses.push(found);
   }
-  const facts = accesses.map((access) => toFact(context, access));
-  facts.push(...aliasFacts(context, facts));
+  const built = accesses.map((access) => toFact(context, access));
+  const facts = [...built.map((b) => b.fact), ...aliasFacts(context, built)];
   return facts.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
@@ -76,6 +79,7 @@ function getAccess(context: FileContext, node: Node, scope: string | null): Acce
   if (callee?.type !== 'attribute') return null;
   const method = callee.childForFieldName('attribute')?.text;
   const object = callee.childForFieldName('object');
+  if (method !== 'get' && method !== 'fillna') return null;
   if (!object || NOT_FEATURE_RECEIVERS.test(object.text) || insideDecorator(node)) return null;
   if (method === 'get') {
     const key = argumentNode(node, 0);
@@ -151,10 +155,15 @@ function typedParameters(
   return out;
 }
 
-function toFact(context: FileContext, access: Access): FeatureTransformFact {
+interface Built {
+  readonly fact: FeatureTransformFact;
+  readonly statement: Node;
+}
+
+function toFact(context: FileContext, access: Access): Built {
   const chain = climbSteps(context, access.node, access.scope);
   const statement = statementOf(chain.top);
-  return {
+  const fact: FeatureTransformFact = {
     feature: access.feature,
     access: access.access,
     receiver: access.receiver,
@@ -165,47 +174,77 @@ function toFact(context: FileContext, access: Access): FeatureTransformFact {
     assignedTo: assignmentTarget(statement, chain.top),
     scope: access.scope,
   };
+  return { fact, statement };
 }
 
-/** `income = payload["income"]` makes later reads of `income` in that scope reads of the feature. */
-function aliasFacts(context: FileContext, facts: readonly FeatureTransformFact[]): FeatureTransformFact[] {
+const MAX_ALIAS_FACTS = 5_000;
+
+/**
+ * `income = payload["income"]` makes later reads of `income` in that scope, up to its next
+ * assignment, reads of the feature: `(income - 3.2) / 1.7` is a transform of `income`.
+ */
+function aliasFacts(context: FileContext, built: readonly Built[]): FeatureTransformFact[] {
   const out: FeatureTransformFact[] = [];
-  for (const fact of facts) {
-    if (!fact.assignedTo || !/^[A-Za-z_]\w*$/.test(fact.assignedTo)) continue;
-    const binding = context.lookup(fact.assignedTo, fact.scope, Number.MAX_SAFE_INTEGER);
-    if (!binding) continue;
-    const scopeNode = scopeNodeOf(binding.statement);
-    for (const identifier of scopeNode.descendantsOfType('identifier')) {
-      if (
-        !identifier ||
-        identifier.text !== fact.assignedTo ||
-        identifier.startIndex <= binding.statement.endIndex
-      )
-        continue;
-      if (
-        isAssignmentTarget(identifier) ||
-        (identifier.parent?.type === 'keyword_argument' &&
-          identifier.parent.childForFieldName('name')?.id === identifier.id)
-      )
-        continue;
+  const identifiers = new Map<number, Map<string, Node[]>>();
+  for (const { fact, statement } of built) {
+    const name = fact.assignedTo;
+    if (!name || !/^[A-Za-z_]\w*$/.test(name)) continue;
+    const scopeNode = scopeNodeOf(statement);
+    let byName = identifiers.get(scopeNode.id);
+    if (!byName) identifiers.set(scopeNode.id, (byName = identifiersByName(scopeNode)));
+    const occurrences = byName.get(name) ?? [];
+    const next = context.bindings.nextBinding(name, fact.scope, statement.startIndex);
+    const stop = next ? next.statement.endIndex : Number.MAX_SAFE_INTEGER;
+    for (let i = firstAfter(occurrences, statement.endIndex); i < occurrences.length; i++) {
+      if (context.expired()) return out;
+      const identifier = occurrences[i];
+      if (!identifier || identifier.startIndex >= stop) break;
+      if (isAssignmentTarget(identifier) || isKeywordName(identifier)) continue;
       const chain = climbSteps(context, identifier, fact.scope);
       if (chain.steps.length === 0) continue;
-      const statement = statementOf(chain.top);
+      const aliasStatement = statementOf(chain.top);
       out.push({
         feature: fact.feature,
         access: 'variable',
-        receiver: fact.assignedTo,
+        receiver: name,
         steps: chain.steps,
         range: rangeOf(chain.top),
         accessRange: rangeOf(identifier),
-        statementRange: rangeOf(statement),
-        assignedTo: assignmentTarget(statement, chain.top),
+        statementRange: rangeOf(aliasStatement),
+        assignedTo: assignmentTarget(aliasStatement, chain.top),
         scope: fact.scope,
       });
-      if (out.length > 5_000) return out;
+      if (out.length >= MAX_ALIAS_FACTS) return out;
     }
   }
   return out;
+}
+
+function identifiersByName(scopeNode: Node): Map<string, Node[]> {
+  const map = new Map<string, Node[]>();
+  for (const identifier of scopeNode.descendantsOfType('identifier')) {
+    if (!identifier) continue;
+    const list = map.get(identifier.text);
+    if (list) list.push(identifier);
+    else map.set(identifier.text, [identifier]);
+  }
+  return map;
+}
+
+function firstAfter(nodes: readonly Node[], offset: number): number {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((nodes[mid]?.startIndex ?? 0) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function isKeywordName(identifier: Node): boolean {
+  const parent = identifier.parent;
+  return parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === identifier.id;
 }
 
 function scopeNodeOf(node: Node): Node {

@@ -21,6 +21,21 @@ export class FileContext {
   readonly bindings: BindingTable;
   readonly evaluator: StaticEvaluator;
   private readonly callCache = new Map<number, CallFact>();
+  private readonly calleeCache = new Map<number, string>();
+
+  /** `performance.now()` after which long loops stop early; see `expired`. */
+  deadline = Number.POSITIVE_INFINITY;
+  /** Set once a loop stopped early because of the deadline. */
+  truncatedByTime = false;
+  private ticks = 0;
+
+  /** True once past the deadline; checks the clock every 256 calls only. */
+  expired(): boolean {
+    if (this.truncatedByTime) return true;
+    if ((++this.ticks & 255) !== 0) return false;
+    this.truncatedByTime = performance.now() > this.deadline;
+    return this.truncatedByTime;
+  }
 
   constructor(tree: Tree) {
     this.buckets = collectSyntax(tree);
@@ -33,8 +48,24 @@ export class FileContext {
 
   /** `pd.read_csv` → `pandas.read_csv`; `StandardScaler` → `sklearn.preprocessing.StandardScaler`. */
   qualify(node: Node): string | null {
-    const dotted = dottedName(node);
+    if (node.type !== 'identifier' && node.type !== 'attribute') return null;
+    const text = node.text;
+    const dotted = DOTTED.test(text) ? text : dottedName(node);
     if (!dotted) return null;
+    return this.qualifyDotted(dotted);
+  }
+
+  /** The qualified callee of a call node, or its text when it is not a dotted name. Cached. */
+  callee(node: Node): string {
+    const cached = this.calleeCache.get(node.id);
+    if (cached !== undefined) return cached;
+    const callee = node.childForFieldName('function');
+    const qualified = callee ? (this.qualify(callee) ?? callee.text.slice(0, 200)) : '';
+    this.calleeCache.set(node.id, qualified);
+    return qualified;
+  }
+
+  private qualifyDotted(dotted: string): string {
     const dot = dotted.indexOf('.');
     const head = dot === -1 ? dotted : dotted.slice(0, dot);
     const imported = this.imported.get(head);
@@ -56,7 +87,7 @@ export class FileContext {
     const callee = node.childForFieldName('function');
     const args = node.childForFieldName('arguments');
     const fact: CallFact = {
-      callee: (callee && this.qualify(callee)) ?? callee?.text ?? '',
+      callee: this.callee(node),
       calleeText: callee?.text ?? '',
       range: rangeOf(node),
       arguments: args ? this.arguments(args, scope) : emptyArguments(node),
@@ -94,6 +125,8 @@ export class FileContext {
     return { range: rangeOf(args), positional, keywords, insertPosition, needsComma };
   }
 }
+
+const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 function emptyArguments(node: Node): CallArguments {
   const end = endOf(node);

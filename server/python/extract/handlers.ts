@@ -115,12 +115,23 @@ export function extractServing(context: FileContext, textEnd: Position): Serving
 function findApps(context: FileContext): ServingAppFact[] {
   const out: ServingAppFact[] = [];
   for (const { node, scope } of context.buckets.calls) {
-    const call = context.call(node, scope);
-    const framework = APP_CLASSES[call.callee];
-    if (framework) out.push({ framework, variable: assignedName(node), call });
+    const framework = APP_CLASSES[context.callee(node)];
+    if (framework) out.push({ framework, variable: assignedName(node), call: context.call(node, scope) });
   }
   return out;
 }
+
+const ENDPOINT_REGISTRARS = new Set([
+  'Interface',
+  'ChatInterface',
+  'click',
+  'submit',
+  'change',
+  'Route',
+  'WebSocketRoute',
+  'add_url_rule',
+  'add_api_route',
+]);
 
 interface RegisteredEndpoint {
   framework: ServingFramework;
@@ -135,6 +146,7 @@ function registeredEndpoints(context: FileContext): Map<string, RegisteredEndpoi
   const out = new Map<string, RegisteredEndpoint>();
   const gradio = importsModule(context, 'gradio');
   for (const { node, scope } of context.buckets.calls) {
+    if (!ENDPOINT_REGISTRARS.has(lastSegment(context.callee(node)))) continue;
     const call = context.call(node, scope);
     const name = lastSegment(call.callee);
     let fn: { text: string } | undefined;

@@ -6,6 +6,7 @@ import { modelNameFromUri } from './artifacts.ts';
 export function extractMlflow(context: FileContext): MlflowFact[] {
   const out: MlflowFact[] = [];
   for (const { node, scope } of context.buckets.calls) {
+    if (!context.callee(node).startsWith('mlflow.')) continue;
     const call = context.call(node, scope);
     const match = /^mlflow\.(?:([a-z_]+)\.)?([a-z_]+)$/.exec(call.callee);
     if (!match?.[2]) continue;

@@ -21,6 +21,16 @@ export function extractReproducibility(context: FileContext): ReproducibilityFac
   const seeds: SeedFact[] = [];
   const randomness: RandomnessFact[] = [];
   for (const { node, scope } of context.buckets.calls) {
+    const callee = context.callee(node);
+    const last = lastSegment(callee);
+    const relevant =
+      DATASET_READERS[last] !== undefined ||
+      callee === 'open' ||
+      SEED_CALLS.has(callee) ||
+      last === 'seed_everything' ||
+      last === 'set_seed' ||
+      randomKind(callee, last) !== null;
+    if (!relevant) continue;
     const call = context.call(node, scope);
     const name = lastSegment(call.callee);
     const root = call.callee.split('.')[0] ?? '';

@@ -62,14 +62,12 @@ export class StaticEvaluator {
   }
 
   private items(node: Node, scope: string | null, depth: number): StaticValue[] {
-    return namedChildrenOf(node)
-      .slice(0, MAX_ITEMS)
-      .map((item) => this.evaluate(item, scope, depth + 1));
+    return namedChildrenOf(node, MAX_ITEMS).map((item) => this.evaluate(item, scope, depth + 1));
   }
 
   private entries(node: Node, scope: string | null, depth: number): DictEntry[] {
     const out: DictEntry[] = [];
-    for (const pair of namedChildrenOf(node).slice(0, MAX_ITEMS)) {
+    for (const pair of namedChildrenOf(node, MAX_ITEMS)) {
       const key = pair.childForFieldName('key');
       const value = pair.childForFieldName('value');
       if (pair.type !== 'pair' || !key || !value) continue;

@@ -2,6 +2,17 @@ import type { TrainingMarkerFact, TrainingMarkerKind } from '../facts/file-facts
 import { TRAINER_CLASSES } from '../catalog/ml-apis.ts';
 import { lastSegment, type FileContext } from './file-context.ts';
 
+const MARKER_NAMES = new Set([
+  'fit',
+  'fit_transform',
+  'partial_fit',
+  'train',
+  'start_run',
+  'backward',
+  'step',
+  ...[...TRAINER_CLASSES].map(lastSegment),
+]);
+
 /** Signs that a file trains: fits, trainers, training loops, MLflow runs. */
 export function extractTrainingMarkers(
   context: FileContext,
@@ -9,6 +20,8 @@ export function extractTrainingMarkers(
 ): TrainingMarkerFact[] {
   const out: TrainingMarkerFact[] = [];
   for (const { node, scope } of context.buckets.calls) {
+    const callee = context.callee(node);
+    if (!MARKER_NAMES.has(lastSegment(callee)) && !TRAINER_CLASSES.has(callee)) continue;
     const call = context.call(node, scope);
     const kind = markerKind(
       call.callee,
@@ -41,8 +54,9 @@ function markerKind(callee: string, text: string, argumentCount: number): Traini
 
 /** True when `scope` is one of the handler functions or nested inside one. */
 export function isInside(scope: string | null, handlerScopes: ReadonlySet<string>): boolean {
-  if (!scope) return false;
-  if (handlerScopes.has(scope)) return true;
-  for (const handler of handlerScopes) if (scope.startsWith(`${handler}.`)) return true;
+  if (!scope || handlerScopes.size === 0) return false;
+  for (let end = scope.length; end > 0; end = scope.lastIndexOf('.', end - 1)) {
+    if (handlerScopes.has(scope.slice(0, end))) return true;
+  }
   return false;
 }

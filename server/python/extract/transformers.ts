@@ -35,6 +35,8 @@ export function extractTransformers(context: FileContext): TransformerFact[] {
   const drafts: Draft[] = [];
   const byNodeId = new Map<number, Draft>();
   for (const { node, scope } of context.buckets.calls) {
+    const calleeName = lastSegment(context.callee(node));
+    if (calleeName !== 'get_dummies' && TRANSFORMER_FAMILIES[calleeName] === undefined) continue;
     const call = context.call(node, scope);
     const name = lastSegment(call.callee);
     if (name === 'get_dummies') {
@@ -152,8 +154,8 @@ function getDummies(context: FileContext, node: Node, call: CallFact, scope: str
 export function extractTokenizers(context: FileContext): TokenizerFact[] {
   const out: { fact: Omit<TokenizerFact, 'calls'>; calls: CallFact[] }[] = [];
   for (const { node, scope } of context.buckets.calls) {
+    if (lastSegment(context.callee(node)) !== 'from_pretrained') continue;
     const call = context.call(node, scope);
-    if (lastSegment(call.callee) !== 'from_pretrained') continue;
     const className = call.callee.slice(0, -'.from_pretrained'.length);
     if (!TOKENIZER_CLASS_PATTERN.test(lastSegment(className))) continue;
     const name =

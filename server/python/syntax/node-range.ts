@@ -26,10 +26,18 @@ export function spanRange(first: Node, last: Node): Range {
   return { start: startOf(first), end: endOf(last) };
 }
 
-/** The named children, without nulls and comments. */
-export function namedChildrenOf(node: Node): Node[] {
+/** The named children, without comments; at most `limit` of them (huge literals stay cheap). */
+export function namedChildrenOf(node: Node, limit = Number.POSITIVE_INFINITY): Node[] {
   const out: Node[] = [];
-  for (const child of node.namedChildren) if (child && child.type !== 'comment') out.push(child);
+  const count = node.namedChildCount;
+  if (count <= limit) {
+    for (const child of node.namedChildren) if (child && child.type !== 'comment') out.push(child);
+    return out;
+  }
+  for (let i = 0; i < count && out.length < limit; i++) {
+    const child = node.namedChild(i);
+    if (child && child.type !== 'comment') out.push(child);
+  }
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Language, Node, Tree } from 'web-tree-sitter';
 
 /** A node of interest and the qualified name of the function or class around it. */
 export interface ScopedNode {
@@ -20,7 +20,7 @@ export interface SyntaxBuckets {
   readonly errorCount: number;
 }
 
-const BUCKET_OF: Readonly<Record<string, keyof Omit<SyntaxBuckets, 'errorCount'>>> = {
+const BUCKET_OF: Readonly<Record<string, BucketName>> = {
   call: 'calls',
   assignment: 'assignments',
   augmented_assignment: 'assignments',
@@ -35,8 +35,25 @@ const BUCKET_OF: Readonly<Record<string, keyof Omit<SyntaxBuckets, 'errorCount'>
   for_statement: 'forStatements',
 };
 
+type BucketName = keyof Omit<SyntaxBuckets, 'errorCount'>;
+const tables = new WeakMap<Language, (BucketName | 'error' | undefined)[]>();
+
+/** Bucket per node type id, so the walk compares numbers instead of type names. */
+function bucketTable(language: Language): (BucketName | 'error' | undefined)[] {
+  let table = tables.get(language);
+  if (table) return table;
+  table = [];
+  for (let id = 0; id < language.nodeTypeCount; id++) {
+    const type = language.nodeTypeForId(id);
+    table.push(type === 'ERROR' ? 'error' : type ? BUCKET_OF[type] : undefined);
+  }
+  tables.set(language, table);
+  return table;
+}
+
 /** Walks the tree once, iteratively (deeply nested input cannot overflow the stack). */
 export function collectSyntax(tree: Tree): SyntaxBuckets {
+  const table = bucketTable(tree.language);
   const buckets: SyntaxBuckets = {
     calls: [],
     assignments: [],
@@ -55,17 +72,17 @@ export function collectSyntax(tree: Tree): SyntaxBuckets {
   let depth = 0;
   try {
     for (;;) {
-      const type = cursor.nodeType;
-      const bucket = BUCKET_OF[type];
-      if (bucket) {
+      const bucket = table[cursor.nodeTypeId];
+      if (bucket === 'error') errors++;
+      else if (bucket) {
         const node = cursor.currentNode;
         const scope = scopes.length > 0 ? (scopes[scopes.length - 1]?.name ?? null) : null;
         buckets[bucket].push({ node, scope });
-        if (type === 'function_definition' || type === 'class_definition') {
+        if (bucket === 'functions' || bucket === 'classes') {
           const name = node.childForFieldName('name')?.text ?? '<anonymous>';
           scopes.push({ depth, name: scope ? `${scope}.${name}` : name });
         }
-      } else if (type === 'ERROR') errors++;
+      }
       if (cursor.gotoFirstChild()) {
         depth++;
         continue;
