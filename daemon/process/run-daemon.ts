@@ -88,8 +88,13 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
     return 1;
   }
   const port = (app.server.address() as AddressInfo).port;
+  // A wildcard address serves loopback too; ::1 alone does not serve 127.0.0.1.
   const urlHost =
-    loopback || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+    options.host === '::1'
+      ? '::1'
+      : loopback || options.host === '0.0.0.0' || options.host === '::'
+        ? '127.0.0.1'
+        : options.host;
   const url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`;
   writeDiscovery(dataDir, {
     url,

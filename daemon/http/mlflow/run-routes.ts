@@ -35,8 +35,22 @@ export function runRoutes(store: TrackingStore): MlflowRoute[] {
         }),
       }),
     },
-    { methods: ['POST'], path: 'runs/delete', handle: (f) => (store.deleteRun(f.runId()), done()) },
-    { methods: ['POST'], path: 'runs/restore', handle: (f) => (store.restoreRun(f.runId()), done()) },
+    {
+      methods: ['POST'],
+      path: 'runs/delete',
+      handle: (f) => {
+        store.deleteRun(f.runId());
+        return done();
+      },
+    },
+    {
+      methods: ['POST'],
+      path: 'runs/restore',
+      handle: (f) => {
+        store.restoreRun(f.runId());
+        return done();
+      },
+    },
     {
       methods: ['POST'],
       path: 'runs/search',
@@ -68,23 +82,26 @@ export function runRoutes(store: TrackingStore): MlflowRoute[] {
     {
       methods: ['POST'],
       path: 'runs/log-parameter',
-      handle: (f) => (
-        store.logParam(f.runId(), { key: f.string('key'), value: f.optionalString('value') ?? '' }),
-        done()
-      ),
+      handle: (f) => {
+        store.logParam(f.runId(), { key: f.string('key'), value: f.optionalString('value') ?? '' });
+        return done();
+      },
     },
     {
       methods: ['POST'],
       path: 'runs/set-tag',
-      handle: (f) => (
-        store.setTag(f.runId(), { key: f.string('key'), value: f.optionalString('value') ?? '' }),
-        done()
-      ),
+      handle: (f) => {
+        store.setTag(f.runId(), { key: f.string('key'), value: f.optionalString('value') ?? '' });
+        return done();
+      },
     },
     {
       methods: ['POST'],
       path: 'runs/delete-tag',
-      handle: (f) => (store.deleteTag(f.runId(), f.string('key')), done()),
+      handle: (f) => {
+        store.deleteTag(f.runId(), f.string('key'));
+        return done();
+      },
     },
     {
       methods: ['POST'],
@@ -101,12 +118,18 @@ export function runRoutes(store: TrackingStore): MlflowRoute[] {
     {
       methods: ['POST'],
       path: 'runs/log-inputs',
-      handle: (f) => (store.logInputs(f.runId(), decodeDatasetInputs('datasets', f.raw('datasets'))), done()),
+      handle: (f) => {
+        store.logInputs(f.runId(), decodeDatasetInputs('datasets', f.raw('datasets')));
+        return done();
+      },
     },
     {
       methods: ['POST'],
       path: 'runs/log-model',
-      handle: (f) => (store.logModel(f.runId(), f.string('model_json')), done()),
+      handle: (f) => {
+        store.logModel(f.runId(), f.string('model_json'));
+        return done();
+      },
     },
     {
       methods: ['GET'],
