@@ -106,7 +106,7 @@ export interface TestDaemon {
 }
 
 export async function startTestDaemon(
-  options: { bodyLimit?: number; logger?: Logger; maxDatabaseBytes?: number } = {},
+  options: { bodyLimit?: number; logger?: Logger; maxDatabaseBytes?: number; extraHostnames?: string[] } = {},
 ): Promise<TestDaemon> {
   const dataDir = tempDir();
   const store = openTrackingStore({
@@ -122,6 +122,7 @@ export async function startTestDaemon(
     token: TEST_TOKEN,
     logger,
     bodyLimit: options.bodyLimit,
+    extraHostnames: options.extraHostnames,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

@@ -131,6 +131,24 @@ describe('daemon request guard and hostile requests', () => {
     assert.match(batch.json.message, /timestamp/);
   });
 
+  it('accepts a deliberately allowed host name, and only that one', async () => {
+    const wide = await startTestDaemon({ extraHostnames: ['lens.internal'] });
+    try {
+      const ok = await wide.call('GET', '/api/2.0/mlflow/experiments/get', {
+        query: { experiment_id: '0' },
+        headers: { host: `lens.internal:${wide.port}` },
+      });
+      assert.equal(ok.status, 200);
+      const other = await wide.call('GET', '/api/2.0/mlflow/experiments/get', {
+        query: { experiment_id: '0' },
+        headers: { host: `evil.example:${wide.port}` },
+      });
+      assert.equal(other.status, 403);
+    } finally {
+      await wide.close();
+    }
+  });
+
   it('never writes the token to the log', async () => {
     await getDefault({ authorization: `Bearer ${TEST_TOKEN}` });
     await getDefault({ authorization: 'Bearer wrong' });
