@@ -76,6 +76,9 @@ class FilterCursor {
       if (ch === '\\' && this.pos + 1 < this.text.length) {
         out += this.text.charAt(this.pos + 1);
         this.pos += 2;
+      } else if (ch === quote && this.text.charAt(this.pos + 1) === quote) {
+        out += quote;
+        this.pos += 2;
       } else if (ch === quote) {
         this.pos += 1;
         return out;
