@@ -10,11 +10,11 @@ export async function checkWorkspace(
   token: CancellationToken,
 ): Promise<CheckWorkspaceResult> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
-  const { folders, documents, analyses, scan, settings } = context;
+  const { scopes, documents, analyses, scan, settings } = context;
   if (!settings.enable) return { files: 0, counts, failed: 0 };
   const wanted = params.folderUri?.replace(/\/$/, '');
-  const selected = folders.folders.filter((folder) => wanted === undefined || folder.uri === wanted);
-  const files = await scan.scan(selected, documents.all(), analyses, token);
+  const selected = scopes.folders.filter((folder) => wanted === undefined || folder === wanted);
+  const files = await scan.scan(selected, scopes, documents.all(), analyses, token);
   let failed = 0;
   for (const { analysis } of files) {
     if (analysis.failed) {

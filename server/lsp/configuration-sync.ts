@@ -13,7 +13,6 @@ export class ConfigurationSync {
   private readonly publisher: DiagnosticsPublisher;
   /** Settings from `initializationOptions`, the base the client's section is laid over. */
   private readonly initialSettings: LensSettings;
-  private reloads = 0;
 
   constructor(context: ServerContext, publisher: DiagnosticsPublisher) {
     this.context = context;
@@ -26,12 +25,10 @@ export class ConfigurationSync {
     return isConfigFile(uri);
   }
 
-  /** Reads every folder's configuration file (unsaved editor text first), then refreshes. */
-  async reloadConfigFiles(): Promise<void> {
-    const reload = ++this.reloads;
-    const { folders, documents } = this.context;
-    await folders.reload((uri) => documents.get(uri)?.getText());
-    if (reload === this.reloads) this.refresh();
+  /** Forgets every configuration lookup, so files are read again (unsaved text first), and refreshes. */
+  reloadConfigFiles(): Promise<void> {
+    this.context.scopes.clear();
+    return this.refresh();
   }
 
   /**
@@ -53,11 +50,11 @@ export class ConfigurationSync {
     const before = JSON.stringify(this.context.settings);
     this.context.settings = readSettings(section, this.initialSettings);
     if (reloadFiles) await this.reloadConfigFiles();
-    else if (JSON.stringify(this.context.settings) !== before) this.refresh();
+    else if (JSON.stringify(this.context.settings) !== before) await this.refresh();
   }
 
   /** Drops every cached result and re-reports: pushes again, or asks pull clients to pull. */
-  refresh(): void {
+  async refresh(): Promise<void> {
     const { context } = this;
     context.generation++;
     context.analyses.clear();
@@ -71,6 +68,6 @@ export class ConfigurationSync {
       return;
     }
     for (const document of context.documents.all()) this.publisher.schedule(document.uri);
-    this.publisher.publishConfigurationProblems();
+    await this.publisher.publishConfigurationProblems();
   }
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../config/model.ts';
 import { noteDiagnostic } from './to-diagnostic.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -18,7 +19,22 @@ export class DiagnosticsPublisher {
     this.context = context;
   }
 
+  /** Analyses and publishes the document soon, once its configuration is known. */
   schedule(uri: string): void {
+    this.cancel(uri);
+    if (this.context.scopes.cached(uri)) {
+      this.scheduleAnalysis(uri);
+      return;
+    }
+    this.context.scopes
+      .scopeFor(uri)
+      .then(() => this.scheduleAnalysis(uri))
+      .catch((error: unknown) =>
+        this.context.logger.error(`Looking up the configuration of ${uri} failed.`, error),
+      );
+  }
+
+  private scheduleAnalysis(uri: string): void {
     this.cancel(uri);
     const first = setImmediate(() => {
       this.pending.set(
@@ -44,10 +60,13 @@ export class DiagnosticsPublisher {
   /** Analyses the document now (if its version is not analysed yet) and pushes the result. */
   publish(uri: string): void {
     this.pending.delete(uri);
-    const { documents, analyses, settings, client } = this.context;
+    const { documents, analyses, settings, client, scopes } = this.context;
     const document = documents.get(uri);
     if (!document) return;
-    const diagnostics = settings.enable ? analyses.analyze(document).diagnostics : [];
+    const scope = scopes.cached(uri);
+    // The configuration changed since this was scheduled: look it up again first.
+    if (!scope) return this.schedule(uri);
+    const diagnostics = settings.enable ? analyses.analyze(document, scope).diagnostics : [];
     if (!client.pullDiagnostics) this.send(uri, diagnostics, document.version);
   }
 
@@ -58,19 +77,20 @@ export class DiagnosticsPublisher {
   }
 
   /**
-   * Pushes the problems of each folder's configuration file when it is not open (an open one
-   * is analysed like any document). Pull clients get them from `workspace/diagnostic`.
+   * Pushes the problems of the configuration files in use that are not open (an open one is
+   * analysed like any document); each workspace folder's own is looked up first. Pull clients
+   * get them from `workspace/diagnostic`.
    */
-  publishConfigurationProblems(): void {
-    const { folders, documents, settings, client } = this.context;
+  async publishConfigurationProblems(): Promise<void> {
+    const { scopes, documents, settings, client } = this.context;
     if (client.pullDiagnostics) return;
+    for (const folder of scopes.folders) await scopes.scopeFor(`${folder}/${CONFIG_FILE_NAME}`);
     const current = new Set<string>();
-    for (const folder of folders.folders) {
-      const uri = folder.config.uri;
-      if (uri === undefined || documents.get(uri) || !settings.enable || folder.config.notes.length === 0)
-        continue;
+    for (const { config } of scopes.loadedConfigs()) {
+      const uri = config.uri;
+      if (uri === undefined || documents.get(uri) || !settings.enable || config.notes.length === 0) continue;
       current.add(uri);
-      this.send(uri, folder.config.notes.map(noteDiagnostic), undefined);
+      this.send(uri, config.notes.map(noteDiagnostic), undefined);
     }
     for (const uri of this.pushedConfigUris) {
       if (!current.has(uri) && !documents.get(uri)) this.send(uri, [], undefined);

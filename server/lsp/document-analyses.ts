@@ -3,7 +3,7 @@ import type { FileResult } from '../engine/analyzer.ts';
 import type { Finding, Note } from '../engine/types.ts';
 import type { Logger } from './logger.ts';
 import { analysisFailedDiagnostic, findingDiagnostic, noteDiagnostic } from './to-diagnostic.ts';
-import type { FolderState } from './workspace-folders.ts';
+import type { ConfigScope } from './config-scope.ts';
 
 /** One file's analysis at one version, with the diagnostics built from it. */
 export interface DocumentAnalysis {
@@ -57,45 +57,45 @@ export function emptyAnalysis(uri: string, version: number | null): DocumentAnal
 
 /** The latest analysis of each open document, computed at most once per version. */
 export class DocumentAnalyses {
-  private readonly results = new Map<string, DocumentAnalysis>();
+  /** Each document's latest analysis and the configuration scope it was computed under. */
+  private readonly results = new Map<string, { analysis: DocumentAnalysis; scope: ConfigScope }>();
   private readonly logger: Logger;
-  private readonly folderFor: (uri: string) => FolderState;
 
-  constructor(folderFor: (uri: string) => FolderState, logger: Logger) {
-    this.folderFor = folderFor;
+  constructor(logger: Logger) {
     this.logger = logger;
   }
 
-  /** The analysis of this version, computing it when the cached one is older. */
-  analyze(document: { readonly uri: string; readonly version: number; getText(): string }): DocumentAnalysis {
+  /** The analysis of this version under `scope`, computing it when the cached one is older. */
+  analyze(
+    document: { readonly uri: string; readonly version: number; getText(): string },
+    scope: ConfigScope,
+  ): DocumentAnalysis {
     const cached = this.results.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
-    const folder = this.folderFor(document.uri);
-    if (folder.ignores(document.uri)) {
-      const ignored = emptyAnalysis(document.uri, document.version);
-      this.results.set(document.uri, ignored);
-      return ignored;
+    if (cached?.analysis.version === document.version && cached.scope === scope) return cached.analysis;
+    let analysis: DocumentAnalysis;
+    if (scope.ignores(document.uri)) analysis = emptyAnalysis(document.uri, document.version);
+    else {
+      analysis = analyzeFile(
+        (uri, text) => scope.analysis.analyze(uri, text),
+        document.uri,
+        document.getText(),
+        document.version,
+        this.logger,
+      );
+      if (analysis.failed) scope.analysis.forget(document.uri);
     }
-    const analysis = analyzeFile(
-      (uri, text) => folder.analysis.analyze(uri, text),
-      document.uri,
-      document.getText(),
-      document.version,
-      this.logger,
-    );
-    if (analysis.failed) folder.analysis.forget(document.uri);
-    this.results.set(document.uri, analysis);
+    this.results.set(document.uri, { analysis, scope });
     return analysis;
   }
 
   /** The cached analysis, whatever its version. */
   get(uri: string): DocumentAnalysis | undefined {
-    return this.results.get(uri);
+    return this.results.get(uri)?.analysis;
   }
 
-  forget(uri: string): void {
+  forget(uri: string, scope: ConfigScope | undefined): void {
     this.results.delete(uri);
-    this.folderFor(uri).analysis.forget(uri);
+    scope?.analysis.forget(uri);
   }
 
   /** Drops every cached analysis (after a configuration change). */

@@ -6,6 +6,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clientFeaturesOf } from './client-features.ts';
+import type { AnalyzerFactory } from './config-scope.ts';
+import { ConfigScopes } from './config-scopes.ts';
 import { checkWorkspace } from './check-workspace.ts';
 import { codeActionsFor } from './code-actions.ts';
 import { ConfigurationSync } from './configuration-sync.ts';
@@ -19,12 +21,13 @@ import { documentDiagnostics, workspaceDiagnostics } from './pull-diagnostics.ts
 import { SERVER_NAME, serverCapabilities } from './server-capabilities.ts';
 import type { ServerContext } from './server-context.ts';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION } from './settings.ts';
-import { WorkspaceFolders } from './workspace-folders.ts';
 import { WorkspaceScan } from './workspace-scan.ts';
 
 export interface LanguageServerOptions {
   /** Where workspace files and `.mlops-lens.yaml` are read from. */
   readonly fileSystem: WorkspaceFileSystem;
+  /** Builds each configuration's analyzer; `new Analyzer(options)` by default. */
+  readonly createAnalyzer?: AnalyzerFactory;
 }
 
 function folderUrisOf(params: InitializeParams): string[] {
@@ -36,12 +39,17 @@ function folderUrisOf(params: InitializeParams): string[] {
 export function startLanguageServer(connection: Connection, options: LanguageServerOptions): void {
   const logger = connectionLogger(connection.console);
   const documents = new TextDocuments(TextDocument);
-  const folders = new WorkspaceFolders(options.fileSystem, logger);
+  const scopes = new ConfigScopes(
+    options.fileSystem,
+    logger,
+    (uri) => documents.get(uri)?.getText(),
+    options.createAnalyzer,
+  );
   const context: ServerContext = {
     connection,
     documents,
-    folders,
-    analyses: new DocumentAnalyses((uri) => folders.folderFor(uri), logger),
+    scopes,
+    analyses: new DocumentAnalyses(logger),
     scan: new WorkspaceScan(options.fileSystem, logger),
     logger,
     settings: DEFAULT_SETTINGS,
@@ -52,12 +60,11 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   let configuration: ConfigurationSync | undefined;
   const reloadFailed = (error: unknown): void => logger.error('Reloading the configuration failed.', error);
 
-  connection.onInitialize(async (params): Promise<InitializeResult> => {
+  connection.onInitialize((params): InitializeResult => {
     context.client = clientFeaturesOf(params.capabilities);
     context.settings = readSettings(params.initializationOptions);
     configuration = new ConfigurationSync(context, publisher);
-    folders.setFolders(folderUrisOf(params));
-    await folders.reload(() => undefined);
+    scopes.setFolders(folderUrisOf(params));
     return { capabilities: serverCapabilities(context.client), serverInfo: { name: SERVER_NAME } };
   });
 
@@ -74,14 +81,12 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     if (client.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((folder) => folder.uri.replace(/\/$/, '')));
-        const kept = folders.folders.flatMap((folder) =>
-          folder.uri && !removed.has(folder.uri) ? [folder.uri] : [],
-        );
-        folders.setFolders([...kept, ...event.added.map((folder) => folder.uri)]);
+        const kept = scopes.folders.filter((folder) => !removed.has(folder));
+        scopes.setFolders([...kept, ...event.added.map((folder) => folder.uri)]);
         configuration?.reloadConfigFiles().catch(reloadFailed);
       });
     }
-    publisher.publishConfigurationProblems();
+    publisher.publishConfigurationProblems().catch(reloadFailed);
     if (client.configurationRequests) configuration?.reloadSettings(undefined, false).catch(reloadFailed);
   });
 
@@ -91,7 +96,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     if (configuration?.isConfigFile(document.uri)) configuration.reloadConfigFiles().catch(reloadFailed);
   });
   documents.onDidClose(({ document }) => {
-    context.analyses.forget(document.uri);
+    context.analyses.forget(document.uri, scopes.cached(document.uri));
     publisher.clear(document.uri);
     if (configuration?.isConfigFile(document.uri)) configuration.reloadConfigFiles().catch(reloadFailed);
   });
@@ -112,11 +117,12 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
-    if (!document || !context.settings.enable) return [];
+    const scope = scopes.cached(params.textDocument.uri);
+    if (!document || !scope || !context.settings.enable) return [];
     return codeActionsFor(params, {
       document,
       analysis: context.analyses.get(document.uri),
-      analyzer: folders.folderFor(document.uri).analysis.analyzer,
+      analyzer: scope.analysis.analyzer,
       editSupport: context.client.edits,
       resolveEdits: context.client.codeActionResolve,
     });
@@ -126,9 +132,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     if (!isFixAllActionData(data)) return action;
     const document = documents.get(data.uri);
     // Refused when the document changed since the action was offered.
-    if (!document || document.version !== data.version) return action;
-    const analyzer = folders.folderFor(document.uri).analysis.analyzer;
-    const edit = fixAllEdit(analyzer, document, data.ruleId, context.client.edits);
+    const scope = scopes.cached(data.uri);
+    if (!document || !scope || document.version !== data.version) return action;
+    const edit = fixAllEdit(scope.analysis.analyzer, document, data.ruleId, context.client.edits);
     return edit ? { ...action, edit } : action;
   });
 

@@ -9,16 +9,21 @@ import type {
 import type { ServerContext } from './server-context.ts';
 
 /** `textDocument/diagnostic`: the open document's diagnostics, unchanged when its id matches. */
-export function documentDiagnostics(
+export async function documentDiagnostics(
   context: ServerContext,
   params: DocumentDiagnosticParams,
-): DocumentDiagnosticReport {
-  const { documents, analyses, settings, generation } = context;
-  const document = documents.get(params.textDocument.uri);
-  if (!document || !settings.enable) return { kind: 'full', items: [] };
+): Promise<DocumentDiagnosticReport> {
+  const { documents, analyses, settings, scopes } = context;
+  const { uri } = params.textDocument;
+  if (!documents.get(uri) || !settings.enable) return { kind: 'full', items: [] };
+  const generation = context.generation;
+  const scope = scopes.cached(uri) ?? (await scopes.scopeFor(uri));
+  // The document may have changed or closed while its configuration was looked up.
+  const document = documents.get(uri);
+  if (!document) return { kind: 'full', items: [] };
   const resultId = `${generation}:v${document.version}`;
   if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
-  return { kind: 'full', resultId, items: [...analyses.analyze(document).diagnostics] };
+  return { kind: 'full', resultId, items: [...analyses.analyze(document, scope).diagnostics] };
 }
 
 /**
@@ -30,10 +35,10 @@ export async function workspaceDiagnostics(
   params: WorkspaceDiagnosticParams,
   token: CancellationToken,
 ): Promise<WorkspaceDiagnosticReport> {
-  const { documents, analyses, settings, folders, scan } = context;
+  const { documents, analyses, settings, scopes, scan } = context;
   if (!settings.enable || !settings.workspaceDiagnostics) return { items: [] };
   const previous = new Map(params.previousResultIds.map((entry) => [entry.uri, entry.value]));
-  const files = await scan.scan(folders.folders, documents.all(), analyses, token);
+  const files = await scan.scan(scopes.folders, scopes, documents.all(), analyses, token);
   const items: WorkspaceDocumentDiagnosticReport[] = files.map(({ analysis, resultId }) =>
     previous.get(analysis.uri) === resultId
       ? { kind: 'unchanged', uri: analysis.uri, version: analysis.version, resultId }

@@ -1,17 +1,17 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ClientFeatures } from './client-features.ts';
+import type { ConfigScopes } from './config-scopes.ts';
 import type { DocumentAnalyses } from './document-analyses.ts';
 import type { Logger } from './logger.ts';
 import type { LensSettings } from './settings.ts';
-import type { WorkspaceFolders } from './workspace-folders.ts';
 import type { WorkspaceScan } from './workspace-scan.ts';
 
 /** The state the LSP handlers share. Handlers stay thin and delegate to these services. */
 export interface ServerContext {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
-  readonly folders: WorkspaceFolders;
+  readonly scopes: ConfigScopes;
   readonly analyses: DocumentAnalyses;
   readonly scan: WorkspaceScan;
   readonly logger: Logger;

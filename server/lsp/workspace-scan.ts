@@ -1,5 +1,6 @@
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME } from '../config/model.ts';
 import { MAX_YAML_BYTES } from '../yaml/parse.ts';
 import type { DocumentAnalyses, DocumentAnalysis } from './document-analyses.ts';
 import { analyzeFile } from './document-analyses.ts';
@@ -7,8 +8,9 @@ import type { WorkspaceFileSystem } from './file-system.ts';
 import type { Logger } from './logger.ts';
 import { noteDiagnostic } from './to-diagnostic.ts';
 import { listWorkspaceFiles } from './workspace-files.ts';
-import type { FolderState } from './workspace-folders.ts';
-import { filePathOf, fileUriOf } from './workspace-folders.ts';
+import type { ConfigScope } from './config-scope.ts';
+import type { ConfigScopes } from './config-scopes.ts';
+import { filePathOf, fileUriOf } from './file-uris.ts';
 
 /** One file of a workspace scan: from the editor when it is open, else from disk. */
 export interface ScannedFile {
@@ -66,8 +68,10 @@ export class WorkspaceScan {
     this.diskCache.clear();
   }
 
+  /** Every analysable file under `folderUris`; each open one is analysed from the editor. */
   async scan(
-    folders: readonly FolderState[],
+    folderUris: readonly string[],
+    scopes: ConfigScopes,
     openDocuments: readonly TextDocument[],
     analyses: DocumentAnalyses,
     token?: CancellationToken,
@@ -79,32 +83,37 @@ export class WorkspaceScan {
     }
     const files: ScannedFile[] = [];
     const seen = new Set<string>();
-    for (const folder of folders) {
-      if (folder.path === undefined) continue;
-      const paths = await listWorkspaceFiles(this.fs, folder.path, folder.config.config.ignore ?? []);
+    for (const folderUri of folderUris) {
+      const folderPath = filePathOf(folderUri);
+      if (folderPath === undefined) continue;
+      const rootScope = await scopes.scopeFor(`${folderUri}/${CONFIG_FILE_NAME}`);
+      const paths = await listWorkspaceFiles(this.fs, folderPath, rootScope.config.config.ignore ?? []);
       for (const filePath of paths) {
         if (token?.isCancellationRequested === true) return files;
         if (seen.has(filePath)) continue;
         seen.add(filePath);
         const open = openByPath.get(filePath);
+        const scope = await scopes.scopeFor(open?.uri ?? fileUriOf(filePath));
         if (open) {
-          const analysis = analyses.analyze(open);
+          const analysis = analyses.analyze(open, scope);
           files.push({ analysis, resultId: `${this.generation}:v${open.version}`, open: true });
           continue;
         }
-        const scanned = await this.readAndAnalyze(folder, filePath);
+        if (scope.ignores(fileUriOf(filePath))) continue;
+        const scanned = await this.readAndAnalyze(scope, filePath);
         if (scanned) files.push(scanned);
       }
     }
     return files;
   }
 
-  private async readAndAnalyze(folder: FolderState, filePath: string): Promise<ScannedFile | undefined> {
+  private async readAndAnalyze(scope: ConfigScope, filePath: string): Promise<ScannedFile | undefined> {
     const uri = fileUriOf(filePath);
     const size = await this.fs.fileSize(filePath);
     if (size === undefined) return undefined;
-    if (size > MAX_YAML_BYTES)
+    if (size > MAX_YAML_BYTES) {
       return { analysis: tooLarge(uri, size), resultId: `${this.generation}:size${size}`, open: false };
+    }
     let text: string;
     try {
       text = await this.fs.readFile(filePath);
@@ -116,7 +125,7 @@ export class WorkspaceScan {
     }
     const cached = this.diskCache.get(filePath);
     if (cached?.text === text) return { analysis: cached.analysis, resultId: cached.resultId, open: false };
-    const analyzer = folder.analysis.analyzer;
+    const analyzer = scope.analysis.analyzer;
     const analysis = analyzeFile(
       (u, t) => analyzer.analyze({ uri: u, text: t }),
       uri,

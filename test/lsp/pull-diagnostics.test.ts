@@ -54,6 +54,9 @@ describe('language server over stdio: pull diagnostics and configuration', { tim
       'nested/.gitignore': 'local.yaml\n',
       'nested/local.yaml': GPU_WITHOUT_LIMIT,
       'nested/kept.yaml': GPU_WITH_LIMIT,
+      // The nearest configuration wins, as in the CLI: this folder demotes the rule.
+      'team/.mlops-lens.yaml': ONLY_LIMITS.replace('rules:\n', 'rules:\n  gpu/limits-missing: information\n'),
+      'team/deploy.yaml': GPU_WITHOUT_LIMIT,
     });
     session = await LspSession.start({
       workspaceFolder: workspace.root,
@@ -91,7 +94,14 @@ describe('language server over stdio: pull diagnostics and configuration', { tim
     const items = await workspacePull(session);
     assert.deepEqual(
       [...items.keys()].sort(),
-      ['.mlops-lens.yaml', 'k8s/deploy.yaml', 'k8s/open.yaml', 'nested/kept.yaml']
+      [
+        '.mlops-lens.yaml',
+        'k8s/deploy.yaml',
+        'k8s/open.yaml',
+        'nested/kept.yaml',
+        'team/.mlops-lens.yaml',
+        'team/deploy.yaml',
+      ]
         .map((p) => workspace.uri(p))
         .sort(),
     );
@@ -105,6 +115,11 @@ describe('language server over stdio: pull diagnostics and configuration', { tim
     assert.equal(open?.version, 1, 'an open document is reported from the editor, with its version');
     assert.equal(fullItems(open).length, 1);
     assert.deepEqual(fullItems(items.get(workspace.uri('nested/kept.yaml'))), []);
+    assert.deepEqual(
+      fullItems(items.get(workspace.uri('team/deploy.yaml'))).map((d) => [d.code, d.severity]),
+      [['gpu/limits-missing', 3]],
+      'the nearest .mlops-lens.yaml applies',
+    );
   });
 
   it('reports a broken .mlops-lens.yaml at the exact places', async () => {
@@ -160,7 +175,7 @@ describe('language server over stdio: pull diagnostics and configuration', { tim
 
   it('counts problems per severity with mlopsLens/checkWorkspace', async () => {
     const result = await session.connection.sendRequest(CheckWorkspaceRequest, {});
-    assert.deepEqual(result, { files: 4, counts: { error: 0, warning: 2, information: 0 }, failed: 0 });
+    assert.deepEqual(result, { files: 6, counts: { error: 0, warning: 2, information: 1 }, failed: 0 });
   });
 
   it('turns diagnostics off when the mlopsLens settings say so', async () => {
