@@ -61,7 +61,9 @@ describe('an exception in the analysis of one file', { timeout: 30_000 }, () => 
       published.set(params.uri, params);
       for (const listener of listeners.splice(0)) if (!listener()) listeners.push(listener);
     });
-    client.onNotification(LogMessageNotification.type, (params) => logs.push(params.message));
+    client.onNotification(LogMessageNotification.type, (params) => {
+      logs.push(params.message);
+    });
     client.listen();
     await client.sendRequest(InitializeRequest.type, {
       processId: null,
