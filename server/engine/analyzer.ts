@@ -36,6 +36,8 @@ export interface AnalyzerOptions {
 export class Analyzer {
   readonly rules: readonly Rule[];
   readonly config: LoadedConfig;
+  /** Every rule this analyzer knows, including those the configuration turns off. */
+  private readonly allRuleIds: readonly string[];
   private readonly context: RuleContext;
   private readonly workspaceRoot: string | undefined;
   private readonly metadataGlobs: ReturnType<typeof ignore> | undefined;
@@ -43,6 +45,7 @@ export class Analyzer {
   constructor(options: AnalyzerOptions = {}) {
     this.config = options.config ?? DEFAULT_CONFIG;
     const settings = this.config.config.rules ?? {};
+    this.allRuleIds = (options.rules ?? ALL_RULES).map((rule) => rule.meta.id);
     this.rules = (options.rules ?? ALL_RULES).filter((rule) => settings[rule.meta.id] !== 'off');
     this.context = {
       config: this.config,
@@ -63,7 +66,11 @@ export class Analyzer {
     const { uri, text } = document;
     switch (fileKindOf(uri)) {
       case 'config':
-        return { uri, findings: [], notes: loadConfig(uri, text).notes };
+        return {
+          uri,
+          findings: [],
+          notes: loadConfig(uri, text, { knownRuleIds: this.allRuleIds }).notes,
+        };
       case 'yaml': {
         const parsed = parseYaml(uri, text);
         const file = readManifest(parsed);
