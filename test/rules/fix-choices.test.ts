@@ -128,3 +128,30 @@ describe('gpu/compose-all-devices fixes', () => {
     assert.equal(findings('file:///w/compose.yaml', fixed, 'gpu/compose-all-devices').length, 0);
   });
 });
+
+describe('containers shared through YAML anchors', () => {
+  it('are reported and fixed once, so the fix cannot write a key twice', () => {
+    const compose = `services:
+  a:
+    image: vllm/vllm-openai:v0.6.3
+    deploy:
+      resources:
+        reservations:
+          devices:
+            - &gpus
+              driver: nvidia
+              capabilities: [gpu]
+  b:
+    image: vllm/vllm-openai:v0.6.3
+    deploy:
+      resources:
+        reservations:
+          devices: [*gpus]
+`;
+    const [finding, ...rest] = findings('file:///w/compose.yaml', compose, 'gpu/compose-all-devices');
+    assert.equal(rest.length, 0);
+    const fixed = applyEdits(compose, finding?.fixes[0]?.changes[0]?.edits ?? []).text;
+    assert.deepEqual(parseDocument(fixed, { uniqueKeys: true }).errors, []);
+    assert.equal(findings('file:///w/compose.yaml', fixed, 'gpu/compose-all-devices').length, 0);
+  });
+});

@@ -76,13 +76,16 @@ export const gpuComposeAllDevices: ManifestRule = {
   target: 'manifest',
   check(file) {
     const reports: Report[] = [];
+    // A device entry shared through a YAML anchor is one entry to fix, not several.
+    const seen = new Set<unknown>();
     for (const workload of file.workloads) {
       if (workload.source !== 'compose') continue;
       for (const container of workload.containers) {
         if (container.role !== 'serving') continue;
         for (const device of container.composeDevices) {
           const found = allDevices(file, device);
-          if (!found) continue;
+          if (!found || seen.has(device.map)) continue;
+          seen.add(device.map);
           const { count, reason } = gpusNeeded(container);
           reports.push({
             range: found.range,

@@ -91,9 +91,12 @@ export const serveNoReadinessProbe: ManifestRule = {
   target: 'manifest',
   check(file) {
     const reports: Report[] = [];
+    // A container map shared through a YAML anchor is one container to fix, not several.
+    const seen = new Set<unknown>();
     for (const workload of file.workloads) {
       for (const container of workload.containers) {
-        if (!needsProbe(container)) continue;
+        if (!needsProbe(container) || seen.has(container.map)) continue;
+        seen.add(container.map);
         const liveness = container.livenessProbe ? ' (a livenessProbe does not gate traffic)' : '';
         reports.push({
           range: container.anchor,
