@@ -3,8 +3,8 @@
  * protocol tests use it, and so can a benchmark (spawn, open a document, time
  * `changeAndWaitForDiagnostics`).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, fork, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type {
@@ -28,6 +28,8 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
@@ -81,6 +83,8 @@ export interface SessionOptions {
   readonly workspaceFolder: string;
   readonly capabilities?: ClientCapabilities;
   readonly initializationOptions?: unknown;
+  /** How to talk to the server: `--stdio` (default) or `--node-ipc`, as VS Code may start it. */
+  readonly transport?: 'stdio' | 'node-ipc';
   /** What the client answers to `workspace/configuration` for the `mlopsLens` section. */
   readonly settings?: () => unknown;
 }
@@ -101,33 +105,35 @@ export class LspSession {
   readonly stderr: string[] = [];
   /** How many `workspace/diagnostic/refresh` requests the server sent. */
   refreshes = 0;
-  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly child: ChildProcess;
   private readonly versions = new Map<string, number>();
+  private stopped = false;
   private waiters: DiagnosticsWaiter[] = [];
   private refreshWaiters: Array<() => void> = [];
 
-  private constructor(
-    child: ChildProcessWithoutNullStreams,
-    connection: ProtocolConnection,
-    result: InitializeResult,
-  ) {
+  private constructor(child: ChildProcess, connection: ProtocolConnection, result: InitializeResult) {
     this.child = child;
     this.connection = connection;
     this.initializeResult = result;
   }
 
   static async start(options: SessionOptions): Promise<LspSession> {
-    const child = spawn(process.execPath, [SERVER_SCRIPT, '--stdio'], { cwd: ROOT });
-    const connection = createProtocolConnection(
-      new StreamMessageReader(child.stdout),
-      new StreamMessageWriter(child.stdin),
-    );
+    const ipc = options.transport === 'node-ipc';
+    const child = ipc
+      ? fork(SERVER_SCRIPT, ['--node-ipc'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+      : spawn(process.execPath, [SERVER_SCRIPT, '--stdio'], { cwd: ROOT });
+    const connection = ipc
+      ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+      : createProtocolConnection(
+          new StreamMessageReader(child.stdout!),
+          new StreamMessageWriter(child.stdin!),
+        );
     const pending: { session?: LspSession; early: Array<(s: LspSession) => void> } = { early: [] };
     const later = (act: (s: LspSession) => void): void => {
       if (pending.session) act(pending.session);
       else pending.early.push(act);
     };
-    child.stderr.on('data', (chunk: Buffer) => later((s) => s.stderr.push(chunk.toString())));
+    child.stderr?.on('data', (chunk: Buffer) => later((s) => s.stderr.push(chunk.toString())));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) =>
       later((s) => s.onPublish(params)),
     );
@@ -155,6 +161,11 @@ export class LspSession {
     pending.session = session;
     for (const act of pending.early) act(session);
     return session;
+  }
+
+  /** The server's exit code once it has exited (0 after shutdown and exit). */
+  get exitCode(): number | null {
+    return this.child.exitCode;
   }
 
   get exited(): boolean {
@@ -214,7 +225,10 @@ export class LspSession {
     return new Promise((resolve) => this.refreshWaiters.push(resolve));
   }
 
+  /** Shuts the server down (`shutdown`, then `exit`) and waits for the process to end. */
   async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
     if (!this.exited) {
       const exited = new Promise((resolve) => this.child.once('exit', resolve));
       await this.connection.sendRequest(ShutdownRequest.type);
