@@ -79,10 +79,10 @@ function checkContainers(file: ManifestFile, context: RuleContext): Report[] {
       const { value, node } = container.image;
       const kind = mutability(value);
       if (!kind) continue;
-      const what = kind === 'latest' ? 'uses the mutable tag latest' : 'has no tag, so it means latest';
+      const what = kind === 'latest' ? 'uses the mutable tag latest' : 'has no tag, which means latest';
       reports.push({
         range: nodeRange(node, file.lines),
-        message: `Image "${value}" of ${workload.role} container "${container.name}" ${what}: ${WHY}. Pin a version tag or a digest.`,
+        message: `Image "${value}" of container "${container.name}" in ${workload.role} workload "${workload.name}" ${what}: ${WHY}. Pin a version tag or a digest.`,
         fixes: scalarImageFixes(file, value, node, context),
       });
     }
