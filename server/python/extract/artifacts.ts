@@ -8,7 +8,7 @@ import {
   TOKENIZER_CLASS_PATTERN,
   TRANSFORMER_FAMILIES,
 } from '../catalog/ml-apis.ts';
-import { namedChildrenOf, unwrapParentheses } from '../syntax/node-range.ts';
+import { enclosingStatement, namedChildrenOf, rangeOf, unwrapParentheses } from '../syntax/node-range.ts';
 import { argumentNode, assignedName, keyword, lastSegment, type FileContext } from './file-context.ts';
 
 interface ArtifactApi {
@@ -79,17 +79,14 @@ export function extractArtifacts(context: FileContext): ArtifactFact[] {
       functionApi(context, node, call, scope) ??
       mlflowApi(context, node, call, scope) ??
       pretrainedApi(context, node, call, scope);
-    if (fact) out.push(fact);
+    if (fact) out.push({ ...fact, statementRange: rangeOf(enclosingStatement(node)) });
   }
   return out;
 }
 
-function functionApi(
-  context: FileContext,
-  node: Node,
-  call: CallFact,
-  scope: string | null,
-): ArtifactFact | null {
+type Draft = Omit<ArtifactFact, 'statementRange'>;
+
+function functionApi(context: FileContext, node: Node, call: CallFact, scope: string | null): Draft | null {
   const api = FUNCTION_APIS[call.callee];
   if (!api || api.path === null || api.path === 'receiver-file') return null;
   const pathNode = argumentNode(node, api.path.index, api.path.keyword);
@@ -132,12 +129,7 @@ function resolveFilePath(context: FileContext, node: Node, scope: string | null)
   return { value: context.evaluate(inner, scope) };
 }
 
-function mlflowApi(
-  context: FileContext,
-  node: Node,
-  call: CallFact,
-  scope: string | null,
-): ArtifactFact | null {
+function mlflowApi(context: FileContext, node: Node, call: CallFact, scope: string | null): Draft | null {
   const match = /^mlflow\.(?:([a-z_]+)\.)?(log_model|save_model|load_model)$/.exec(call.callee);
   if (!match) return null;
   const method = match[2];
@@ -175,12 +167,7 @@ function mlflowApi(
   };
 }
 
-function pretrainedApi(
-  context: FileContext,
-  node: Node,
-  call: CallFact,
-  scope: string | null,
-): ArtifactFact | null {
+function pretrainedApi(context: FileContext, node: Node, call: CallFact, scope: string | null): Draft | null {
   const method = lastSegment(call.callee);
   if (method !== 'save_pretrained' && method !== 'from_pretrained' && method !== 'save_model') return null;
   const callee = node.childForFieldName('function');

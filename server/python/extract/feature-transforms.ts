@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FeatureAccess, FeatureTransformFact, TransformStep } from '../facts/feature-transform.ts';
 import type { FunctionFact } from '../facts/file-facts.ts';
-import { namedChildrenOf, rangeOf } from '../syntax/node-range.ts';
+import { enclosingStatement, namedChildrenOf, rangeOf } from '../syntax/node-range.ts';
 import { argumentNode, type FileContext } from './file-context.ts';
 import { climbSteps } from './transform-steps.ts';
 
@@ -162,7 +162,7 @@ interface Built {
 
 function toFact(context: FileContext, access: Access): Built {
   const chain = climbSteps(context, access.node, access.scope);
-  const statement = statementOf(chain.top);
+  const statement = enclosingStatement(chain.top);
   const fact: FeatureTransformFact = {
     feature: access.feature,
     access: access.access,
@@ -202,7 +202,7 @@ function aliasFacts(context: FileContext, built: readonly Built[]): FeatureTrans
       if (isAssignmentTarget(identifier) || isKeywordName(identifier)) continue;
       const chain = climbSteps(context, identifier, fact.scope);
       if (chain.steps.length === 0) continue;
-      const aliasStatement = statementOf(chain.top);
+      const aliasStatement = enclosingStatement(chain.top);
       out.push({
         feature: fact.feature,
         access: 'variable',
@@ -252,16 +252,6 @@ function scopeNodeOf(node: Node): Node {
   while (current && current.type !== 'function_definition' && current.type !== 'module')
     current = current.parent;
   return current ?? node;
-}
-
-function statementOf(node: Node): Node {
-  let current: Node = node;
-  for (let i = 0; i < 64; i++) {
-    const parent = current.parent;
-    if (!parent || parent.type === 'block' || parent.type === 'module') return current;
-    current = parent;
-  }
-  return current;
 }
 
 function assignmentTarget(statement: Node, expression: Node): string | null {

@@ -157,6 +157,8 @@ export interface ArtifactFact {
   readonly object: SavedObject | null;
   /** The variable a load is assigned to (load only), e.g. `scaler` in `scaler = joblib.load(p)`. */
   readonly target: string | null;
+  /** The whole statement holding the call, for fixes that move it. */
+  readonly statementRange: Range;
   /** MLflow: `registered_model_name=` or the name in a `models:/name/...` URI. */
   readonly registeredModelName: StaticValue | null;
   readonly scope: string | null;

@@ -52,6 +52,17 @@ export function unwrapParentheses(node: Node): Node {
   return current;
 }
 
+/** The statement (a direct child of a block or the module) that holds `node`. */
+export function enclosingStatement(node: Node): Node {
+  let current: Node = node;
+  for (let i = 0; i < 64; i++) {
+    const parent = current.parent;
+    if (!parent || parent.type === 'block' || parent.type === 'module') return current;
+    current = parent;
+  }
+  return current;
+}
+
 /** `a.b.c` for identifier/attribute chains, null for anything else (calls, subscripts...). */
 export function dottedName(node: Node): string | null {
   if (node.type === 'dotted_name')

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { reproAutologModels } from '../../server/python/rules/repro-autolog-models.ts';
+import { reproUnseeded } from '../../server/python/rules/repro-unseeded.ts';
+import { serveModelLoadPerRequest } from '../../server/python/rules/serve-model-load-per-request.ts';
+import type { PythonFileRule } from '../../server/python/rules/python-rule.ts';
+import { fixtureText } from './fixture-facts.ts';
+import { applyFix, assertMatchesExpectations, checkFileRule } from './rule-harness.ts';
+
+const CASES: [PythonFileRule, string, string[]][] = [
+  [reproUnseeded, 'repro-unseeded', ['positive.py', 'multiline.py', 'negative.py', 'global-numpy-seed.py']],
+  [reproAutologModels, 'repro-autolog-models', ['positive.py', 'negative.py']],
+  [
+    serveModelLoadPerRequest,
+    'serve-model-load-per-request',
+    ['fastapi_positive.py', 'negative.py', 'streamlit_positive.py'],
+  ],
+];
+
+describe('Python file rules: fixtures with # expect markers', () => {
+  for (const [rule, folder, files] of CASES) {
+    for (const file of files) {
+      it(`${rule.meta.id}: ${file}`, async () => {
+        await assertMatchesExpectations(rule, fixtureText(`rules/${folder}/${file}`), file);
+      });
+    }
+  }
+});
+
+/** Applies the first fix of every finding, one at a time, and checks the finding is gone. */
+async function assertFixesResolve(rule: PythonFileRule, text: string): Promise<string[]> {
+  const uri = 'file:///w/file.py';
+  const { reports } = await checkFileRule(rule, text, uri);
+  const fixed: string[] = [];
+  for (const report of reports) {
+    const fix = report.fixes?.[0];
+    if (!fix) continue;
+    const after = applyFix(text, fix, uri);
+    const again = await checkFileRule(rule, after, uri);
+    assert.equal(again.reports.length, reports.length - 1, `${fix.title}: one finding fewer`);
+    assert.ok(
+      !again.facts.notes.some((n) => n.code === 'parse-error'),
+      `${fix.title}: result still parses\n${after}`,
+    );
+    fixed.push(after);
+  }
+  return fixed;
+}
+
+describe('Python file rules: fixes, applied and re-checked', () => {
+  it('repro/unseeded adds random_state using the module SEED constant', async () => {
+    const text = fixtureText('rules/repro-unseeded/positive.py');
+    const fixed = await assertFixesResolve(reproUnseeded, text);
+    assert.equal(
+      fixed.length,
+      4,
+      'split, two estimators and KFold have a fix; the numpy global RNG has none',
+    );
+    assert.match(fixed[0] ?? '', /train_test_split\(X, y, test_size=0\.2, random_state=SEED\)/);
+    assert.match(fixed[3] ?? '', /RandomForestClassifier\(random_state=SEED\)/);
+  });
+
+  it('repro/unseeded inserts before the closing parenthesis of a multi-line call with a trailing comma', async () => {
+    const [fixed] = await assertFixesResolve(reproUnseeded, fixtureText('rules/repro-unseeded/multiline.py'));
+    assert.match(fixed ?? '', /test_size=0\.25,\nrandom_state=42\)/);
+  });
+
+  it('repro/autolog-models sets log_models=False', async () => {
+    const fixed = await assertFixesResolve(
+      reproAutologModels,
+      fixtureText('rules/repro-autolog-models/positive.py'),
+    );
+    assert.match(fixed[0] ?? '', /mlflow\.autolog\(log_models=False\)/);
+    assert.match(fixed[1] ?? '', /mlflow\.sklearn\.autolog\(log_models=False, log_input_examples=True\)/);
+  });
+
+  it('serve/model-load-per-request moves a static load above the handler, and offers nothing when the path uses a parameter', async () => {
+    const text = fixtureText('rules/serve-model-load-per-request/fastapi_positive.py');
+    const { reports } = await checkFileRule(serveModelLoadPerRequest, text);
+    assert.deepEqual(
+      reports.map((r) => (r.fixes ?? []).length),
+      [0, 1, 0],
+    );
+    const [fixed] = await assertFixesResolve(serveModelLoadPerRequest, text);
+    assert.match(
+      fixed ?? '',
+      /\n\nmodel = joblib\.load\(MODEL_PATH\)\n\n\n@app\.post\("\/predict"\)\ndef predict\(payload: dict\) -> dict:\n {4}encoder = get_encoder\(\)/,
+    );
+    assert.match(reports[0]?.message ?? '', /get_encoder\(\) is called by the handler predict/);
+  });
+});
