@@ -1,9 +1,10 @@
-import { isMap, isPair, isScalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Pair, YAMLMap } from 'yaml';
 import type { LineIndex } from '../engine/line-index.ts';
 import {
   asMap,
   asScalar,
+  deref,
   entries,
   scalarText,
   get,
@@ -15,13 +16,27 @@ import {
 import type { Container, Quantity, Resources, Workload, WorkloadRole } from './model.ts';
 import { classifyRole } from './role.ts';
 
-function quantities(map: YAMLMap | undefined, doc: Document.Parsed): Map<string, Quantity> {
+/**
+ * The quantities of a `requests`/`limits` map. Merge keys (`<<: *base`, `<<: [*a, *b]`) are
+ * followed: the map's own keys win, then the merged maps in order, as YAML merge semantics say.
+ */
+function quantities(map: YAMLMap | undefined, doc: Document.Parsed, depth = 0): Map<string, Quantity> {
   const out = new Map<string, Quantity>();
+  const merged: Array<Map<string, Quantity>> = [];
   for (const [resource, pair] of entries(map)) {
+    if (resource === '<<') {
+      if (depth > 8) continue;
+      const source = deref(pair.value, doc);
+      for (const item of isSeq(source) ? source.items : [source])
+        merged.push(quantities(asMap(item, doc), doc, depth + 1));
+      continue;
+    }
     const scalar = asScalar(pair.value, doc);
     const raw = scalarText(scalar) === undefined ? '' : (scalar?.source ?? scalarText(scalar) ?? '');
     out.set(resource, { resource, raw, pair });
   }
+  for (const source of merged)
+    for (const [resource, quantity] of source) if (!out.has(resource)) out.set(resource, quantity);
   return out;
 }
 
