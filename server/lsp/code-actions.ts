@@ -49,8 +49,11 @@ export function codeActionsFor(params: CodeActionParams, inputs: CodeActionInput
     const finding = findingOf(diagnostic, inputs);
     if (!finding) continue;
     finding.fixes.forEach((fix, order) => {
-      const edit = toWorkspaceEdit(fix.changes, editSupport, (uri) =>
-        uri === document.uri ? document.version : null,
+      const edit = toWorkspaceEdit(
+        fix.changes,
+        editSupport,
+        (uri) => (uri === document.uri ? document.version : null),
+        fix.placeholder,
       );
       if (!edit) return;
       actions.push({
