@@ -62,36 +62,39 @@ function fractionOfGpuFixes(
         safe: true,
       }),
     ];
-  const fixes: Fix[] = [];
+  const renamed = cluster?.timeSlicing?.renamed === true;
+  const clusterHasMig =
+    cluster !== undefined &&
+    cluster.migStrategy !== 'none' &&
+    (cluster.migStrategy === 'mixed' || (cluster.migProfiles?.length ?? 0) > 0);
+  let migFix: Fix | undefined;
   const model = targetGpuModel(container.workload, cluster);
-  const slices = availableSlices(model, cluster)?.filter((s) => !s.media);
+  const slices =
+    cluster?.migStrategy === 'none' ? undefined : availableSlices(model, cluster)?.filter((s) => !s.media);
   if (slices && slices.length > 0) {
     // The fraction says how much of the device the workload wants: keep at least that memory.
     const deviceGb = model?.memoryGb ?? Math.max(...slices.map((s) => s.memoryGb));
     const sorted = [...slices].sort(bySize);
     const slice = sorted.find((s) => s.memoryGb >= value * deviceGb) ?? sorted.at(-1);
-    const clusterHasMig =
-      cluster !== undefined && (cluster.migStrategy === 'mixed' || cluster.migProfiles !== undefined);
     if (slice)
-      fixes.push(
-        on({
-          resource: `nvidia.com/mig-${slice.profile}`,
-          value: '1',
-          title: `Use a MIG slice: nvidia.com/mig-${slice.profile}: 1 (at least ${value} of ${model ? `the ${model.id}` : 'the GPU'})`,
-          safe: clusterHasMig,
-        }),
-      );
+      migFix = on({
+        resource: `nvidia.com/mig-${slice.profile}`,
+        value: '1',
+        title: `Use a MIG slice: nvidia.com/mig-${slice.profile}: 1 (at least ${value} of ${model ? `the ${model.id}` : 'the GPU'})`,
+        safe: clusterHasMig,
+      });
   }
-  const renamed = cluster?.timeSlicing?.renamed === true;
-  fixes.push(
-    on({
-      resource: SHARED_GPU,
-      value: '1',
-      title: renamed
-        ? `Use a time-sliced GPU: ${SHARED_GPU}: 1`
-        : `Use a time-sliced GPU: ${SHARED_GPU}: 1 (needs time-slicing with renameByDefault on the nodes)`,
-      safe: renamed && fixes.length === 0,
-    }),
+  const sharedFix = on({
+    resource: SHARED_GPU,
+    value: '1',
+    title: renamed
+      ? `Use a time-sliced GPU: ${SHARED_GPU}: 1`
+      : `Use a time-sliced GPU: ${SHARED_GPU}: 1 (needs time-slicing with renameByDefault on the nodes)`,
+    safe: renamed && !clusterHasMig,
+  });
+  // What the cluster is known to offer comes first.
+  const fixes = (renamed && !clusterHasMig ? [sharedFix, migFix] : [migFix, sharedFix]).filter(
+    (f): f is Fix => f !== undefined,
   );
   fixes.push(on({ resource: WHOLE_GPU, value: '1', title: `Request 1 whole ${WHOLE_GPU}`, safe: false }));
   return fixes;

@@ -63,7 +63,8 @@ interface Evidence {
 function evidenceFor(container: Container, cluster: ClusterContext | undefined): Evidence {
   const workload = container.workload;
   const model = targetGpuModel(workload, cluster);
-  const peakMiB = cluster?.peakGpuMemoryMiB?.[`${workload.namespace ?? 'default'}/${workload.name}`];
+  const peak = cluster?.peakGpuMemoryMiB?.[`${workload.namespace ?? 'default'}/${workload.name}`];
+  const peakMiB = peak !== undefined && Number.isFinite(peak) && peak >= 0 ? peak : undefined;
   const free = cluster?.freeMigSlices;
   const migOffered =
     cluster !== undefined &&
