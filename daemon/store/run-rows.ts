@@ -65,7 +65,23 @@ interface InputRow {
   profile: string | null;
 }
 
-/** Prepared once per store; `read` turns a run row into a full run. */
+const RUN_IDS = 'SELECT value FROM json_each(?)';
+
+/** Rows of a child table grouped by run id. */
+function groupByRun<T extends { run_id: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.run_id);
+    if (group === undefined) groups.set(row.run_id, [row]);
+    else group.push(row);
+  }
+  return groups;
+}
+
+/**
+ * Prepared once per store. `readMany` turns run rows into full runs with one query per child
+ * table for the whole page, whatever its size.
+ */
 export class RunReader {
   readonly #metrics: Database.Statement;
   readonly #params: Database.Statement;
@@ -75,39 +91,60 @@ export class RunReader {
 
   constructor(db: Database.Database) {
     this.#metrics = db.prepare(
-      'SELECT key, value, is_nan, timestamp, step FROM latest_metrics WHERE run_id = ? ORDER BY key',
+      `SELECT run_id, key, value, is_nan, timestamp, step FROM latest_metrics WHERE run_id IN (${RUN_IDS}) ORDER BY run_id, key`,
     );
-    this.#params = db.prepare('SELECT key, value FROM params WHERE run_id = ? ORDER BY key');
-    this.#tags = db.prepare('SELECT key, value FROM tags WHERE run_id = ? ORDER BY key');
+    this.#params = db.prepare(
+      `SELECT run_id, key, value FROM params WHERE run_id IN (${RUN_IDS}) ORDER BY run_id, key`,
+    );
+    this.#tags = db.prepare(
+      `SELECT run_id, key, value FROM tags WHERE run_id IN (${RUN_IDS}) ORDER BY run_id, key`,
+    );
     this.#inputs = db.prepare(
-      `SELECT d.dataset_id, d.name, d.digest, d.source_type, d.source, d.schema, d.profile
-       FROM run_inputs i JOIN datasets d ON d.dataset_id = i.dataset_id WHERE i.run_id = ? ORDER BY i.position`,
+      `SELECT i.run_id, d.dataset_id, d.name, d.digest, d.source_type, d.source, d.schema, d.profile
+       FROM run_inputs i JOIN datasets d ON d.dataset_id = i.dataset_id
+       WHERE i.run_id IN (${RUN_IDS}) ORDER BY i.run_id, i.position`,
     );
     this.#inputTags = db.prepare(
-      'SELECT key, value FROM run_input_tags WHERE run_id = ? AND dataset_id = ? ORDER BY key',
+      `SELECT run_id, dataset_id, key, value FROM run_input_tags WHERE run_id IN (${RUN_IDS}) ORDER BY run_id, key`,
     );
   }
 
   read(row: RunRow): Run {
-    const inputs = (this.#inputs.all(row.run_id) as InputRow[]).map((input): DatasetInput => ({
-      tags: this.#inputTags.all(row.run_id, input.dataset_id) as KeyValue[],
-      dataset: {
-        name: input.name,
-        digest: input.digest,
-        source_type: input.source_type,
-        source: input.source,
-        ...(input.schema !== null ? { schema: input.schema } : {}),
-        ...(input.profile !== null ? { profile: input.profile } : {}),
-      },
-    }));
-    return {
+    return this.readMany([row])[0] as Run;
+  }
+
+  readMany(rows: RunRow[]): Run[] {
+    if (rows.length === 0) return [];
+    const ids = JSON.stringify(rows.map((row) => row.run_id));
+    const metrics = groupByRun(this.#metrics.all(ids) as (MetricRow & { run_id: string })[]);
+    const params = groupByRun(this.#params.all(ids) as (KeyValue & { run_id: string })[]);
+    const tags = groupByRun(this.#tags.all(ids) as (KeyValue & { run_id: string })[]);
+    const inputs = groupByRun(this.#inputs.all(ids) as (InputRow & { run_id: string })[]);
+    const inputTags = groupByRun(
+      this.#inputTags.all(ids) as (KeyValue & { run_id: string; dataset_id: number })[],
+    );
+    const keyValues = (list: KeyValue[] | undefined): KeyValue[] =>
+      (list ?? []).map((kv) => ({ key: kv.key, value: kv.value }));
+    return rows.map((row) => ({
       info: toRunInfo(row),
       data: {
-        metrics: (this.#metrics.all(row.run_id) as MetricRow[]).map(toMetric),
-        params: this.#params.all(row.run_id) as KeyValue[],
-        tags: this.#tags.all(row.run_id) as KeyValue[],
+        metrics: (metrics.get(row.run_id) ?? []).map(toMetric),
+        params: keyValues(params.get(row.run_id)),
+        tags: keyValues(tags.get(row.run_id)),
       },
-      inputs: { dataset_inputs: inputs },
-    };
+      inputs: {
+        dataset_inputs: (inputs.get(row.run_id) ?? []).map((input): DatasetInput => ({
+          tags: keyValues((inputTags.get(row.run_id) ?? []).filter((t) => t.dataset_id === input.dataset_id)),
+          dataset: {
+            name: input.name,
+            digest: input.digest,
+            source_type: input.source_type,
+            source: input.source,
+            ...(input.schema !== null ? { schema: input.schema } : {}),
+            ...(input.profile !== null ? { profile: input.profile } : {}),
+          },
+        })),
+      },
+    }));
   }
 }

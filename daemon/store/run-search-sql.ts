@@ -18,12 +18,25 @@ const NUMERIC_ATTRIBUTES: Record<string, string> = {
 };
 const VALID_ATTRIBUTES = [...Object.keys(STRING_ATTRIBUTES), ...Object.keys(NUMERIC_ATTRIBUTES)];
 
-function clauseSql(clause: FilterClause): SqlFragment {
+/**
+ * Whether few runs match a metric clause (the caller probes the metric index). Few matches are
+ * best found from the metric index (IN); many from walking runs newest first (EXISTS), which
+ * stops as soon as a page is full.
+ */
+export type MetricSelectivity = (clause: FilterClause, comparison: SqlFragment) => boolean;
+
+function clauseSql(clause: FilterClause, isSelective: MetricSelectivity): SqlFragment {
   switch (clause.entity) {
     case 'metric': {
       const cmp = numberComparison('m.value', clause);
+      if (isSelective(clause, cmp)) {
+        return {
+          sql: `r.run_id IN (SELECT m.run_id FROM latest_metrics m WHERE m.key = ? AND m.is_nan = 0 AND ${cmp.sql})`,
+          args: [clause.key, ...cmp.args],
+        };
+      }
       return {
-        sql: `r.run_id IN (SELECT m.run_id FROM latest_metrics m WHERE m.key = ? AND m.is_nan = 0 AND ${cmp.sql})`,
+        sql: `EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_id = r.run_id AND m.key = ? AND m.is_nan = 0 AND ${cmp.sql})`,
         args: [clause.key, ...cmp.args],
       };
     }
@@ -39,7 +52,7 @@ function clauseSql(clause: FilterClause): SqlFragment {
       }
       const cmp = stringComparison('p.value', clause);
       return {
-        sql: `r.run_id IN (SELECT p.run_id FROM ${table} p WHERE p.key = ? AND ${cmp.sql})`,
+        sql: `EXISTS (SELECT 1 FROM ${table} p WHERE p.run_id = r.run_id AND p.key = ? AND ${cmp.sql})`,
         args: [clause.key, ...cmp.args],
       };
     }
@@ -49,7 +62,7 @@ function clauseSql(clause: FilterClause): SqlFragment {
       }
       const cmp = stringComparison(`d.${clause.key}`, clause);
       return {
-        sql: `r.run_id IN (SELECT i.run_id FROM run_inputs i JOIN datasets d ON d.dataset_id = i.dataset_id WHERE ${cmp.sql})`,
+        sql: `EXISTS (SELECT 1 FROM run_inputs i JOIN datasets d ON d.dataset_id = i.dataset_id WHERE i.run_id = r.run_id AND ${cmp.sql})`,
         args: cmp.args,
       };
     }
@@ -65,9 +78,25 @@ function clauseSql(clause: FilterClause): SqlFragment {
   }
 }
 
-export function runWhere(clauses: FilterClause[]): SqlFragment {
-  const parts = clauses.map(clauseSql);
-  return { sql: parts.map((p) => ` AND ${p.sql}`).join(''), args: parts.flatMap((p) => p.args) };
+export interface RunWhere extends SqlFragment {
+  /** A selective metric clause should drive the query; the caller keeps other indexes out. */
+  metricIndexDriven: boolean;
+}
+
+export function runWhere(clauses: FilterClause[], isSelective: MetricSelectivity = () => false): RunWhere {
+  let metricIndexDriven = false;
+  const parts = clauses.map((clause) =>
+    clauseSql(clause, (c, cmp) => {
+      const selective = !metricIndexDriven && isSelective(c, cmp);
+      metricIndexDriven ||= selective;
+      return selective;
+    }),
+  );
+  return {
+    sql: parts.map((p) => ` AND ${p.sql}`).join(''),
+    args: parts.flatMap((p) => p.args),
+    metricIndexDriven,
+  };
 }
 
 export interface RunOrder {

@@ -134,6 +134,6 @@ export class RunStore {
 
   /** Runs found by a search: rows in order, each read into its full shape. */
   readAll(rows: RunRow[]): Run[] {
-    return rows.map((row) => this.#reader.read(row));
+    return this.#reader.readMany(rows);
   }
 }

@@ -35,6 +35,9 @@ import { RunStore, type CreateRunInput, type UpdateRunInput } from './run-store.
 import { parseSearchFilter } from './search-filter.ts';
 import { DEFAULT_SEARCH_RUNS_RESULTS, validateMaxResults } from './tracking-limits.ts';
 
+/** Below this many matching runs, a metric filter is answered from the metric index. */
+export const DEFAULT_SELECTIVE_METRIC_MATCHES = 5000;
+
 export interface TrackingStoreOptions {
   /** The SQLite file; created and migrated when needed. */
   readonly dbPath: string;
@@ -42,6 +45,8 @@ export interface TrackingStoreOptions {
   readonly now?: () => number;
   /** Largest size of the database file; past it writes fail with RESOURCE_EXHAUSTED. */
   readonly maxBytes?: number;
+  /** Query planning knob of runs/search (tests set it to force one plan or the other). */
+  readonly selectiveMetricMatches?: number;
 }
 
 export interface SearchRunsQuery {
@@ -57,7 +62,12 @@ export function openTrackingStore(options: TrackingStoreOptions): TrackingStore 
   const now = options.now ?? Date.now;
   const { db, migration } = openDatabase({ dbPath: options.dbPath, now: now(), maxBytes: options.maxBytes });
   try {
-    return new TrackingStore(db, now, migration);
+    return new TrackingStore(
+      db,
+      now,
+      migration,
+      options.selectiveMetricMatches ?? DEFAULT_SELECTIVE_METRIC_MATCHES,
+    );
   } catch (error) {
     db.close();
     throw describeOpenFailure(options.dbPath, error);
@@ -73,8 +83,16 @@ export class TrackingStore {
   readonly #runs: RunStore;
   readonly #logging: RunLogging;
 
-  constructor(db: Database.Database, now: () => number, migration: MigrationReport) {
+  readonly #selectiveMatches: number;
+
+  constructor(
+    db: Database.Database,
+    now: () => number,
+    migration: MigrationReport,
+    selectiveMatches: number,
+  ) {
     this.#db = db;
+    this.#selectiveMatches = selectiveMatches;
     this.migration = migration;
     this.#experiments = new ExperimentStore(db, now);
     this.#runs = new RunStore(db, now, this.#experiments);
@@ -182,12 +200,20 @@ export class TrackingStore {
       if (query.experimentIds.length === 0) return { runs: [] };
       const experimentIds = query.experimentIds.map(parseExperimentIdOrNone);
       const stages = lifecycleStages(query.runViewType);
-      const where = runWhere(parseSearchFilter(query.filter));
+      const where = runWhere(parseSearchFilter(query.filter), (clause, comparison) => {
+        const probe = this.#db
+          .prepare(
+            `SELECT count(*) AS n FROM (SELECT 1 FROM latest_metrics m WHERE m.key = ? AND m.is_nan = 0 AND ${comparison.sql} LIMIT ${this.#selectiveMatches})`,
+          )
+          .get(clause.key, ...comparison.args) as { n: number };
+        return probe.n < this.#selectiveMatches;
+      });
       const order = runOrder(query.orderBy ?? []);
       const sql =
         `SELECT r.* FROM runs r ${order.joins.sql}` +
-        ` WHERE r.experiment_id IN (${experimentIds.map(() => '?').join(', ')})` +
-        ` AND r.lifecycle_stage IN (${stages.map(() => '?').join(', ')})` +
+        // A unary + keeps SQLite off the experiment index when a selective metric drives the query.
+        ` WHERE ${where.metricIndexDriven ? '+' : ''}r.experiment_id IN (${experimentIds.map(() => '?').join(', ')})` +
+        ` AND ${where.metricIndexDriven ? '+' : ''}r.lifecycle_stage IN (${stages.map(() => '?').join(', ')})` +
         `${where.sql} ORDER BY ${order.orderBy} LIMIT ? OFFSET ?`;
       const rows = this.#db
         .prepare(sql)
