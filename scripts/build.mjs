@@ -1,6 +1,6 @@
 // Bundles each process into one file with esbuild. `tsc` is only a type check.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,12 +17,24 @@ const nodeEntries = {
   server: 'server/lsp/main.ts',
   daemon: 'daemon/main.ts',
 };
+/**
+ * Writes each bundle to a temporary file and renames it into place, so a process that starts a
+ * bundle while another build runs (tests build in parallel) never loads half a file.
+ */
+function writeAtomically({ outputFiles }) {
+  for (const file of outputFiles) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
+}
 const esmBanner = {
   js: "import { createRequire as __mlopsCreateRequire } from 'node:module'; const require = __mlopsCreateRequire(import.meta.url);",
 };
 
-await build({
+const nodeBundles = await build({
   absWorkingDir: root,
+  write: false,
   entryPoints: Object.entries(nodeEntries).map(([out, input]) => ({ in: input, out })),
   outdir: dist,
   bundle: true,
@@ -35,10 +47,12 @@ await build({
   external: ['better-sqlite3'],
   logLevel: 'warning',
 });
+writeAtomically(nodeBundles);
 
 // The extension runs in VS Code's extension host, which loads CommonJS.
-await build({
+const extensionBundle = await build({
   absWorkingDir: root,
+  write: false,
   entryPoints: [{ in: 'extension/main.ts', out: 'extension' }],
   outdir: dist,
   outExtension: { '.js': '.cjs' },
@@ -51,6 +65,7 @@ await build({
   external: ['vscode'],
   logLevel: 'warning',
 });
+writeAtomically(extensionBundle);
 
 // WebAssembly parsers travel beside the bundles.
 copyFileSync(
