@@ -5,6 +5,7 @@
  */
 import { execFileSync, fork, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type {
@@ -38,8 +39,21 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The bundled server that clients start. */
 export const SERVER_SCRIPT = path.join(ROOT, 'dist', 'server.js');
 
-/** Bundles the server (the same command as `npm run build`). */
+/** The newest modification time of the files a bundle is built from. */
+function newestSource(): number {
+  let newest = Math.max(
+    statSync(path.join(ROOT, 'package.json')).mtimeMs,
+    statSync(path.join(ROOT, 'scripts', 'build.mjs')).mtimeMs,
+  );
+  for (const entry of readdirSync(path.join(ROOT, 'server'), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Bundles the server (the same command as `npm run build`) unless the bundle is newer than its sources. */
 export function buildServer(): void {
+  if (existsSync(SERVER_SCRIPT) && statSync(SERVER_SCRIPT).mtimeMs >= newestSource()) return;
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }
 
