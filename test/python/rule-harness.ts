@@ -9,8 +9,10 @@ import { createTestParser } from './python-parser-setup.ts';
 
 /** Lines carrying `# expect: <rule-id>`: a finding of that rule must start on each, and nowhere else. */
 export function expectedLines(text: string, ruleId: string): number[] {
-  const marker = `# expect: ${ruleId}`;
-  return text.split('\n').flatMap((line, index) => (line.includes(marker) ? [index] : []));
+  return text.split('\n').flatMap((line, index) => {
+    const ids = /# expect: (.*)$/.exec(line)?.[1]?.split(/[\s,]+/) ?? [];
+    return ids.includes(ruleId) ? [index] : [];
+  });
 }
 
 export function contextFor(

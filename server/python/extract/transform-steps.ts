@@ -48,7 +48,10 @@ export function climbSteps(context: FileContext, access: Node, scope: string | n
   for (let i = 0; i < 24; i++) {
     const parent = current.parent;
     if (!parent) break;
-    if (parent.type === 'parenthesized_expression') {
+    if (
+      parent.type === 'parenthesized_expression' ||
+      (parent.type === 'list' && parent.namedChildCount === 1)
+    ) {
       current = parent;
       continue;
     }

@@ -3,11 +3,17 @@ import type { PythonRule } from './python-rule.ts';
 import { reproAutologModels } from './repro-autolog-models.ts';
 import { reproUnseeded } from './repro-unseeded.ts';
 import { serveModelLoadPerRequest } from './serve-model-load-per-request.ts';
+import { skewDivergentTransform } from './skew-divergent-transform.ts';
 import { skewFeatureMismatch } from './skew-feature-mismatch.ts';
+import { skewReimplementedTransform } from './skew-reimplemented-transform.ts';
+import { skewRefitInServing } from './skew-refit-in-serving.ts';
 
 export const PYTHON_RULES: readonly PythonRule[] = [
   reproAutologModels,
   reproUnseeded,
   serveModelLoadPerRequest,
+  skewDivergentTransform,
   skewFeatureMismatch,
+  skewRefitInServing,
+  skewReimplementedTransform,
 ];
