@@ -14,6 +14,7 @@ import { fileKindOf } from './file-kind.ts';
 import type { LineIndex } from './line-index.ts';
 import { isSuppressed } from './suppression.ts';
 import type { Finding, Note, Report, SourceDocument } from './types.ts';
+import type { WorkspaceView } from './workspace-view.ts';
 
 export interface FileResult {
   readonly uri: string;
@@ -30,6 +31,8 @@ export interface AnalyzerOptions {
   readonly workspaceRoot?: string;
   /** From the daemon: image reference as written → digest the deployed pods run. */
   readonly deployedImageDigests?: ReadonlyMap<string, string>;
+  /** The other files of the workspace, for cross-file rules. */
+  readonly workspace?: WorkspaceView;
 }
 
 /** The pure analysis core: documents in, findings out. No I/O. */
@@ -51,6 +54,7 @@ export class Analyzer {
       config: this.config,
       cluster: options.cluster ?? clusterFromProfile(this.config.config.cluster),
       ...(options.deployedImageDigests ? { deployedImageDigests: options.deployedImageDigests } : {}),
+      ...(options.workspace ? { workspace: options.workspace } : {}),
     };
     this.workspaceRoot = options.workspaceRoot?.replace(/\/$/, '');
     const globs = this.config.config.registry?.metadataGlobs;

@@ -2,6 +2,7 @@
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { RuleMeta, Report } from '../engine/types.ts';
 import type { ClusterContext } from '../gpu/cluster-context.ts';
+import type { WorkspaceView } from '../engine/workspace-view.ts';
 import type { JsonFile } from '../registry/json-file.ts';
 import type { ManifestFile } from '../workloads/model.ts';
 
@@ -14,6 +15,8 @@ export interface RuleContext {
    * (`sha256:...`) that the deployed pods run, when the daemon's cluster watcher knows it.
    */
   readonly deployedImageDigests?: ReadonlyMap<string, string>;
+  /** The other files of the workspace, for rules that look across files; absent for a lone file. */
+  readonly workspace?: WorkspaceView;
 }
 
 /** Checks one YAML file's workloads (Kubernetes, KServe, Kubeflow, Ray, compose, Helm values). */
