@@ -105,12 +105,12 @@ export class ConfigScopes {
     const file = path.join(directory, CONFIG_FILE_NAME);
     const uri = fileUriOf(file);
     let text = this.openText(uri);
-    if (text === undefined && (await this.fs.fileSize(file)) !== undefined) {
+    if (text === undefined && (await this.fs.stat(file)) !== undefined) {
       text = await this.fs.readFile(file).catch(() => undefined);
     }
     if (text !== undefined) return this.load(uri, directory, text);
     const parent = path.dirname(directory);
-    if (parent === directory || (await this.fs.fileSize(path.join(directory, '.git'))) !== undefined)
+    if (parent === directory || (await this.fs.stat(path.join(directory, '.git'))) !== undefined)
       return undefined;
     return this.lookup(parent);
   }

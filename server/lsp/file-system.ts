@@ -15,8 +15,14 @@ export interface WorkspaceFileSystem {
   readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
   /** UTF-8 text of a file. Rejects when it does not exist. */
   readFile(path: string): Promise<string>;
-  /** Size in bytes, or undefined when the file does not exist. */
-  fileSize(path: string): Promise<number | undefined>;
+  /** Size and change stamp of a file or directory, or undefined when it does not exist. */
+  stat(path: string): Promise<FileStat | undefined>;
+}
+
+export interface FileStat {
+  readonly size: number;
+  /** Changes whenever the content changes (the modification time on disk). */
+  readonly modified: number;
 }
 
 export const nodeFileSystem: WorkspaceFileSystem = {
@@ -30,9 +36,10 @@ export const nodeFileSystem: WorkspaceFileSystem = {
   readFile(path) {
     return readFile(path, 'utf8');
   },
-  async fileSize(path) {
+  async stat(path) {
     try {
-      return (await stat(path)).size;
+      const { size, mtimeMs } = await stat(path);
+      return { size, modified: mtimeMs };
     } catch {
       return undefined;
     }

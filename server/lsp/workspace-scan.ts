@@ -21,7 +21,8 @@ export interface ScannedFile {
 }
 
 interface CachedDiskFile {
-  readonly text: string;
+  /** Size and modification time when read: the file is not read again while they match. */
+  readonly stamp: string;
   readonly resultId: string;
   readonly analysis: DocumentAnalysis;
 }
@@ -47,8 +48,8 @@ function tooLarge(uri: string, size: number): DocumentAnalysis {
 
 /**
  * Analyses every file of the workspace folders, for `workspace/diagnostic` and the
- * `mlopsLens/checkWorkspace` request. Disk files are cached by text, so a repeated scan of an
- * unchanged workspace only reads the files.
+ * `mlopsLens/checkWorkspace` request. Disk results are cached by size and modification time, so
+ * a repeated scan of an unchanged workspace (clients pull it every few seconds) reads no file.
  */
 export class WorkspaceScan {
   private readonly fs: WorkspaceFileSystem;
@@ -109,32 +110,28 @@ export class WorkspaceScan {
 
   private async readAndAnalyze(scope: ConfigScope, filePath: string): Promise<ScannedFile | undefined> {
     const uri = fileUriOf(filePath);
-    const size = await this.fs.fileSize(filePath);
-    if (size === undefined) return undefined;
-    if (size > MAX_YAML_BYTES) {
-      return { analysis: tooLarge(uri, size), resultId: `${this.generation}:size${size}`, open: false };
-    }
-    let text: string;
-    try {
-      text = await this.fs.readFile(filePath);
-    } catch (error) {
-      this.logger.warn(
-        `Could not read ${filePath}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return undefined;
-    }
+    const stat = await this.fs.stat(filePath);
+    if (stat === undefined) return undefined;
+    const stamp = `${stat.size}:${stat.modified}`;
     const cached = this.diskCache.get(filePath);
-    if (cached?.text === text) return { analysis: cached.analysis, resultId: cached.resultId, open: false };
-    const analyzer = scope.analysis.analyzer;
-    const analysis = analyzeFile(
-      (u, t) => analyzer.analyze({ uri: u, text: t }),
-      uri,
-      text,
-      null,
-      this.logger,
-    );
+    if (cached?.stamp === stamp) return { analysis: cached.analysis, resultId: cached.resultId, open: false };
+    let analysis: DocumentAnalysis;
+    if (stat.size > MAX_YAML_BYTES) analysis = tooLarge(uri, stat.size);
+    else {
+      let text: string;
+      try {
+        text = await this.fs.readFile(filePath);
+      } catch (error) {
+        this.logger.warn(
+          `Could not read ${filePath}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return undefined;
+      }
+      const analyzer = scope.analysis.analyzer;
+      analysis = analyzeFile((u, t) => analyzer.analyze({ uri: u, text: t }), uri, text, null, this.logger);
+    }
     const resultId = `${this.generation}:d${this.nextId++}`;
-    this.diskCache.set(filePath, { text, resultId, analysis });
+    this.diskCache.set(filePath, { stamp, resultId, analysis });
     return { analysis, resultId, open: false };
   }
 }

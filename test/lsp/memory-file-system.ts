@@ -1,6 +1,13 @@
 import path from 'node:path';
 import type { DirectoryEntry, WorkspaceFileSystem } from '../../server/lsp/file-system.ts';
 
+/** Stands in for a modification time: changes with the content. */
+function contentStamp(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
 /** A WorkspaceFileSystem over a map of absolute paths to contents, for tests and benchmarks. */
 export function memoryFileSystem(files: Readonly<Record<string, string>>): WorkspaceFileSystem {
   const directories = new Map<string, Map<string, DirectoryEntry['kind']>>();
@@ -24,9 +31,11 @@ export function memoryFileSystem(files: Readonly<Record<string, string>>): Works
       const text = files[file];
       return text === undefined ? Promise.reject(new Error(`ENOENT: ${file}`)) : Promise.resolve(text);
     },
-    fileSize(file) {
+    stat(file) {
       const text = files[file];
-      return Promise.resolve(text === undefined ? undefined : Buffer.byteLength(text));
+      if (text !== undefined)
+        return Promise.resolve({ size: Buffer.byteLength(text), modified: contentStamp(text) });
+      return Promise.resolve(directories.has(file) ? { size: 0, modified: 0 } : undefined);
     },
   };
 }
