@@ -5,8 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Analyzer } from '../../server/engine/analyzer.ts';
+import { applyEdits } from '../../server/engine/apply-edits.ts';
 import type { Finding } from '../../server/engine/types.ts';
 import type { ClusterContext } from '../../server/gpu/cluster-context.ts';
+import { gpuMemoryLimitMissing } from '../../server/rules/gpu/memory-limit-missing.ts';
 import { gpuNonInteger } from '../../server/rules/gpu/non-integer.ts';
 import { gpuUnknownMigProfile } from '../../server/rules/gpu/unknown-mig-profile.ts';
 import type { ManifestRule } from '../../server/rules/rule.ts';
@@ -116,5 +118,30 @@ describe('gpu/unknown-mig-profile fixes', () => {
     const found = findings(gpuUnknownMigProfile, pod('nvidia.com/mig-oneslice', '1'));
     assert.match(found[0]?.message ?? '', /is not a MIG profile name/);
     assert.deepEqual(found[0]?.fixes, []);
+  });
+});
+
+describe('gpu/memory-limit-missing placeholder', () => {
+  it('selects the placeholder value where the fix writes it', () => {
+    const text = pod('nvidia.com/gpu', '1', 'NVIDIA-H100-80GB-HBM3');
+    const [finding] = findings(gpuMemoryLimitMissing, text);
+    const fix = finding?.fixes[0];
+    assert.equal(fix?.safe, false);
+    const fixed = applyEdits(text, fix?.changes[0]?.edits ?? []).text;
+    const range = fix?.placeholder?.range;
+    assert.ok(range);
+    const line = fixed.split('\n')[range.start.line] ?? '';
+    assert.equal(line.slice(range.start.character, range.end.character), '80Gi');
+    assert.equal(line.trim(), 'memory: 80Gi');
+  });
+
+  it('copies the memory request without a placeholder, as a safe fix', () => {
+    const text = pod('nvidia.com/gpu', '1').replace(
+      '      resources:\n',
+      '      resources:\n        requests: {memory: "12Gi"}\n',
+    );
+    const [finding] = findings(gpuMemoryLimitMissing, text);
+    assert.deepEqual(firstFix([finding!]), ['\n          memory: "12Gi"', true]);
+    assert.equal(finding?.fixes[0]?.placeholder, undefined);
   });
 });

@@ -6,7 +6,7 @@ import { keyRange } from '../../yaml/navigate.ts';
 import type { Container, ManifestFile } from '../../workloads/model.ts';
 import type { ManifestRule } from '../rule.ts';
 import { gpuContainers } from './gpu-quantities.ts';
-import { addToLimits, nodeText } from './resource-edits.ts';
+import { addToLimits, nodeText, placeholderAfter } from './resource-edits.ts';
 
 const FALLBACK_PLACEHOLDER = '32Gi';
 
@@ -40,10 +40,14 @@ function limitFix(file: ManifestFile, container: Container, cluster: ClusterCont
     };
   }
   const value = placeholder(container, cluster);
+  const edit = addToLimits(file, container, [{ key: 'memory', value }]);
+  const selected = placeholderAfter(file.uri, edit, value);
   return {
     title: `Add a memory limit (placeholder ${value}: set it from the observed peak)`,
-    changes: [{ uri: file.uri, edits: [addToLimits(file, container, [{ key: 'memory', value }])] }],
+    changes: [{ uri: file.uri, edits: [edit] }],
     safe: false,
+    // The editor selects the value for the user to type over.
+    ...(selected ? { placeholder: selected } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /** Text edits on a container's `resources` that the GPU rules' fixes share. */
 import type { Node } from 'yaml';
-import type { TextEdit } from '../../engine/types.ts';
+import type { Fix, TextEdit } from '../../engine/types.ts';
 import { insertIntoMap, insertUnderPair, replaceKey, replaceNode } from '../../yaml/edit.ts';
 import type { YamlEntry } from '../../yaml/edit.ts';
 import { asMap } from '../../yaml/navigate.ts';
@@ -51,4 +51,17 @@ export function addToLimits(
   if (resources) return insertIntoMap(resources, withLimits, file.lines);
   if (pair) return insertUnderPair(pair, withLimits, file.lines);
   return insertIntoMap(container.map, [{ key: 'resources', value: withLimits }], file.lines);
+}
+
+/** Where the last `marker` of an edit's new text lands once the edit is applied. */
+export function placeholderAfter(uri: string, edit: TextEdit, marker: string): Fix['placeholder'] {
+  const index = edit.newText.lastIndexOf(marker);
+  if (index === -1) return undefined;
+  const before = edit.newText.slice(0, index).split(/\r?\n/);
+  const line = edit.range.start.line + before.length - 1;
+  const character = (before.length === 1 ? edit.range.start.character : 0) + (before.at(-1)?.length ?? 0);
+  return {
+    uri,
+    range: { start: { line, character }, end: { line, character: character + marker.length } },
+  };
 }
