@@ -167,6 +167,35 @@ describe('language server over stdio: push diagnostics and code actions', { time
     assert.deepEqual(await actionsFor(session, uri, [], ['source.fixAll']), [], 'nothing left to fix');
   });
 
+  it('after a burst of edits, reports the last version and never an older one after it', async () => {
+    const uri = workspace.uri('k8s/burst.yaml');
+    await session.open(uri, GPU_WITH_LIMIT);
+    assert.deepEqual(await session.diagnosticsForVersion(uri, 1), []);
+    const line = GPU_WITH_LIMIT.split('\n').indexOf('              nvidia.com/gpu: 1', 14);
+    // Ten changes without waiting: remove the limit, put it back, ..., and finally remove it.
+    for (let i = 0; i < 11; i++) {
+      const change =
+        i % 2 === 0
+          ? { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' }
+          : {
+              range: { start: { line, character: 0 }, end: { line, character: 0 } },
+              text: '              nvidia.com/gpu: 1\n',
+            };
+      void session.change(uri, [change]);
+    }
+    const last = await session.diagnosticsForVersion(uri, 12);
+    assert.deepEqual(
+      last.map((d) => [d.code, d.range]),
+      [['gpu/limits-missing', GPU_KEY_RANGE]],
+    );
+    const versions = session.publishHistory.filter((p) => p.uri === uri).map((p) => p.version ?? 0);
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      'versions only go up',
+    );
+  });
+
   it('re-reports on every change: breaking the fix brings the finding back', async () => {
     const uri = workspace.uri('k8s/deploy.yaml');
     const text = GPU_WITH_LIMIT;

@@ -114,6 +114,8 @@ export class LspSession {
   readonly initializeResult: InitializeResult;
   /** The latest pushed diagnostics per URI. */
   readonly published = new Map<string, PublishDiagnosticsParams>();
+  /** Every push, in order of arrival. */
+  readonly publishHistory: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   /** What the server wrote to stderr (nothing, normally). */
   readonly stderr: string[] = [];
@@ -254,6 +256,7 @@ export class LspSession {
 
   private onPublish(params: PublishDiagnosticsParams): void {
     this.published.set(params.uri, params);
+    this.publishHistory.push(params);
     const ready = this.waiters.filter((w) => w.uri === params.uri && w.accept(params));
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
     for (const waiter of ready) waiter.resolve(params);
