@@ -1,17 +1,31 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import type {
+  CodeAction,
+  TextEdit,
+  WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver-protocol/node';
 import {
+  CodeActionRequest,
+  CodeActionResolveRequest,
+  DidCloseTextDocumentNotification,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticRequest,
   FileChangeType,
   WorkspaceDiagnosticRequest,
 } from 'vscode-languageserver-protocol/node';
+import { applyEdits } from '../../server/engine/apply-edits.ts';
 import { CheckWorkspaceRequest } from '../../server/lsp/protocol.ts';
 import { ALL_RULES } from '../../server/rules/registry.ts';
 import { buildServer, LspSession, PULL_CLIENT } from './lsp-session.ts';
-import { configWithOnly, GPU_KEY_RANGE, GPU_WITH_LIMIT, GPU_WITHOUT_LIMIT } from './manifests.ts';
+import {
+  configWithOnly,
+  GPU_KEY_RANGE,
+  GPU_WITH_LIMIT,
+  GPU_WITHOUT_LIMIT,
+  THREE_MISSING_LIMITS,
+} from './manifests.ts';
 import { WorkspaceOnDisk } from './workspace-on-disk.ts';
 
 const ONLY_LIMITS = configWithOnly(
@@ -88,6 +102,38 @@ describe('language server over stdio: pull diagnostics and configuration', { tim
     });
     assert.deepEqual(again, { kind: 'unchanged', resultId: report.resultId });
     assert.equal(session.published.size, 0, 'a pull client gets no pushed diagnostics');
+  });
+
+  it('leaves fix-all edits to codeAction/resolve, refusing them once the document changed', async () => {
+    const uri = workspace.uri('scratch/pods.yaml');
+    await session.open(uri, THREE_MISSING_LIMITS);
+    const report = await session.connection.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri },
+    });
+    assert.equal(report.kind, 'full');
+    const diagnostics = report.kind === 'full' ? report.items : [];
+    const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diagnostics[0]!.range,
+      context: { diagnostics: diagnostics.slice(0, 1) },
+    })) as CodeAction[];
+    const fixAll = actions.find((a) => a.title === 'Fix all gpu/limits-missing problems in this file');
+    assert.ok(fixAll && fixAll.edit === undefined, 'offered without its edit');
+    const resolved = await session.connection.sendRequest(CodeActionResolveRequest.type, fixAll);
+    const change = resolved.edit?.documentChanges?.[0];
+    assert.ok(change && 'edits' in change);
+    const fixed = applyEdits(THREE_MISSING_LIMITS, change.edits as TextEdit[]).text;
+    assert.equal((fixed.match(/limits:/g) ?? []).length, 3);
+    await session.change(uri, [{ text: fixed }]);
+    const after = await session.connection.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri },
+    });
+    assert.deepEqual(after.kind === 'full' ? after.items : undefined, []);
+    const stale = await session.connection.sendRequest(CodeActionResolveRequest.type, fixAll);
+    assert.equal(stale.edit, undefined, 'the action was for version 1');
+    await session.connection.sendNotification(DidCloseTextDocumentNotification.type, {
+      textDocument: { uri },
+    });
   });
 
   it('reports the workspace from disk, honouring .gitignore files and skipping node_modules', async () => {
