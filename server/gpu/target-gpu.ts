@@ -5,7 +5,7 @@
  */
 import type { Workload } from '../workloads/model.ts';
 import type { ClusterContext } from './cluster-context.ts';
-import { gpuModelOf, parseMigName } from './mig-catalog.ts';
+import { gpuModelOf, modelOffers, parseMigName } from './mig-catalog.ts';
 import type { GpuModel } from './mig-catalog.ts';
 
 export const GPU_PRODUCT_LABEL = 'nvidia.com/gpu.product';
@@ -66,9 +66,18 @@ export function availableSlices(
   model: GpuModel | undefined,
   cluster: ClusterContext | undefined,
 ): MigSlice[] | undefined {
-  if (cluster?.migProfiles !== undefined)
-    return cluster.migProfiles.map(migSlice).filter((s) => s !== undefined);
+  if (cluster?.migProfiles !== undefined) {
+    const inventory = cluster.migProfiles.map(migSlice).filter((s) => s !== undefined);
+    // On a mixed cluster, only the slices of the model the workload lands on.
+    return model ? inventory.filter((s) => modelOffers(model, s.profile, s.media)) : inventory;
+  }
   return model ? modelSlices(model) : undefined;
+}
+
+/** The pod is pinned to a GPU product that has no MIG (or that the MIG catalog does not know). */
+export function pinnedToNonMigGpu(workload: Workload): boolean {
+  const product = workload.nodeSelector[GPU_PRODUCT_LABEL];
+  return product !== undefined && gpuModelOf(baseProduct(product)) === undefined;
 }
 
 /** Smallest first: by memory, then by compute. */

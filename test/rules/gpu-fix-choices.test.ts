@@ -145,3 +145,24 @@ describe('gpu/memory-limit-missing placeholder', () => {
     assert.equal(finding?.fixes[0]?.placeholder, undefined);
   });
 });
+
+describe('pods pinned to a GPU without MIG', () => {
+  it('get no MIG slice fix, even on a cluster that offers MIG elsewhere', () => {
+    const found = findings(gpuNonInteger, pod('nvidia.com/gpu', '0.5', 'NVIDIA-L4'), {
+      ...MIXED_H100,
+      migProfiles: ['1g.10gb', '3g.40gb'],
+    });
+    assert.deepEqual(
+      found[0]?.fixes.map((f) => f.title.split(':')[0]),
+      ['Use a time-sliced GPU', 'Request 1 whole nvidia.com/gpu'],
+    );
+  });
+
+  it('on a mixed cluster, slices of other GPU models are not offered', () => {
+    const found = findings(gpuNonInteger, pod('nvidia.com/gpu', '0.1', 'NVIDIA-A100-SXM4-40GB'), {
+      ...MIXED_H100,
+      migProfiles: ['1g.5gb', '1g.10gb', '1g.12gb', '3g.20gb'],
+    });
+    assert.deepEqual(firstFix(found), ['nvidia.com/mig-1g.5gb 1', true]);
+  });
+});

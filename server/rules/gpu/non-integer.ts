@@ -6,6 +6,7 @@ import {
   baseProduct,
   bySize,
   GPU_PRODUCT_LABEL,
+  pinnedToNonMigGpu,
   targetGpuModel,
 } from '../../gpu/target-gpu.ts';
 import { nodeRange } from '../../yaml/navigate.ts';
@@ -66,11 +67,12 @@ function fractionOfGpuFixes(
   const clusterHasMig =
     cluster !== undefined &&
     cluster.migStrategy !== 'none' &&
+    !pinnedToNonMigGpu(container.workload) &&
     (cluster.migStrategy === 'mixed' || (cluster.migProfiles?.length ?? 0) > 0);
   let migFix: Fix | undefined;
   const model = targetGpuModel(container.workload, cluster);
-  const slices =
-    cluster?.migStrategy === 'none' ? undefined : availableSlices(model, cluster)?.filter((s) => !s.media);
+  const noMig = cluster?.migStrategy === 'none' || pinnedToNonMigGpu(container.workload);
+  const slices = noMig ? undefined : availableSlices(model, cluster)?.filter((s) => !s.media);
   if (slices && slices.length > 0) {
     // The fraction says how much of the device the workload wants: keep at least that memory.
     const deviceGb = model?.memoryGb ?? Math.max(...slices.map((s) => s.memoryGb));

@@ -2,7 +2,13 @@ import type { Fix, Report, Severity } from '../../engine/types.ts';
 import type { ClusterContext } from '../../gpu/cluster-context.ts';
 import type { GpuModel } from '../../gpu/mig-catalog.ts';
 import { isWholeQuantity, parseQuantity } from '../../gpu/quantity.ts';
-import { availableSlices, bySize, GPU_PRODUCT_LABEL, targetGpuModel } from '../../gpu/target-gpu.ts';
+import {
+  availableSlices,
+  bySize,
+  GPU_PRODUCT_LABEL,
+  pinnedToNonMigGpu,
+  targetGpuModel,
+} from '../../gpu/target-gpu.ts';
 import type { MigSlice } from '../../gpu/target-gpu.ts';
 import { keyRange } from '../../yaml/navigate.ts';
 import type { Container, ManifestFile, Quantity, WorkloadRole } from '../../workloads/model.ts';
@@ -66,13 +72,14 @@ function evidenceFor(container: Container, cluster: ClusterContext | undefined):
   const peak = cluster?.peakGpuMemoryMiB?.[`${workload.namespace ?? 'default'}/${workload.name}`];
   const peakMiB = peak !== undefined && Number.isFinite(peak) && peak >= 0 ? peak : undefined;
   const free = cluster?.freeMigSlices;
+  const noMig = cluster?.migStrategy === 'none' || pinnedToNonMigGpu(workload);
   const migOffered =
     cluster !== undefined &&
-    cluster.migStrategy !== 'none' &&
+    !noMig &&
     (cluster.migStrategy === 'mixed' ||
       (cluster.migProfiles?.length ?? 0) > 0 ||
       Object.values(free ?? {}).some((n) => n > 0));
-  const slices = cluster?.migStrategy === 'none' ? undefined : availableSlices(model, cluster);
+  const slices = noMig ? undefined : availableSlices(model, cluster);
   return { model, peakMiB, slices, free, migOffered, sharedOffered: cluster?.timeSlicing?.renamed === true };
 }
 
