@@ -9,19 +9,40 @@ import { buildVirtualModule, readNotebookCells, type NotebookCell } from './note
 import type { PythonDocument } from './parser/python-document.ts';
 import type { ParseOutcome, PythonParser } from './parser/python-parser.ts';
 
+export interface AnalyseOptions {
+  /** Milliseconds after which extraction stops with a note (default 5000). */
+  readonly budgetMs?: number;
+}
+
 /** Parses and analyses one Python text. The tree is freed before returning. */
-export function analysePythonText(parser: PythonParser, uri: string, text: string): PythonFileFacts {
+export function analysePythonText(
+  parser: PythonParser,
+  uri: string,
+  text: string,
+  options: AnalyseOptions = {},
+): PythonFileFacts {
   const outcome = parser.parse(text);
   try {
-    return extractFileFacts({ uri, text, tree: outcome.tree, notes: parseNotes(uri, text, outcome) });
+    return extractFileFacts({
+      uri,
+      text,
+      tree: outcome.tree,
+      notes: parseNotes(uri, text, outcome),
+      ...options,
+    });
   } finally {
     outcome.tree?.delete();
   }
 }
 
 /** Analyses an open document whose tree is kept up to date incrementally. */
-export function analysePythonDocument(uri: string, document: PythonDocument): PythonFileFacts {
+export function analysePythonDocument(
+  uri: string,
+  document: PythonDocument,
+  options: AnalyseOptions = {},
+): PythonFileFacts {
   return extractFileFacts({
+    ...options,
     uri,
     text: document.text,
     tree: document.tree,

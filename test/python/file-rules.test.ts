@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { reproAutologModels } from '../../server/python/rules/repro-autolog-models.ts';
+import { reproFitBeforeSplit } from '../../server/python/rules/repro-fit-before-split.ts';
+import { reproUnsavedPreprocessor } from '../../server/python/rules/repro-unsaved-preprocessor.ts';
+import { skewRefitInServing } from '../../server/python/rules/skew-refit-in-serving.ts';
 import { reproUnseeded } from '../../server/python/rules/repro-unseeded.ts';
 import { serveModelLoadPerRequest } from '../../server/python/rules/serve-model-load-per-request.ts';
 import type { PythonFileRule } from '../../server/python/rules/python-rule.ts';
@@ -10,6 +13,9 @@ import { applyFix, assertMatchesExpectations, checkFileRule } from './rule-harne
 const CASES: [PythonFileRule, string, string[]][] = [
   [reproUnseeded, 'repro-unseeded', ['positive.py', 'multiline.py', 'negative.py', 'global-numpy-seed.py']],
   [reproAutologModels, 'repro-autolog-models', ['positive.py', 'negative.py']],
+  [reproFitBeforeSplit, 'repro-fit-before-split', ['positive.py', 'negative.py']],
+  [reproUnsavedPreprocessor, 'repro-unsaved-preprocessor', ['positive.py', 'torch_save.py', 'negative.py']],
+  [skewRefitInServing, 'skew-pair', ['serve_refit.py', 'serve.py', 'serve_ok.py', 'train.py']],
   [
     serveModelLoadPerRequest,
     'serve-model-load-per-request',
@@ -87,5 +93,27 @@ describe('Python file rules: fixes, applied and re-checked', () => {
       /\n\nmodel = joblib\.load\(MODEL_PATH\)\n\n\n@app\.post\("\/predict"\)\ndef predict\(payload: dict\) -> dict:\n {4}encoder = get_encoder\(\)/,
     );
     assert.match(reports[0]?.message ?? '', /get_encoder\(\) is called by the handler predict/);
+  });
+
+  it('repro/unsaved-preprocessor saves the preprocessor beside the model, with the same indentation', async () => {
+    const text = fixtureText('rules/repro-unsaved-preprocessor/positive.py');
+    const fixed = await assertFixesResolve(reproUnsavedPreprocessor, text);
+    assert.equal(fixed.length, 2);
+    assert.match(
+      fixed[0] ?? '',
+      /joblib\.dump\(model, "artifacts\/model\.joblib"\)\n {4}joblib\.dump\(imputer, "artifacts\/imputer\.joblib"\)\n/,
+    );
+    const [torchFixed] = await assertFixesResolve(
+      reproUnsavedPreprocessor,
+      fixtureText('rules/repro-unsaved-preprocessor/torch_save.py'),
+    );
+    assert.match(
+      torchFixed ?? '',
+      /^import torch\nfrom sklearn\.preprocessing import MinMaxScaler\nimport joblib\n/,
+    );
+    assert.match(
+      torchFixed ?? '',
+      /torch\.save\(net\.state_dict\(\), "out\/net\.pt"\)\njoblib\.dump\(scaler, "out\/scaler\.joblib"\)\n/,
+    );
   });
 });

@@ -44,17 +44,11 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
     try {
       return run();
     } catch (error) {
-      notes.push({
-        uri: input.uri,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: 'information',
-        code: 'skipped',
-        message: `Could not extract ${what}: ${(error as Error).message}`,
-      });
+      notes.push(fileNote(input.uri, 'skipped', `Could not extract ${what}: ${(error as Error).message}`));
       return fallback;
     }
   };
-  const context = guard('syntax', null, () => new FileContext(input.tree as Tree));
+  const context = readSyntax(input.uri, input.tree, notes);
   if (!context) return facts;
   context.deadline = deadline;
   const functions = guard('functions', [] as FunctionFact[], () =>
@@ -70,6 +64,17 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
     { datasets: [], seeds: [], randomness: [] },
     () => extractReproducibility(context),
   );
+  // Cheap facts that pairing needs come first; per-feature transforms (the heaviest) last.
+  const artifacts = guard('artifacts', [], () => extractArtifacts(context));
+  const mlflow = guard('mlflow calls', [], () => extractMlflow(context));
+  const constants = guard('constants', [], () => extractConstants(context));
+  const classes = guard('classes', [], () => extractClasses(context));
+  const transformers = guard('transformers', [], () => extractTransformers(context));
+  const tokenizers = guard('tokenizers', [], () => extractTokenizers(context));
+  const featureLists = guard('feature lists', [], () => extractFeatureLists(context));
+  const featureTransforms = guard('feature transforms', [], () =>
+    extractFeatureTransforms(context, functions, handlerScopes),
+  );
   const result: PythonFileFacts = {
     ...facts,
     role: classify(
@@ -78,41 +83,43 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
     ),
     imports: context.imports,
     importInsertPosition: importInsertPosition(context, input.tree),
-    constants: guard('constants', [], () => extractConstants(context)),
+    constants,
     functions,
-    classes: guard('classes', [], () => extractClasses(context)),
-    transformers: guard('transformers', [], () => extractTransformers(context)),
-    tokenizers: guard('tokenizers', [], () => extractTokenizers(context)),
-    featureTransforms: guard('feature transforms', [], () =>
-      extractFeatureTransforms(context, functions, handlerScopes),
-    ),
-    artifacts: guard('artifacts', [], () => extractArtifacts(context)),
+    classes,
+    transformers,
+    tokenizers,
+    featureTransforms,
+    artifacts,
     ...repro,
-    mlflow: guard('mlflow calls', [], () => extractMlflow(context)),
+    mlflow,
     ...serving,
     trainingMarkers: markers,
-    featureLists: guard('feature lists', [], () => extractFeatureLists(context)),
+    featureLists,
   };
   if (context.truncatedByTime) skipped.unshift('the rest of the file');
   if (skipped.length > 0) {
-    notes.push({
-      uri: input.uri,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      severity: 'information',
-      code: 'limit',
-      message: `Analysis time budget used up; skipped ${skipped.join(', ')}`,
-    });
+    notes.push(fileNote(input.uri, 'limit', `Analysis time budget used up; skipped ${skipped.join(', ')}`));
   }
   if (context.buckets.errorCount > 0) {
-    notes.push({
-      uri: input.uri,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      severity: 'information',
-      code: 'parse-error',
-      message: `${context.buckets.errorCount} syntax error(s); facts are partial`,
-    });
+    notes.push(
+      fileNote(input.uri, 'parse-error', `${context.buckets.errorCount} syntax error(s); facts are partial`),
+    );
   }
   return { ...result, notes };
+}
+
+function readSyntax(uri: string, tree: Tree, notes: Note[]): FileContext | null {
+  try {
+    return new FileContext(tree);
+  } catch (error) {
+    notes.push(fileNote(uri, 'skipped', `Could not read the syntax tree: ${(error as Error).message}`));
+    return null;
+  }
+}
+
+function fileNote(uri: string, code: Note['code'], message: string): Note {
+  const start = { line: 0, character: 0 };
+  return { uri, range: { start, end: start }, severity: 'information', code, message };
 }
 
 function emptyFacts(input: ExtractInput, lineCount: number, notes: Note[]): PythonFileFacts {

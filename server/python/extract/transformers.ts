@@ -48,7 +48,7 @@ export function extractTransformers(context: FileContext): TransformerFact[] {
     const draft: Draft = {
       className: call.callee,
       family,
-      variable: assignedName(node),
+      variable: assignedName(node) ?? fittedInPlace(node),
       construction: call,
       fits: [],
       inPipeline: pipelineAround(context, node, scope),
@@ -74,6 +74,7 @@ export function extractTransformers(context: FileContext): TransformerFact[] {
       call: context.call(node, scope),
       features: traced.selection,
       dataVariable: traced.variable ?? data?.text ?? null,
+      assignedTo: assignedName(node),
       scope,
     };
     for (const target of targets) target.fits.push(fit);
@@ -106,6 +107,15 @@ function fitTargets(
   const direct = drafts.filter((d) => d.variable === name && d.inPipeline === null);
   if (direct.length > 0) return direct.slice(-1);
   return drafts.filter((d) => d.inPipeline === name);
+}
+
+/** `scaler = StandardScaler().fit(X)`: `fit` returns the transformer itself. */
+function fittedInPlace(construction: Node): string | null {
+  const attribute = construction.parent;
+  const call = attribute?.parent;
+  if (attribute?.type !== 'attribute' || call?.type !== 'call') return null;
+  const method = attribute.childForFieldName('attribute')?.text ?? '';
+  return method === 'fit' || method === 'partial_fit' || method === 'adapt' ? assignedName(call) : null;
 }
 
 /** The variable of the Pipeline / ColumnTransformer call that contains this constructor call. */
@@ -142,7 +152,14 @@ function getDummies(context: FileContext, node: Node, call: CallFact, scope: str
     variable: assignedName(node),
     construction: call,
     fits: [
-      { method: 'get_dummies', call, features, dataVariable: traced.variable ?? data?.text ?? null, scope },
+      {
+        method: 'get_dummies',
+        call,
+        features,
+        dataVariable: traced.variable ?? data?.text ?? null,
+        assignedTo: assignedName(node),
+        scope,
+      },
     ],
     inPipeline: null,
     scope,

@@ -107,6 +107,8 @@ export interface FitFact {
   readonly features: FeatureSelection | null;
   /** The data argument as written, after following local assignments (`X_train` → `X`). */
   readonly dataVariable: string | null;
+  /** Where the result goes: `X_scaled` in `X_scaled = scaler.fit_transform(X)`. */
+  readonly assignedTo: string | null;
   readonly scope: string | null;
 }
 

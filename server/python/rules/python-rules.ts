@@ -1,6 +1,8 @@
 /** Every Python rule, listed alphabetically by id. */
 import type { PythonRule } from './python-rule.ts';
 import { reproAutologModels } from './repro-autolog-models.ts';
+import { reproFitBeforeSplit } from './repro-fit-before-split.ts';
+import { reproUnsavedPreprocessor } from './repro-unsaved-preprocessor.ts';
 import { reproUnseeded } from './repro-unseeded.ts';
 import { serveModelLoadPerRequest } from './serve-model-load-per-request.ts';
 import { skewDivergentTransform } from './skew-divergent-transform.ts';
@@ -10,6 +12,8 @@ import { skewRefitInServing } from './skew-refit-in-serving.ts';
 
 export const PYTHON_RULES: readonly PythonRule[] = [
   reproAutologModels,
+  reproFitBeforeSplit,
+  reproUnsavedPreprocessor,
   reproUnseeded,
   serveModelLoadPerRequest,
   skewDivergentTransform,

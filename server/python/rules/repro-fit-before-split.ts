@@ -1,0 +1,46 @@
+import type { Report } from '../../engine/types.ts';
+import type { PythonFileRule } from './python-rule.ts';
+
+const PREPROCESSORS = new Set(['scaler', 'encoder', 'imputer', 'vectorizer', 'other']);
+
+/**
+ * A preprocessor fitted on all the data before the train/test split has seen the test rows:
+ * its statistics leak into training and the test score is optimistic.
+ */
+export const reproFitBeforeSplit: PythonFileRule = {
+  meta: {
+    id: 'repro/fit-before-split',
+    defaultSeverity: 'warning',
+    title: 'Preprocessor fitted before the train/test split',
+  },
+  target: 'python-file',
+  check(facts) {
+    if (facts.role === 'serving') return [];
+    const splits = facts.randomness.filter((r) => r.kind === 'split');
+    const reports: Report[] = [];
+    for (const transformer of facts.transformers) {
+      if (!PREPROCESSORS.has(transformer.family) || transformer.inPipeline) continue;
+      for (const fit of transformer.fits) {
+        const data = fit.call.arguments.positional[0]?.text;
+        const split = splits.find((s) => {
+          const after = s.call.range.start.line > fit.call.range.end.line;
+          const first = s.call.arguments.positional[0]?.text;
+          return (
+            after &&
+            s.scope === fit.scope &&
+            first !== undefined &&
+            (first === fit.assignedTo || first === data)
+          );
+        });
+        if (!split) continue;
+        const name = transformer.className.slice(transformer.className.lastIndexOf('.') + 1);
+        reports.push({
+          range: fit.call.range,
+          message: `${name} is fitted on ${data ?? 'the data'} before it is split into train and test: test rows leak into the preprocessing.`,
+          related: [{ uri: facts.uri, range: split.call.range, message: 'split afterwards here' }],
+        });
+      }
+    }
+    return reports;
+  },
+};
