@@ -166,3 +166,20 @@ describe('pods pinned to a GPU without MIG', () => {
     assert.deepEqual(firstFix(found), ['nvidia.com/mig-1g.5gb 1', true]);
   });
 });
+
+describe('gpu/unknown-mig-profile on a mixed cluster', () => {
+  it('checks a pinned pod against the part of the inventory on its model', () => {
+    const cluster = { ...MIXED_H100, name: 'prod', migProfiles: ['1g.5gb', '2g.10gb', '1g.10gb', '3g.40gb'] };
+    const found = findings(
+      gpuUnknownMigProfile,
+      pod('nvidia.com/mig-3g.40gb', '1', 'NVIDIA-A100-SXM4-40GB'),
+      cluster,
+    );
+    assert.match(
+      found[0]?.message ?? '',
+      /not offered by the cluster prod's A100-40GB GPUs \(offered: 1g\.5gb, 2g\.10gb, 1g\.10gb\)/,
+    );
+    assert.deepEqual(firstFix(found), ['nvidia.com/mig-2g.10gb', false]);
+    assert.deepEqual(findings(gpuUnknownMigProfile, pod('nvidia.com/mig-3g.40gb', '1'), cluster), []);
+  });
+});

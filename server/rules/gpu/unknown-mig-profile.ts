@@ -1,6 +1,6 @@
 import type { Fix, Report } from '../../engine/types.ts';
 import type { ClusterContext } from '../../gpu/cluster-context.ts';
-import { GPU_MODELS, gpuModelOf } from '../../gpu/mig-catalog.ts';
+import { GPU_MODELS, gpuModelOf, modelOffers } from '../../gpu/mig-catalog.ts';
 import {
   baseProduct,
   bySize,
@@ -68,12 +68,19 @@ function uniqueSlices(slices: readonly MigSlice[]): MigSlice[] {
 
 /** The slices the workload can get: the cluster's inventory, its GPU model's, or any known. */
 function scopeOf(container: Container, cluster: ClusterContext | undefined): Scope {
-  if (cluster?.migProfiles !== undefined) {
-    const slices = cluster.migProfiles.map(migSlice).filter((s) => s !== undefined);
-    return { what: cluster.name ? `the cluster ${cluster.name}` : 'the cluster', slices };
-  }
   const product = container.workload.nodeSelector[GPU_PRODUCT_LABEL];
   const pinned = product === undefined ? undefined : gpuModelOf(baseProduct(product));
+  if (cluster?.migProfiles !== undefined) {
+    const inventory = cluster.migProfiles.map(migSlice).filter((s) => s !== undefined);
+    const clusterName = cluster.name ? `the cluster ${cluster.name}` : 'the cluster';
+    // A pod pinned to one model only gets that model's slices of the inventory.
+    return pinned
+      ? {
+          what: `${clusterName}'s ${pinned.id} GPUs`,
+          slices: inventory.filter((s) => modelOffers(pinned, s.profile, s.media)),
+        }
+      : { what: clusterName, slices: inventory };
+  }
   const models = pinned
     ? [pinned]
     : [
