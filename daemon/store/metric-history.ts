@@ -1,10 +1,11 @@
 /**
  * A metric's full history, paginated, and optionally thinned on the server to at most
- * `maxPoints` points that keep each bucket's first, minimum, maximum and last points, so
- * spikes survive and a chart of a million points stays fast.
+ * `maxPoints` points that keep the first and last points and each range's minimum and maximum,
+ * so spikes survive and a chart of a million points stays fast (see bucketed-history.ts).
  */
 import type Database from 'better-sqlite3';
 import type { Metric } from '../api/contract.ts';
+import { readBucketedHistory } from './bucketed-history.ts';
 import { cutPage, decodePageToken } from './page-token.ts';
 import { toMetric, type MetricRow } from './run-rows.ts';
 import { invalidParameter } from './tracking-error.ts';
@@ -29,6 +30,9 @@ export function readMetricHistory(
         `Invalid value ${query.maxPoints} for parameter 'max_points': expected an integer >= 4.`,
       );
     }
+    const bucketed = readBucketedHistory(db, query.runId, query.metricKey, query.maxPoints);
+    if (bucketed !== undefined) return { metrics: bucketed.map(toMetric) };
+    // Few points, or all at one step: thin the points themselves.
     const rows = db
       .prepare(
         `SELECT key, value, is_nan, timestamp, step FROM metrics WHERE run_id = ? AND key = ? ${order}`,

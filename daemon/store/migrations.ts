@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { DatabaseOpenError } from './database-errors.ts';
 import { trackingSchemaV1 } from './schema-v1-tracking.ts';
 import { registrySchemaV2 } from './schema-v2-registry.ts';
+import { backfillMetricBuckets, metricBucketsSchemaV3 } from './schema-v3-metric-buckets.ts';
 
 export interface Migration {
   readonly version: number;
@@ -32,6 +33,14 @@ export const migrations: readonly Migration[] = [
     description: 'model registry: registered models, versions, tags, aliases, audit log',
     apply(db) {
       db.exec(registrySchemaV2);
+    },
+  },
+  {
+    version: 3,
+    description: 'metric step buckets for fast downsampled histories',
+    apply(db) {
+      db.exec(metricBucketsSchemaV3);
+      backfillMetricBuckets(db);
     },
   },
 ];

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { DatasetInput, KeyValue } from '../api/contract.ts';
+import { BucketAccumulator } from './metric-buckets.ts';
 import { RUN_NAME_TAG, type RunStore } from './run-store.ts';
 import { invalidParameter, notFound } from './tracking-error.ts';
 import {
@@ -168,9 +169,20 @@ export class RunLogging {
 
   #writeMetrics(runId: string, metrics: MetricPoint[]): void {
     const latest = new Map<string, { step: number; timestamp: number; stored: StoredPoint }>();
+    const buckets = new BucketAccumulator();
     for (const metric of metrics) {
       const stored = storedValue(metric.value);
-      this.#insertMetric.run(runId, metric.key, metric.step, metric.timestamp, stored.value, stored.isNan);
+      const inserted = this.#insertMetric.run(
+        runId,
+        metric.key,
+        metric.step,
+        metric.timestamp,
+        stored.value,
+        stored.isNan,
+      );
+      if (inserted.changes === 1) {
+        buckets.add(metric.key, metric.step, metric.timestamp, stored.value, stored.isNan === 1);
+      }
       const best = latest.get(metric.key);
       if (best === undefined || comparePoints(metric.step, metric.timestamp, stored.value, best) > 0) {
         latest.set(metric.key, { step: metric.step, timestamp: metric.timestamp, stored });
@@ -179,6 +191,7 @@ export class RunLogging {
     for (const [key, point] of latest) {
       this.#upsertLatest.run(runId, key, point.step, point.timestamp, point.stored.value, point.stored.isNan);
     }
+    buckets.flush(this.#db, runId);
   }
 
   #writeTags(runId: string, tags: KeyValue[]): void {
