@@ -84,3 +84,22 @@ export function pinnedToNonMigGpu(workload: Workload): boolean {
 export function bySize(a: MigSlice, b: MigSlice): number {
   return a.memoryGb - b.memoryGb || a.computeSlices - b.computeSlices || Number(a.media) - Number(b.media);
 }
+
+/**
+ * Where `nvidia.com/gpu: 1` already is a slice of a GPU: the MIG `single` strategy or
+ * time-slicing without renaming, told by the node selector's labels (`nvidia.com/mig.strategy`,
+ * `nvidia.com/gpu.sharing-strategy`, `nvidia.com/gpu.replicas`, a `-SHARED` or `-MIG-...`
+ * product) or by the cluster context.
+ */
+export function wholeGpuIsSlice(workload: Workload, cluster: ClusterContext | undefined): boolean {
+  const selector = workload.nodeSelector;
+  const product = selector[GPU_PRODUCT_LABEL] ?? '';
+  if (baseProduct(product) !== product) return true;
+  if (selector['nvidia.com/mig.strategy'] === 'single') return true;
+  const sharing = selector['nvidia.com/gpu.sharing-strategy'];
+  if (sharing !== undefined && sharing !== 'none') return true;
+  if (Number(selector['nvidia.com/gpu.replicas'] ?? '1') > 1) return true;
+  return (
+    cluster?.migStrategy === 'single' || (cluster?.timeSlicing !== undefined && !cluster.timeSlicing.renamed)
+  );
+}

@@ -9,6 +9,7 @@ import {
   modelSlices,
   sliceName,
   targetGpuModel,
+  wholeGpuIsSlice,
 } from '../../server/gpu/target-gpu.ts';
 import type { Workload } from '../../server/workloads/model.ts';
 
@@ -70,5 +71,28 @@ describe('target GPU', () => {
       '2g.12gb.me',
       '4g.24gb',
     ]);
+  });
+});
+
+describe('whole GPU already a slice', () => {
+  it('follows node selector labels', () => {
+    const sliced = [
+      { 'nvidia.com/gpu.product': 'NVIDIA-A10G-SHARED' },
+      { 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb' },
+      { 'nvidia.com/mig.strategy': 'single' },
+      { 'nvidia.com/gpu.sharing-strategy': 'time-slicing' },
+      { 'nvidia.com/gpu.replicas': '4' },
+    ];
+    for (const selector of sliced)
+      assert.ok(wholeGpuIsSlice(workload(selector), undefined), JSON.stringify(selector));
+    assert.ok(!wholeGpuIsSlice(workload({ 'nvidia.com/gpu.sharing-strategy': 'none' }), undefined));
+    assert.ok(!wholeGpuIsSlice(workload({ 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3' }), undefined));
+  });
+
+  it('follows the cluster: MIG single, or time-slicing without renaming', () => {
+    assert.ok(wholeGpuIsSlice(workload({}), cluster([], { migStrategy: 'single' })));
+    assert.ok(wholeGpuIsSlice(workload({}), cluster([], { timeSlicing: { replicas: 2, renamed: false } })));
+    assert.ok(!wholeGpuIsSlice(workload({}), cluster([], { timeSlicing: { replicas: 2, renamed: true } })));
+    assert.ok(!wholeGpuIsSlice(workload({}), cluster([], { migStrategy: 'mixed' })));
   });
 });

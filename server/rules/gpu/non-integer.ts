@@ -3,11 +3,10 @@ import type { ClusterContext } from '../../gpu/cluster-context.ts';
 import { isWholeQuantity, parseQuantity } from '../../gpu/quantity.ts';
 import {
   availableSlices,
-  baseProduct,
   bySize,
-  GPU_PRODUCT_LABEL,
   pinnedToNonMigGpu,
   targetGpuModel,
+  wholeGpuIsSlice,
 } from '../../gpu/target-gpu.ts';
 import { nodeRange } from '../../yaml/navigate.ts';
 import type { Container, ManifestFile, Quantity } from '../../workloads/model.ts';
@@ -36,15 +35,6 @@ function fix(
   };
 }
 
-/** Where `nvidia.com/gpu: 1` already is a slice: MIG `single` strategy or plain time-slicing. */
-function gpuIsAlreadySlice(container: Container, cluster: ClusterContext | undefined): boolean {
-  const product = container.workload.nodeSelector[GPU_PRODUCT_LABEL] ?? '';
-  if (baseProduct(product) !== product) return true;
-  return (
-    cluster?.migStrategy === 'single' || (cluster?.timeSlicing !== undefined && !cluster.timeSlicing.renamed)
-  );
-}
-
 /** The fixes for a fraction of a whole GPU (`nvidia.com/gpu: 0.5`), best first. */
 function fractionOfGpuFixes(
   file: ManifestFile,
@@ -54,7 +44,7 @@ function fractionOfGpuFixes(
   cluster: ClusterContext | undefined,
 ): Fix[] {
   const on = (to: Parameters<typeof fix>[3]): Fix => fix(file, container, quantity, to);
-  if (gpuIsAlreadySlice(container, cluster))
+  if (wholeGpuIsSlice(container.workload, cluster))
     return [
       on({
         resource: WHOLE_GPU,

@@ -5,9 +5,9 @@ import { isWholeQuantity, parseQuantity } from '../../gpu/quantity.ts';
 import {
   availableSlices,
   bySize,
-  GPU_PRODUCT_LABEL,
   pinnedToNonMigGpu,
   targetGpuModel,
+  wholeGpuIsSlice,
 } from '../../gpu/target-gpu.ts';
 import type { MigSlice } from '../../gpu/target-gpu.ts';
 import { keyRange } from '../../yaml/navigate.ts';
@@ -38,20 +38,6 @@ const ROLE_LABEL: Readonly<Record<string, string>> = {
   notebook: 'Notebook',
   dev: 'Long-running',
 };
-
-/** Where `nvidia.com/gpu: 1` already is a slice: node labels or the cluster's configuration. */
-function alreadySliced(container: Container, cluster: ClusterContext | undefined): boolean {
-  const selector = container.workload.nodeSelector;
-  const product = selector[GPU_PRODUCT_LABEL] ?? '';
-  if (/-SHARED$/i.test(product) || /-MIG-/i.test(product)) return true;
-  if (selector['nvidia.com/mig.strategy'] === 'single') return true;
-  const sharing = selector['nvidia.com/gpu.sharing-strategy'];
-  if (sharing !== undefined && sharing !== 'none') return true;
-  if (Number(selector['nvidia.com/gpu.replicas'] ?? '1') > 1) return true;
-  return (
-    cluster?.migStrategy === 'single' || (cluster?.timeSlicing !== undefined && !cluster.timeSlicing.renamed)
-  );
-}
 
 function gib(mib: number): string {
   return `${(mib / 1024).toFixed(1)} GiB`;
@@ -158,7 +144,7 @@ export const gpuWholeDeviceRequest: ManifestRule = {
       if (!quantity || count === undefined || count < 1 || !isWholeQuantity(count)) continue;
       if (seen.has(quantity.pair)) continue;
       seen.add(quantity.pair);
-      if (alreadySliced(container, cluster)) continue;
+      if (wholeGpuIsSlice(workload, cluster)) continue;
       const evidence = evidenceFor(container, cluster);
       const candidates = count === 1 ? fittingSlices(evidence) : [];
       const slice = candidates[0];
