@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { sendRequest, tempDir } from './daemon-harness.ts';
@@ -73,6 +73,17 @@ describe('mlops-lens daemon process', () => {
     wide.child.kill('SIGTERM');
     await wide.exited;
     assert.match(wide.stderr(), /warning: listening on 0\.0\.0\.0/);
+  });
+
+  it('refuses to start on a corrupted database, says why, and leaves the file as it was', async () => {
+    const dataDir = tempDir();
+    const garbage = Buffer.from('definitely not SQLite\n'.repeat(300));
+    writeFileSync(path.join(dataDir, 'tracking.db'), garbage);
+    const daemon = spawnDaemonProcess(['--data-dir', dataDir, '--port', '0']);
+    assert.equal(await daemon.exited, 1);
+    assert.match(daemon.output().stderr, /tracking\.db is not a valid SQLite database or is corrupted/);
+    assert.ok(readFileSync(path.join(dataDir, 'tracking.db')).equals(garbage));
+    assert.ok(!existsSync(path.join(dataDir, 'daemon.json')));
   });
 
   it('loses no acknowledged write when killed with SIGKILL during ingest', async () => {
