@@ -2,7 +2,7 @@ import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languagese
 import { CodeActionKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../engine/analyzer.ts';
-import type { Finding } from '../engine/types.ts';
+import type { Finding, Range } from '../engine/types.ts';
 import { FIX_ALL_KIND, isRequestedKind } from './code-action-kinds.ts';
 import { isFindingDiagnosticData } from './diagnostic-data.ts';
 import type { DocumentAnalysis } from './document-analyses.ts';
@@ -22,15 +22,36 @@ export interface CodeActionInputs {
   readonly resolveEdits: boolean;
 }
 
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
 /**
- * The finding a diagnostic stands for, from the fixes cached with the analysis. A diagnostic from
- * an older version of the document is refused: its ranges no longer match the text.
+ * The finding a diagnostic stands for, with the fixes cached with the document's current
+ * analysis. A diagnostic from another version of the document is refused: its ranges no longer
+ * match the text. A diagnostic from a workspace report (computed from the file on disk, version
+ * null) is matched to the current analysis by rule, range and message instead, so the fixes
+ * offered are always those of the text in the editor.
  */
 function findingOf(diagnostic: Diagnostic, inputs: CodeActionInputs): Finding | undefined {
   const data: unknown = diagnostic.data;
   if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isFindingDiagnosticData(data)) return undefined;
   const { analysis, document } = inputs;
-  if (data.version !== document.version || analysis?.version !== document.version) return undefined;
+  if (analysis?.version !== document.version) return undefined;
+  if (data.version === null) {
+    return analysis.findings.find(
+      (finding) =>
+        finding.ruleId === data.ruleId &&
+        finding.message === diagnostic.message &&
+        sameRange(finding.range, diagnostic.range),
+    );
+  }
+  if (data.version !== document.version) return undefined;
   const finding = analysis.findings[data.index];
   return finding?.ruleId === data.ruleId ? finding : undefined;
 }

@@ -115,13 +115,16 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     workspaceDiagnostics(context, params, token),
   );
 
-  connection.onCodeAction((params) => {
-    const document = documents.get(params.textDocument.uri);
-    const scope = scopes.cached(params.textDocument.uri);
-    if (!document || !scope || !context.settings.enable) return [];
+  connection.onCodeAction(async (params) => {
+    const { uri } = params.textDocument;
+    if (!documents.get(uri) || !context.settings.enable) return [];
+    const scope = scopes.cached(uri) ?? (await scopes.scopeFor(uri));
+    const document = documents.get(uri);
+    if (!document) return [];
     return codeActionsFor(params, {
       document,
-      analysis: context.analyses.get(document.uri),
+      // The current version's analysis (usually cached already), whose fixes are offered.
+      analysis: context.analyses.analyze(document, scope),
       analyzer: scope.analysis.analyzer,
       editSupport: context.client.edits,
       resolveEdits: context.client.codeActionResolve,

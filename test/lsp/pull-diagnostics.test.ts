@@ -168,6 +168,35 @@ describe('language server over stdio: pull diagnostics and configuration', { tim
     );
   });
 
+  it('offers the fixes of a workspace-reported diagnostic once its file is open', async () => {
+    const uri = workspace.uri('k8s/deploy.yaml');
+    const [fromDisk] = fullItems((await workspacePull(session)).get(uri));
+    assert.equal((fromDisk?.data as { version: unknown } | undefined)?.version, null);
+    await session.open(uri, GPU_WITHOUT_LIMIT);
+    const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: fromDisk!.range,
+      context: { diagnostics: [fromDisk!] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Add nvidia.com/gpu: 1 to limits', 'Ignore gpu/limits-missing on this line'],
+    );
+    const moved = {
+      ...fromDisk!,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } },
+    };
+    const none = await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: moved.range,
+      context: { diagnostics: [moved] },
+    });
+    assert.deepEqual(none, [], 'no finding of the open text at that place');
+    await session.connection.sendNotification(DidCloseTextDocumentNotification.type, {
+      textDocument: { uri },
+    });
+  });
+
   it('reports a broken .mlops-lens.yaml at the exact places', async () => {
     const items = await workspacePull(session);
     const line = ONLY_LIMITS.trimEnd().split('\n').length;
