@@ -1,17 +1,22 @@
 import ignore from 'ignore';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { DEFAULT_CONFIG, loadConfig } from '../config/load-config.ts';
+import { parseDockerfile } from '../dockerfile/parse-dockerfile.ts';
+import type { DvcSetupFile } from '../dvc/dvc-setup-file.ts';
+import { parseDvcConfig } from '../dvc/parse-dvc-config.ts';
 import { clusterFromProfile } from '../gpu/cluster-context.ts';
 import type { ClusterContext } from '../gpu/cluster-context.ts';
 import { isRegistryMetadata } from '../registry/is-registry-metadata.ts';
 import { parseJsonFile } from '../registry/parse-json-file.ts';
+import { parsePyproject } from '../requirements/parse-pyproject.ts';
+import { parseRequirements } from '../requirements/parse-requirements.ts';
 import { docsUrl } from '../rules/rule.ts';
 import type { Rule, RuleContext } from '../rules/rule.ts';
 import { ALL_RULES } from '../rules/registry.ts';
 import { readManifest } from '../workloads/read-manifest.ts';
 import { parseYaml } from '../yaml/parse.ts';
 import { fileKindOf } from './file-kind.ts';
-import type { LineIndex } from './line-index.ts';
+import { LineIndex } from './line-index.ts';
 import { isSuppressed } from './suppression.ts';
 import type { Finding, Note, Report, SourceDocument } from './types.ts';
 import type { WorkspaceView } from './workspace-view.ts';
@@ -98,6 +103,33 @@ export class Analyzer {
           rule.target === 'registry-metadata' ? rule.check(file, this.context) : [],
         );
         return { uri, findings, notes };
+      }
+      case 'requirements':
+      case 'pyproject': {
+        const file =
+          fileKindOf(uri) === 'pyproject' ? parsePyproject(uri, text) : parseRequirements(uri, text);
+        const findings = this.run('dependencies', uri, file.lines, (rule) =>
+          rule.target === 'dependencies' ? rule.check(file, this.context) : [],
+        );
+        return { uri, findings, notes: [] };
+      }
+      case 'dockerfile': {
+        const file = parseDockerfile(uri, text);
+        const findings = this.run('dockerfile', uri, file.lines, (rule) =>
+          rule.target === 'dockerfile' ? rule.check(file, this.context) : [],
+        );
+        return { uri, findings, notes: [] };
+      }
+      case 'dvc-config':
+      case 'readme': {
+        const file: DvcSetupFile =
+          fileKindOf(uri) === 'readme'
+            ? { kind: 'readme', uri, lines: new LineIndex(text) }
+            : { kind: 'dvc-config', uri, lines: new LineIndex(text), config: parseDvcConfig(uri, text) };
+        const findings = this.run('dvc', uri, file.lines, (rule) =>
+          rule.target === 'dvc' ? rule.check(file, this.context) : [],
+        );
+        return { uri, findings, notes: [] };
       }
       default:
         return { uri, findings: [], notes: [] };

@@ -1,7 +1,20 @@
 import { isConfigFile } from '../config/model.ts';
+import { isLockfileName } from '../requirements/lockfile-versions.ts';
 
 export type FileKind =
-  'config' | 'yaml' | 'json' | 'python' | 'notebook' | 'requirements' | 'pyproject' | 'dockerfile';
+  | 'config'
+  | 'yaml'
+  | 'json'
+  | 'python'
+  | 'notebook'
+  | 'requirements'
+  | 'pyproject'
+  | 'dockerfile'
+  | 'dvc-config'
+  | 'readme'
+  /** Read by cross-file rules only: Python lockfiles and DVC-tracked data (`*.dvc`). */
+  | 'lockfile'
+  | 'dvc-tracked';
 
 /** What the engine does with a file, decided by its name alone. */
 export function fileKindOf(uri: string): FileKind | undefined {
@@ -11,8 +24,12 @@ export function fileKindOf(uri: string): FileKind | undefined {
   if (/\.json$/i.test(name)) return 'json';
   if (/\.pyi?$/i.test(name)) return 'python';
   if (/\.ipynb$/i.test(name)) return 'notebook';
+  if (isLockfileName(name)) return 'lockfile';
   if (/^requirements.*\.(txt|in)$/i.test(name)) return 'requirements';
   if (name === 'pyproject.toml') return 'pyproject';
   if (/^(Dockerfile|Containerfile)(\..+)?$|\.Dockerfile$/i.test(name)) return 'dockerfile';
+  if (/(^|[\\/])\.dvc[\\/]config$/.test(uri)) return 'dvc-config';
+  if (/\.dvc$/.test(name) && name !== '.dvc') return 'dvc-tracked';
+  if (/^readme\.md$/i.test(name)) return 'readme';
   return undefined;
 }

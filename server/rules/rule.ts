@@ -1,9 +1,12 @@
 /** The rule contract: one rule per file, each with its metadata, its check and its fixes. */
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { RuleMeta, Report } from '../engine/types.ts';
+import type { Dockerfile } from '../dockerfile/parse-dockerfile.ts';
+import type { DvcSetupFile } from '../dvc/dvc-setup-file.ts';
 import type { ClusterContext } from '../gpu/cluster-context.ts';
 import type { WorkspaceView } from '../engine/workspace-view.ts';
 import type { JsonFile } from '../registry/json-file.ts';
+import type { DependencyFile } from '../requirements/dependency-file.ts';
 import type { ManifestFile } from '../workloads/model.ts';
 
 export interface RuleContext {
@@ -33,7 +36,28 @@ export interface RegistryMetadataRule {
   check(file: JsonFile, context: RuleContext): Report[];
 }
 
-export type Rule = ManifestRule | RegistryMetadataRule;
+/** Checks the dependencies of a `requirements*.txt` or `pyproject.toml`. */
+export interface DependenciesRule {
+  readonly meta: RuleMeta;
+  readonly target: 'dependencies';
+  check(file: DependencyFile, context: RuleContext): Report[];
+}
+
+/** Checks one Dockerfile (`Dockerfile`, `Dockerfile.serve`, `serve.Dockerfile`, `Containerfile`). */
+export interface DockerfileRule {
+  readonly meta: RuleMeta;
+  readonly target: 'dockerfile';
+  check(file: Dockerfile, context: RuleContext): Report[];
+}
+
+/** Checks a workspace's DVC setup, from its `.dvc/config` or from a README. */
+export interface DvcRule {
+  readonly meta: RuleMeta;
+  readonly target: 'dvc';
+  check(file: DvcSetupFile, context: RuleContext): Report[];
+}
+
+export type Rule = ManifestRule | RegistryMetadataRule | DependenciesRule | DockerfileRule | DvcRule;
 
 export const DOCS_BASE = 'https://github.com/mlops-lens/mlops-lens/blob/main/docs/rules';
 

@@ -4,10 +4,11 @@
  * `<name>.fixed.<ext>` golden file per positive fixture, an optional `config.yaml` used as
  * the workspace configuration (a `<name>.config.yaml` beside a fixture overrides it for that
  * fixture), and a docs page `docs/rules/<rule-id>.md`. Fixtures named `values-positive*.yaml` /
- * `values-negative*.yaml` are checked as Helm values files.
+ * `values-negative*.yaml` are checked as Helm values files. A `positive-*` / `negative-*`
+ * folder is a small workspace for cross-file rules (see workspace-fixture.ts).
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
@@ -21,6 +22,7 @@ import {
   parseExpectations,
   parseSidecarExpectations,
 } from './rule-tester.ts';
+import { workspaceFixtureTests } from './workspace-fixture.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -59,10 +61,15 @@ for (const rule of ALL_RULES) {
       (f) =>
         /^(values-)?(positive|negative)/.test(f) &&
         !f.includes('.fixed.') &&
+        !f.endsWith('.fixed') &&
         !f.includes('.config.') &&
         !f.endsWith('.expect'),
     );
     for (const name of fixtures) {
+      if (statSync(path.join(dir, name)).isDirectory()) {
+        workspaceFixtureTests(dir, name, id, optionsFor(name));
+        continue;
+      }
       const text = readFileSync(path.join(dir, name), 'utf8');
       const kind = name.replace(/^values-/, '');
       const document = { uri: `file:///w/${name}`, text };
