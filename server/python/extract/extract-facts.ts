@@ -4,6 +4,7 @@ import type { FileRole, FunctionFact, PythonFileFacts } from '../facts/file-fact
 import type { CellMap } from '../notebook/cell-map.ts';
 import { extractArtifacts } from './artifacts.ts';
 import { extractClasses, extractConstants, extractFunctions } from './definitions.ts';
+import { extractDataFrames } from './dataframes.ts';
 import { extractFeatureLists } from './feature-lists.ts';
 import { extractFeatureTransforms } from './feature-transforms.ts';
 import { FileContext } from './file-context.ts';
@@ -72,6 +73,7 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
   const transformers = guard('transformers', [], () => extractTransformers(context));
   const tokenizers = guard('tokenizers', [], () => extractTokenizers(context));
   const featureLists = guard('feature lists', [], () => extractFeatureLists(context));
+  const dataFrames = guard('data frames', [], () => extractDataFrames(context));
   const featureTransforms = guard('feature transforms', [], () =>
     extractFeatureTransforms(context, functions, handlerScopes),
   );
@@ -95,6 +97,7 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
     ...serving,
     trainingMarkers: markers,
     featureLists,
+    dataFrames,
   };
   if (context.truncatedByTime) skipped.unshift('the rest of the file');
   if (skipped.length > 0) {
@@ -146,6 +149,7 @@ function emptyFacts(input: ExtractInput, lineCount: number, notes: Note[]): Pyth
     startupHooks: [],
     trainingMarkers: [],
     featureLists: [],
+    dataFrames: [],
     notes,
     notebook: input.notebook ?? null,
   };

@@ -215,6 +215,14 @@ export interface TrainingMarkerFact {
   readonly inHandler: boolean;
 }
 
+/** A pandas DataFrame built from request-shaped data: `pd.DataFrame([payload])`. */
+export interface DataFrameBuildFact {
+  readonly call: CallFact;
+  /** One row: a one-element list, or a dict or record with `index=[0]`. */
+  readonly singleRow: boolean;
+  readonly scope: string | null;
+}
+
 /** Columns selected or ordered for `fit` / `predict`. */
 export interface FeatureListFact {
   readonly use: 'fit' | 'predict';
@@ -251,6 +259,7 @@ export interface PythonFileFacts {
   readonly startupHooks: readonly StartupHookFact[];
   readonly trainingMarkers: readonly TrainingMarkerFact[];
   readonly featureLists: readonly FeatureListFact[];
+  readonly dataFrames: readonly DataFrameBuildFact[];
   readonly notes: readonly Note[];
   /** Present for notebooks: maps virtual-module lines back to cells. */
   readonly notebook: CellMap | null;

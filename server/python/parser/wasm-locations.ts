@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 /**
  * Where the two WebAssembly files live. The build copies both beside the bundles in `dist/`, so
  * by default they are looked up next to the running module. Tests and other hosts pass them
@@ -13,7 +15,7 @@ export interface WasmLocations {
 /** The files beside the module that is running (the bundle in `dist/`). */
 export function wasmLocationsBesideModule(moduleUrl: string): WasmLocations {
   return {
-    runtime: new URL('./tree-sitter.wasm', moduleUrl).pathname,
-    python: new URL('./tree-sitter-python.wasm', moduleUrl).pathname,
+    runtime: fileURLToPath(new URL('./tree-sitter.wasm', moduleUrl)),
+    python: fileURLToPath(new URL('./tree-sitter-python.wasm', moduleUrl)),
   };
 }

@@ -5,9 +5,11 @@ import { reproFitBeforeSplit } from './repro-fit-before-split.ts';
 import { reproUnsavedPreprocessor } from './repro-unsaved-preprocessor.ts';
 import { reproUnseeded } from './repro-unseeded.ts';
 import { serveModelLoadPerRequest } from './serve-model-load-per-request.ts';
+import { servePandasPerRequest } from './serve-pandas-per-request.ts';
 import { skewDivergentTransform } from './skew-divergent-transform.ts';
 import { skewFeatureMismatch } from './skew-feature-mismatch.ts';
 import { skewReimplementedTransform } from './skew-reimplemented-transform.ts';
+import { skewTokenizerMismatch } from './skew-tokenizer-mismatch.ts';
 import { skewRefitInServing } from './skew-refit-in-serving.ts';
 
 export const PYTHON_RULES: readonly PythonRule[] = [
@@ -16,8 +18,10 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   reproUnsavedPreprocessor,
   reproUnseeded,
   serveModelLoadPerRequest,
+  servePandasPerRequest,
   skewDivergentTransform,
   skewFeatureMismatch,
   skewRefitInServing,
   skewReimplementedTransform,
+  skewTokenizerMismatch,
 ];

@@ -1,0 +1,135 @@
+import type { Fix, Range, Report } from '../../engine/types.ts';
+import type { CallFact, KeywordArgumentFact, TokenizerFact } from '../facts/file-facts.ts';
+import { describeValue, isFullyKnown, type StaticValue } from '../facts/static-value.ts';
+import type { TrainingServingPair } from '../workspace/training-serving-pair.ts';
+import type { PythonWorkspaceIndex } from '../workspace/workspace-index.ts';
+import type { PythonPairRule } from './python-rule.ts';
+
+const LOAD_SETTINGS = [
+  'revision',
+  'do_lower_case',
+  'use_fast',
+  'model_max_length',
+  'padding_side',
+  'truncation_side',
+];
+const CALL_SETTINGS = ['max_length', 'truncation', 'padding', 'add_special_tokens', 'stride'];
+
+interface Located {
+  readonly uri: string;
+  readonly tokenizer: TokenizerFact;
+}
+
+interface Setting {
+  readonly value: StaticValue;
+  readonly text: string;
+  readonly uri: string;
+  readonly range: Range;
+}
+
+function tokenizersOf(index: PythonWorkspaceIndex, uris: readonly string[]): Located[] {
+  return uris.flatMap((uri) => (index.get(uri)?.tokenizers ?? []).map((tokenizer) => ({ uri, tokenizer })));
+}
+
+function keywordSetting(
+  index: PythonWorkspaceIndex,
+  uri: string,
+  call: CallFact,
+  name: string,
+): Setting | null {
+  const keyword: KeywordArgumentFact | undefined = call.arguments.keywords.find((k) => k.name === name);
+  if (!keyword) return null;
+  return { value: index.resolve(uri, keyword.value), text: keyword.text, uri, range: keyword.range };
+}
+
+/** The settings one side uses: the name, load settings, and the first call's encoding settings. */
+function settingsOf(index: PythonWorkspaceIndex, located: Located): Map<string, Setting> {
+  const { uri, tokenizer } = located;
+  const out = new Map<string, Setting>();
+  const nameArgument = tokenizer.load.arguments.positional[0];
+  if (tokenizer.name && nameArgument)
+    out.set('name', {
+      value: index.resolve(uri, tokenizer.name),
+      text: nameArgument.text,
+      uri,
+      range: nameArgument.range,
+    });
+  for (const key of LOAD_SETTINGS) {
+    const setting = keywordSetting(index, uri, tokenizer.load, key);
+    if (setting) out.set(key, setting);
+  }
+  const call = tokenizer.calls[0];
+  for (const key of call ? CALL_SETTINGS : []) {
+    const setting = call ? keywordSetting(index, uri, call, key) : null;
+    if (setting) out.set(key, setting);
+  }
+  return out;
+}
+
+/** The value as Python source, for the simple values a tokenizer setting takes. */
+function pythonLiteral(value: StaticValue): string | null {
+  switch (value.kind) {
+    case 'string':
+      return JSON.stringify(value.value);
+    case 'number':
+      return String(value.value);
+    case 'boolean':
+      return value.value ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    default:
+      return null;
+  }
+}
+
+function sameValue(a: StaticValue, b: StaticValue): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * A model trained on text tokenized one way and served text tokenized another way gets token
+ * ids, lengths and casing it never saw.
+ */
+export const skewTokenizerMismatch: PythonPairRule = {
+  meta: {
+    id: 'skew/tokenizer-mismatch',
+    defaultSeverity: 'error',
+    title: 'Tokenizer differs between training and serving',
+  },
+  target: 'python-pair',
+  check(pair: TrainingServingPair, context) {
+    const index = context.index;
+    const [training] = tokenizersOf(index, pair.trainingFiles);
+    if (!training) return [];
+    const trainingSettings = settingsOf(index, training);
+    const reports: Report[] = [];
+    for (const serving of tokenizersOf(index, pair.servingFiles)) {
+      const servingSettings = settingsOf(index, serving);
+      for (const [key, servingSetting] of servingSettings) {
+        const trainingSetting = trainingSettings.get(key);
+        if (!trainingSetting || !isFullyKnown(trainingSetting.value) || !isFullyKnown(servingSetting.value))
+          continue;
+        if (sameValue(trainingSetting.value, servingSetting.value)) continue;
+        const literal = pythonLiteral(trainingSetting.value);
+        const edit = literal ? { range: servingSetting.range, newText: literal } : null;
+        const fixes: Fix[] = edit
+          ? [
+              {
+                title: `Use training's ${key} (${literal})`,
+                changes: [{ uri: servingSetting.uri, edits: [edit] }],
+                safe: true,
+              },
+            ]
+          : [];
+        reports.push({
+          uri: servingSetting.uri,
+          range: servingSetting.range,
+          message: `Tokenizer ${key}: training uses ${describeValue(trainingSetting.value)}, serving ${describeValue(servingSetting.value)}.`,
+          related: [{ uri: trainingSetting.uri, range: trainingSetting.range, message: `training's ${key}` }],
+          fixes,
+        });
+      }
+    }
+    return reports;
+  },
+};
