@@ -76,7 +76,7 @@ describe('target GPU', () => {
 
 describe('whole GPU already a slice', () => {
   it('follows node selector labels', () => {
-    const sliced = [
+    const sliced: Array<Record<string, string>> = [
       { 'nvidia.com/gpu.product': 'NVIDIA-A10G-SHARED' },
       { 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb' },
       { 'nvidia.com/mig.strategy': 'single' },
