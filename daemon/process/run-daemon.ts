@@ -64,9 +64,12 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
     output.err(`mlops-lens daemon: ${warning}`);
     logger.warn(warning);
   }
+  const blobs = new ArtifactBlobs(path.join(dataDir, 'artifacts'));
+  const sweep = blobs.sweep((sha256) => store.read(() => store.artifacts.isReferenced(sha256)));
+  if (sweep.removed > 0) logger.info('removed unreferenced artifact files', sweep);
   const app = await createDaemonApp({
     store,
-    blobs: new ArtifactBlobs(path.join(dataDir, 'artifacts')),
+    blobs,
     token,
     logger,
     extraHostnames: loopback ? [] : [options.host],

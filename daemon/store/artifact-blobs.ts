@@ -4,7 +4,14 @@
  * name a file outside the store. Identical uploads share one file.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, type ReadStream } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  type ReadStream,
+} from 'node:fs';
 import { access, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -65,6 +72,27 @@ export class ArtifactBlobs {
       await rm(tmpPath, { force: true });
       throw error;
     }
+  }
+
+  /**
+   * Removes unfinished uploads and blobs that no artifact path references any more. Run it
+   * only while nothing uploads (the daemon does at startup, before it listens).
+   */
+  sweep(isReferenced: (sha256: string) => boolean): { removed: number } {
+    let removed = 0;
+    for (const name of readdirSync(path.join(this.#root, 'tmp'))) {
+      rmSync(path.join(this.#root, 'tmp', name), { force: true });
+      removed += 1;
+    }
+    const blobRoot = path.join(this.#root, 'sha256');
+    for (const prefix of readdirSync(blobRoot)) {
+      for (const name of readdirSync(path.join(blobRoot, prefix))) {
+        if (SHA256_HEX.test(name) && isReferenced(name)) continue;
+        rmSync(path.join(blobRoot, prefix, name), { force: true });
+        removed += 1;
+      }
+    }
+    return { removed };
   }
 
   read(sha256: string): ReadStream {

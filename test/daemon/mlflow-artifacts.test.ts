@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument -- wire tests read raw JSON replies and check them by value */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ArtifactBlobs } from '../../daemon/store/artifact-blobs.ts';
 import { startTestDaemon, type TestDaemon } from './daemon-harness.ts';
 
 const BASE = '/api/2.0/mlflow-artifacts/artifacts';
@@ -108,5 +109,30 @@ describe('mlflow-artifacts routes', () => {
       headers: { authorization: undefined },
     });
     assert.equal(res.status, 401);
+  });
+});
+
+describe('artifact blob sweep', () => {
+  it('removes unfinished uploads and unreferenced blobs, and keeps referenced ones', async () => {
+    const daemon = await startTestDaemon();
+    try {
+      const put = (name: string, body: string) =>
+        daemon.call('PUT', `${BASE}/1/r/artifacts/${name}`, { rawBody: body });
+      await put('kept.txt', 'kept');
+      await put('replaced.txt', 'old content');
+      await put('replaced.txt', 'new content');
+      await put('deleted.txt', 'deleted content');
+      assert.equal((await daemon.call('DELETE', `${BASE}/1/r/artifacts/deleted.txt`)).status, 200);
+      const blobs = new ArtifactBlobs(path.join(daemon.dataDir, 'artifacts'));
+      writeFileSync(path.join(daemon.dataDir, 'artifacts', 'tmp', 'crashed-upload'), 'partial');
+      const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+      const result = blobs.sweep((digest) => daemon.store.artifacts.isReferenced(digest));
+      assert.equal(result.removed, 3);
+      const left = filesUnder(path.join(daemon.dataDir, 'artifacts'));
+      assert.deepEqual(left.map((f) => path.basename(f)).sort(), [sha('kept'), sha('new content')].sort());
+      assert.equal((await daemon.call('GET', `${BASE}/1/r/artifacts/replaced.txt`)).text, 'new content');
+    } finally {
+      await daemon.close();
+    }
   });
 });
