@@ -59,6 +59,7 @@ export class ConfigurationSync {
     context.generation++;
     context.analyses.clear();
     context.scan.invalidate();
+    context.workspaceChanges.notify();
     if (context.client.pullDiagnostics) {
       if (context.client.diagnosticRefresh) {
         context.connection.languages.diagnostics

@@ -21,6 +21,7 @@ import { documentDiagnostics, workspaceDiagnostics } from './pull-diagnostics.ts
 import { SERVER_NAME, serverCapabilities } from './server-capabilities.ts';
 import type { ServerContext } from './server-context.ts';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION } from './settings.ts';
+import { WorkspaceChanges } from './workspace-changes.ts';
 import { WorkspaceScan } from './workspace-scan.ts';
 
 export interface LanguageServerOptions {
@@ -51,6 +52,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     scopes,
     analyses: new DocumentAnalyses(logger),
     scan: new WorkspaceScan(options.fileSystem, logger),
+    workspaceChanges: new WorkspaceChanges(),
     logger,
     settings: DEFAULT_SETTINGS,
     client: clientFeaturesOf({}),
@@ -75,7 +77,8 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     }
     if (client.registerFileWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.mlops-lens.{yaml,yml}' }],
+        // Configuration, ignore files and every kind of file the workspace scan reports.
+        watchers: [{ globPattern: '**/{.mlops-lens.yaml,.mlops-lens.yml,.gitignore,*.yaml,*.yml,*.json}' }],
       });
     }
     if (client.workspaceFolders) {
@@ -98,10 +101,13 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   documents.onDidClose(({ document }) => {
     context.analyses.forget(document.uri, scopes.cached(document.uri));
     publisher.clear(document.uri);
+    // Its disk version is what a workspace report shows again.
+    context.workspaceChanges.notify();
     if (configuration?.isConfigFile(document.uri)) configuration.reloadConfigFiles().catch(reloadFailed);
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    context.workspaceChanges.notify();
     if (changes.some((change) => configuration?.isConfigFile(change.uri))) {
       configuration?.reloadConfigFiles().catch(reloadFailed);
     }

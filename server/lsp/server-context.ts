@@ -5,6 +5,7 @@ import type { ConfigScopes } from './config-scopes.ts';
 import type { DocumentAnalyses } from './document-analyses.ts';
 import type { Logger } from './logger.ts';
 import type { LensSettings } from './settings.ts';
+import type { WorkspaceChanges } from './workspace-changes.ts';
 import type { WorkspaceScan } from './workspace-scan.ts';
 
 /** The state the LSP handlers share. Handlers stay thin and delegate to these services. */
@@ -14,6 +15,7 @@ export interface ServerContext {
   readonly scopes: ConfigScopes;
   readonly analyses: DocumentAnalyses;
   readonly scan: WorkspaceScan;
+  readonly workspaceChanges: WorkspaceChanges;
   readonly logger: Logger;
   settings: LensSettings;
   client: ClientFeatures;

@@ -220,14 +220,36 @@ describe('language server over stdio: pull diagnostics and configuration', { tim
     );
   });
 
-  it('answers "unchanged" for files whose result the client already holds', async () => {
+  it('holds a pull with nothing new until a file changes, then reports only what changed', async () => {
     const first = await workspacePull(session);
     const previous = [...first.values()].map((item) => ({ uri: item.uri, value: item.resultId ?? '' }));
-    const second = await workspacePull(session, previous);
+    let answered = false;
+    const held = workspacePull(session, previous).then((items) => {
+      answered = true;
+      return items;
+    });
+    // A checkWorkspace round trip walks the same files after the held pull's first walk began,
+    // so when it returns the pull has found nothing new and is waiting.
+    await session.connection.sendRequest(CheckWorkspaceRequest, {});
+    assert.equal(answered, false, 'held while nothing changed');
+    workspace.write('k8s/new.yaml', GPU_WITHOUT_LIMIT);
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: workspace.uri('k8s/new.yaml'), type: FileChangeType.Created }],
+    });
+    const second = await held;
     assert.deepEqual(
-      [...second.values()].map((item) => item.kind),
-      [...first.values()].map(() => 'unchanged'),
+      [...second].filter(([, item]) => item.kind === 'full').map(([uri]) => uri),
+      [workspace.uri('k8s/new.yaml')],
     );
+    assert.equal(second.size, first.size + 1);
+    // Deleting it clears its diagnostics with an empty report.
+    workspace.remove('k8s/new.yaml');
+    const afterDelete = await workspacePull(
+      session,
+      [...second.values()].map((item) => ({ uri: item.uri, value: item.resultId ?? '' })),
+    );
+    const removed = afterDelete.get(workspace.uri('k8s/new.yaml'));
+    assert.deepEqual(removed?.kind === 'full' ? removed.items : undefined, []);
   });
 
   it('reloads .mlops-lens.yaml when it changes on disk and asks the client to pull again', async () => {

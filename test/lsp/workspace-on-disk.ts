@@ -25,7 +25,8 @@ export class WorkspaceOnDisk {
     writeFileSync(this.path(relative), text);
   }
 
-  remove(): void {
-    rmSync(this.root, { recursive: true, force: true });
+  /** Removes one file, or the whole workspace when no path is given. */
+  remove(relative?: string): void {
+    rmSync(relative === undefined ? this.root : this.path(relative), { recursive: true, force: true });
   }
 }
