@@ -97,8 +97,9 @@ export function parseDockerfile(uri: string, text: string): Dockerfile {
         instructions: [],
       });
     }
-    if (stages.length === 0) stages.push({ index: 0, image: '', name: undefined, instructions: [] });
-    const stage = stages[stages.length - 1]!;
+    // Only ARG may come before the first FROM; it belongs to no stage.
+    const stage = stages[stages.length - 1];
+    if (!stage) continue;
     stage.instructions.push({
       keyword,
       args,

@@ -8,6 +8,7 @@ import { gpuRequestLimitMismatch } from './gpu/request-limit-mismatch.ts';
 import { gpuUnknownMigProfile } from './gpu/unknown-mig-profile.ts';
 import { gpuWholeDeviceRequest } from './gpu/whole-device-request.ts';
 import { registryMetadataInvalid } from './registry/metadata-invalid.ts';
+import { reproSharedTrainServeDeps } from './repro/shared-train-serve-deps.ts';
 import { reproUnpinnedRequirements } from './repro/unpinned-requirements.ts';
 import type { Rule } from './rule.ts';
 import { serveMutableImage } from './serve/mutable-image.ts';
@@ -23,6 +24,7 @@ export const ALL_RULES: readonly Rule[] = [
   gpuUnknownMigProfile,
   gpuWholeDeviceRequest,
   registryMetadataInvalid,
+  reproSharedTrainServeDeps,
   reproUnpinnedRequirements,
   serveMutableImage,
   serveNoReadinessProbe,

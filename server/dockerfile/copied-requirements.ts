@@ -1,0 +1,63 @@
+/**
+ * Finds the workspace file behind a `pip install -r <path>` in a Dockerfile: the file a COPY or
+ * ADD brings in under that name, resolved against the build context (taken to be the
+ * Dockerfile's folder, as `docker build -f Dockerfile .` there does).
+ */
+import type { WorkspaceView } from '../engine/workspace-view.ts';
+import { resolveBeside } from '../requirements/workspace-lock.ts';
+import type { Stage, Word } from './parse-dockerfile.ts';
+
+export interface CopiedFile {
+  readonly uri: string;
+  readonly text: string;
+  /** COPY/ADD words (sources and destinations) that name the file, by its base name. */
+  readonly copyWords: readonly Word[];
+}
+
+export function baseName(path: string): string {
+  return path.replace(/\/+$/, '').slice(path.replace(/\/+$/, '').lastIndexOf('/') + 1);
+}
+
+function globMatches(pattern: string, name: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
+  return new RegExp(`^${source}$`).test(name);
+}
+
+export function copiedFile(
+  dockerfileUri: string,
+  stages: readonly Stage[],
+  path: string,
+  workspace: WorkspaceView,
+): CopiedFile | undefined {
+  const name = baseName(path);
+  const copyWords: Word[] = [];
+  const candidates: string[] = [];
+  for (const stage of stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+      const words = instruction.words.filter((word) => !word.text.startsWith('--'));
+      if (instruction.words.some((word) => word.text.startsWith('--from='))) continue;
+      const sources = words.slice(0, -1);
+      for (const word of words) if (baseName(word.text) === name) copyWords.push(word);
+      for (const source of sources) {
+        const sourceName = baseName(source.text);
+        if (sourceName === name) candidates.push(source.text);
+        else if (sourceName.includes('*') && globMatches(sourceName, name))
+          candidates.push(source.text.replace(/[^/]*$/, name));
+        else if (source.text === '.' || source.text === './')
+          candidates.push(path.startsWith('/') ? name : path);
+      }
+    }
+  }
+  if (!path.startsWith('/')) candidates.push(path);
+  candidates.push(name);
+  for (const candidate of candidates) {
+    const uri = resolveBeside(dockerfileUri, candidate);
+    const text = workspace.read(uri);
+    if (text !== undefined) return { uri, text, copyWords };
+  }
+  return undefined;
+}
