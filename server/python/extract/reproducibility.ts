@@ -1,5 +1,6 @@
 import type { DatasetReadFact, RandomnessFact, RandomnessKind, SeedFact } from '../facts/file-facts.ts';
 import type { StaticValue } from '../facts/static-value.ts';
+import { enclosingStatement, rangeOf } from '../syntax/node-range.ts';
 import {
   CROSS_VALIDATION_SPLITTERS,
   DATASET_READERS,
@@ -51,7 +52,14 @@ export function extractReproducibility(context: FileContext): ReproducibilityFac
       );
       const path = pathNode ? context.evaluate(pathNode, scope) : null;
       if (!isNotData(path))
-        datasets.push({ api: call.callee, call, path, target: assignedName(node), scope });
+        datasets.push({
+          api: call.callee,
+          call,
+          path,
+          target: assignedName(node),
+          statementRange: rangeOf(enclosingStatement(node)),
+          scope,
+        });
       continue;
     }
     if (

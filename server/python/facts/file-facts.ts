@@ -171,6 +171,8 @@ export interface DatasetReadFact {
   readonly call: CallFact;
   readonly path: StaticValue | null;
   readonly target: string | null;
+  /** The whole statement holding the call, for fixes that add a line after it. */
+  readonly statementRange: Range;
   readonly scope: string | null;
 }
 

@@ -13,6 +13,11 @@ export interface PythonRuleContext {
   readonly index: PythonWorkspaceIndex;
   /** The current text of a workspace file, for fixes that copy or move source. */
   text(uri: string): string | undefined;
+  /**
+   * Workspace-relative paths that DVC tracks (outs of `*.dvc` files and `dvc.yaml` stages),
+   * read by the caller. Absent when the workspace does not use DVC.
+   */
+  readonly dvcTrackedPaths?: readonly string[];
 }
 
 export interface PythonFileRule {

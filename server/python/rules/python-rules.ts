@@ -4,6 +4,7 @@ import { reproAutologModels } from './repro-autolog-models.ts';
 import { reproFitBeforeSplit } from './repro-fit-before-split.ts';
 import { reproUnsavedPreprocessor } from './repro-unsaved-preprocessor.ts';
 import { reproUnseeded } from './repro-unseeded.ts';
+import { reproUnversionedData } from './repro-unversioned-data.ts';
 import { serveModelLoadPerRequest } from './serve-model-load-per-request.ts';
 import { servePandasPerRequest } from './serve-pandas-per-request.ts';
 import { skewDivergentTransform } from './skew-divergent-transform.ts';
@@ -17,6 +18,7 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   reproFitBeforeSplit,
   reproUnsavedPreprocessor,
   reproUnseeded,
+  reproUnversionedData,
   serveModelLoadPerRequest,
   servePandasPerRequest,
   skewDivergentTransform,
