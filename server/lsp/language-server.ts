@@ -61,6 +61,8 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   const publisher = new DiagnosticsPublisher(context);
   let configuration: ConfigurationSync | undefined;
   const reloadFailed = (error: unknown): void => logger.error('Reloading the configuration failed.', error);
+  const registrationFailed = (error: unknown): void =>
+    logger.error('The client refused a registration.', error);
 
   connection.onInitialize((params): InitializeResult => {
     context.client = clientFeaturesOf(params.capabilities);
@@ -73,13 +75,17 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   connection.onInitialized(() => {
     const { client } = context;
     if (client.registerConfigurationChanges) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      connection.client
+        .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
+        .catch(registrationFailed);
     }
     if (client.registerFileWatchers) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        // Configuration, ignore files and every kind of file the workspace scan reports.
-        watchers: [{ globPattern: '**/{.mlops-lens.yaml,.mlops-lens.yml,.gitignore,*.yaml,*.yml,*.json}' }],
-      });
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          // Configuration, ignore files and every kind of file the workspace scan reports.
+          watchers: [{ globPattern: '**/{.mlops-lens.yaml,.mlops-lens.yml,.gitignore,*.yaml,*.yml,*.json}' }],
+        })
+        .catch(registrationFailed);
     }
     if (client.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {

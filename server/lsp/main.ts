@@ -1,6 +1,6 @@
 /**
- * The language server process. Started by a client with `--stdio` or `--node-ipc` (or
- * `--socket=<port>`); the transport is chosen from the command line. Nothing here writes to
+ * The language server process. Started by a client with `--stdio` or `--node-ipc`; the
+ * transport is chosen from the command line. Nothing here writes to
  * stdout: with `--stdio` it carries the protocol.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
