@@ -8,8 +8,9 @@ import { BUCKET_WIDTHS, type BucketRow } from './metric-buckets.ts';
 import type { MetricRow } from './run-rows.ts';
 
 const LARGEST_WIDTH = BUCKET_WIDTHS[BUCKET_WIDTHS.length - 1] ?? 1;
+export const POINT_BY_POINT_LIMIT = 20000;
 
-/** undefined when the buckets cannot help: few points (read them all) or a single step. */
+/** undefined when the buckets cannot help: few points (thin them one by one) or a single step. */
 export function readBucketedHistory(
   db: Database.Database,
   runId: string,
@@ -20,7 +21,8 @@ export function readBucketedHistory(
     .prepare('SELECT coalesce(sum(count), 0) FROM metric_buckets WHERE run_id = ? AND key = ? AND width = ?')
     .pluck()
     .get(runId, key, LARGEST_WIDTH) as number;
-  if (total <= maxPoints) return undefined;
+  // Up to this many points, thinning the points themselves is fast and finer than buckets.
+  if (total <= Math.max(maxPoints, POINT_BY_POINT_LIMIT)) return undefined;
   const endpoint = (direction: 'ASC' | 'DESC'): MetricRow =>
     db
       .prepare(

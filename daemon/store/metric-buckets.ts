@@ -4,7 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 
-export const BUCKET_WIDTHS: readonly number[] = [16, 256, 4096, 65536, 1048576];
+/** Coarse enough that a batch of 1,000 steps touches a few rows per key and width. */
+export const BUCKET_WIDTHS: readonly number[] = [256, 4096, 65536, 1048576];
 
 interface Bucket {
   key: string;
@@ -28,16 +29,28 @@ export interface BucketRow {
 
 export class BucketAccumulator {
   readonly #buckets = new Map<string, Bucket>();
+  /** Per key, the bucket last touched at each width: consecutive steps mostly hit it again. */
+  readonly #recent = new Map<string, (Bucket | undefined)[]>();
 
   /** Adds one newly stored point (duplicates that were ignored must not be added). */
   add(key: string, step: number, timestamp: number, value: number, isNan: boolean): void {
-    for (const width of BUCKET_WIDTHS) {
+    let recent = this.#recent.get(key);
+    if (recent === undefined) {
+      recent = [];
+      this.#recent.set(key, recent);
+    }
+    for (let w = 0; w < BUCKET_WIDTHS.length; w += 1) {
+      const width = BUCKET_WIDTHS[w] ?? 1;
       const bucket = Math.floor(step / width);
-      const id = `${width}\u0000${bucket}\u0000${key}`;
-      let entry = this.#buckets.get(id);
-      if (entry === undefined) {
-        entry = { key, width, bucket, count: 0 };
-        this.#buckets.set(id, entry);
+      let entry = recent[w];
+      if (entry === undefined || entry.bucket !== bucket) {
+        const id = `${width}\u0000${bucket}\u0000${key}`;
+        entry = this.#buckets.get(id);
+        if (entry === undefined) {
+          entry = { key, width, bucket, count: 0 };
+          this.#buckets.set(id, entry);
+        }
+        recent[w] = entry;
       }
       entry.count += 1;
       if (isNan) continue;
@@ -65,6 +78,7 @@ export class BucketAccumulator {
       );
     }
     this.#buckets.clear();
+    this.#recent.clear();
   }
 }
 

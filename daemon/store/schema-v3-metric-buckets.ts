@@ -1,5 +1,5 @@
 /**
- * Migration 3: per-metric step buckets at widths 16, 256, 4096, 65536 and 1048576 steps, each
+ * Migration 3: per-metric step buckets at widths 256, 4096, 65536 and 1048576 steps, each
  * with its point count and its minimum and maximum points. A downsampled history reads at
  * most a few thousand bucket rows instead of every point.
  */
