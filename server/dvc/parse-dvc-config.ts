@@ -35,7 +35,7 @@ export interface DvcConfig {
   readonly sections: readonly DvcSection[];
 }
 
-const HEADER = /^\s*\[\s*'?\s*([A-Za-z]+)(?:\s+"([^"]*)")?\s*'?\s*\]\s*$/;
+const HEADER = /^\s*\[\s*'?\s*([A-Za-z]+)(?:\s+"([^"]*)")?\s*'?\s*\]\s*([#;].*)?$/;
 const OPTION = /^(\s*)([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$/;
 
 export function parseDvcConfig(uri: string, text: string): DvcConfig {
@@ -51,11 +51,11 @@ export function parseDvcConfig(uri: string, text: string): DvcConfig {
       // comment or blank line
     } else if (header?.[1]) {
       const headerStart = offset + line.indexOf('[');
-      const headerEnd = offset + line.lastIndexOf(']') + 1;
+      const headerEnd = offset + line.indexOf(']', line.indexOf(header[1])) + 1;
       sections.push({
         kind: header[1].toLowerCase(),
         name: header[2],
-        header: line.trim(),
+        header: line.slice(headerStart - offset, headerEnd - offset),
         headerStart,
         headerEnd,
         options: [],

@@ -1,4 +1,5 @@
 /** Every rule, listed alphabetically by id. */
+import { dvcRemoteCredentialsInRepo } from './dvc/remote-credentials-in-repo.ts';
 import { gpuComposeAllDevices } from './gpu/compose-all-devices.ts';
 import { gpuLimitsMissing } from './gpu/limits-missing.ts';
 import { gpuMemoryLimitMissing } from './gpu/memory-limit-missing.ts';
@@ -15,6 +16,7 @@ import { serveMutableImage } from './serve/mutable-image.ts';
 import { serveNoReadinessProbe } from './serve/no-readiness-probe.ts';
 
 export const ALL_RULES: readonly Rule[] = [
+  dvcRemoteCredentialsInRepo,
   gpuComposeAllDevices,
   gpuLimitsMissing,
   gpuMemoryLimitMissing,
