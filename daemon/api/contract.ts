@@ -163,3 +163,24 @@ export interface RegistryAuditEntry {
   from_stage?: string;
   to_stage?: string;
 }
+
+/** The daemon's own (non-MLflow) routes live under this prefix. */
+export const NATIVE_API_PREFIX = '/api/mlops-lens/v1';
+
+/** POST `${NATIVE_API_PREFIX}/registry/aliases/rollback`: move an alias back to its previous version. */
+export interface RollbackAliasRequest {
+  name: string;
+  alias: string;
+}
+
+export interface RollbackAliasResponse {
+  /** The version the alias points to now. */
+  model_version: ModelVersion;
+  /** The version it pointed to before the rollback. */
+  rolled_back_from: string;
+}
+
+/** GET `${NATIVE_API_PREFIX}/registry/audit?name=…`: the model's alias and stage changes, oldest first. */
+export interface RegistryAuditResponse {
+  entries: RegistryAuditEntry[];
+}

@@ -14,6 +14,7 @@ import { experimentRoutes } from './mlflow/experiment-routes.ts';
 import { registerMlflowRoutes } from './mlflow/mlflow-route.ts';
 import { registryRoutes } from './mlflow/registry-routes.ts';
 import { runRoutes } from './mlflow/run-routes.ts';
+import { registerRegistryHistoryRoutes } from './native/registry-history-routes.ts';
 import { createRequestGuard } from './request-guard.ts';
 
 export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
@@ -92,6 +93,7 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
     ...runRoutes(options.store),
     ...registryRoutes(options.store.registry),
   ]);
+  registerRegistryHistoryRoutes(app, options.store.registry);
   await registerArtifactRoutes(app, {
     store: options.store,
     blobs: options.blobs,
