@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { sendRequest, tempDir } from './daemon-harness.ts';
-import { spawnDaemonProcess, startDaemonProcess } from './daemon-process.ts';
+import { DAEMON_BUNDLE, spawnDaemonProcess, startDaemonProcess } from './daemon-process.ts';
 
 function auth(token: string, port: number) {
   return { authorization: `Bearer ${token}`, host: `127.0.0.1:${port}` };
@@ -43,6 +43,24 @@ describe('mlops-lens daemon process', () => {
     assert.ok(lines.some((l) => l.msg === 'daemon ready'));
     assert.ok(lines.some((l) => l.msg === 'stopped'));
     assert.ok(!log.includes(daemon.token), 'the log never contains the token');
+  });
+
+  it('starts the same way through bin/mlops-lens.js and the bundled dist/daemon.js', async (t) => {
+    if (!existsSync(DAEMON_BUNDLE)) {
+      t.skip('dist/daemon.js is not built; `npm test` builds it first (npm run build)');
+      return;
+    }
+    const daemon = await startDaemonProcess(tempDir(), [], 'bundle');
+    try {
+      const res = await sendRequest(daemon.port, 'GET', '/api/2.0/mlflow/experiments/get', {
+        query: { experiment_id: '0' },
+        headers: auth(daemon.token, daemon.port),
+      });
+      assert.equal(res.status, 200);
+    } finally {
+      daemon.child.kill('SIGTERM');
+    }
+    assert.equal(await daemon.exited, 0);
   });
 
   it('refuses a second daemon on the same data directory and keeps the token across restarts', async () => {

@@ -18,12 +18,20 @@ export interface SpawnedDaemon {
   exited: Promise<number | string>;
 }
 
-export function spawnDaemonProcess(args: string[]): {
+export const BIN = path.join(repoRoot, 'bin', 'mlops-lens.js');
+export const DAEMON_BUNDLE = path.join(repoRoot, 'dist', 'daemon.js');
+
+/** Runs `mlops-lens daemon ARGS` from the sources, or through the bin and its bundle. */
+export function spawnDaemonProcess(
+  args: string[],
+  entry: 'sources' | 'bundle' = 'sources',
+): {
   child: ChildProcess;
   exited: Promise<number | string>;
   output: () => { stdout: string; stderr: string };
 } {
-  const child = spawn(process.execPath, [DAEMON_MAIN, 'daemon', ...args], {
+  const script = entry === 'sources' ? DAEMON_MAIN : BIN;
+  const child = spawn(process.execPath, [script, 'daemon', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -37,8 +45,15 @@ export function spawnDaemonProcess(args: string[]): {
 }
 
 /** Starts a daemon on a free port and waits for its ready line. */
-export async function startDaemonProcess(dataDir: string, extraArgs: string[] = []): Promise<SpawnedDaemon> {
-  const { child, exited, output } = spawnDaemonProcess(['--data-dir', dataDir, '--port', '0', ...extraArgs]);
+export async function startDaemonProcess(
+  dataDir: string,
+  extraArgs: string[] = [],
+  entry: 'sources' | 'bundle' = 'sources',
+): Promise<SpawnedDaemon> {
+  const { child, exited, output } = spawnDaemonProcess(
+    ['--data-dir', dataDir, '--port', '0', ...extraArgs],
+    entry,
+  );
   const readyLine = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`daemon not ready in 20 s: ${JSON.stringify(output())}`)),
