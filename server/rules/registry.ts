@@ -1,5 +1,6 @@
 /** Every rule, listed alphabetically by id. */
 import { dvcRemoteCredentialsInRepo } from './dvc/remote-credentials-in-repo.ts';
+import { dvcRemoteUndocumented } from './dvc/remote-undocumented.ts';
 import { gpuComposeAllDevices } from './gpu/compose-all-devices.ts';
 import { gpuLimitsMissing } from './gpu/limits-missing.ts';
 import { gpuMemoryLimitMissing } from './gpu/memory-limit-missing.ts';
@@ -17,6 +18,7 @@ import { serveNoReadinessProbe } from './serve/no-readiness-probe.ts';
 
 export const ALL_RULES: readonly Rule[] = [
   dvcRemoteCredentialsInRepo,
+  dvcRemoteUndocumented,
   gpuComposeAllDevices,
   gpuLimitsMissing,
   gpuMemoryLimitMissing,
