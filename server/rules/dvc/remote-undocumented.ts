@@ -1,4 +1,4 @@
-import { LineIndex } from '../../engine/line-index.ts';
+import type { LineIndex } from '../../engine/line-index.ts';
 import type { Fix, Range, RelatedLocation } from '../../engine/types.ts';
 import { dvcWorkspace, rootConfigUri } from '../../dvc/dvc-workspace.ts';
 import type { DvcWorkspace } from '../../dvc/dvc-workspace.ts';
