@@ -182,4 +182,27 @@ describe('PythonWorkspaceIndex', () => {
       ['app.py'],
     );
   });
+
+  it('indexes a whole workspace at once with the same pairs as file-by-file updates', async () => {
+    const one = await churnIndex();
+    const all = new PythonWorkspaceIndex({ roots: [ROOT] });
+    const facts = await Promise.all([...FILES].reverse().map((file) => fixtureFacts(`churn/${file}`)));
+    const change = all.updateMany(facts);
+    const keys = (pairs: readonly { key: string }[]) => pairs.map((p) => p.key).sort();
+    assert.deepEqual(keys(change.affected), keys(one.pairs()));
+    assert.deepEqual(
+      keys(all.pairsAffectedBy(uri('shared/features.py'))),
+      keys(one.pairsAffectedBy(uri('shared/features.py'))),
+    );
+  });
+
+  it('finds a module added after the files that import it', async () => {
+    const index = new PythonWorkspaceIndex({ roots: [ROOT] });
+    for (const file of [...FILES].reverse()) index.update(await fixtureFacts(`churn/${file}`));
+    assert.deepEqual(
+      index.dependenciesOf(uri('serving/batch_app.py')).sort(),
+      [uri('serving/lib/loader.py'), uri('shared/features.py')].sort(),
+    );
+    assert.equal(index.pairs().length, 2);
+  });
 });

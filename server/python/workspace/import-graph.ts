@@ -20,6 +20,26 @@ export class ImportGraph {
     for (const uri of this.files.keys()) this.refresh(uri);
   }
 
+  /**
+   * A new file: its own edges, and the edges of files whose imports mention its module's last
+   * name (only those can now resolve to it).
+   */
+  added(uri: string): void {
+    this.refresh(uri);
+    const name = this.modules.moduleNameOf(uri)?.split('.').pop();
+    if (!name) return;
+    for (const [other, facts] of this.files) {
+      if (other === uri) continue;
+      const mentions = facts.imports.some(
+        (i) =>
+          i.module.split('.').includes(name) ||
+          i.names.some((n) => n.name === name) ||
+          (i.level > 0 && i.module === ''),
+      );
+      if (mentions) this.refresh(other);
+    }
+  }
+
   /** Recomputes the edges out of one file whose imports may have changed. */
   refresh(uri: string): void {
     for (const target of this.imports.get(uri) ?? []) this.importedBy.get(target)?.delete(uri);

@@ -60,10 +60,27 @@ export class PythonWorkspaceIndex {
     this.files.set(facts.uri, facts);
     if (isNew) {
       this.modules.add(facts.uri);
-      this.graph.rebuild();
+      this.graph.added(facts.uri);
     } else this.graph.refresh(facts.uri);
     this.invalidateSides(facts.uri);
     return this.diff(before, facts.uri);
+  }
+
+  /**
+   * Adds or replaces many files at once (the first scan of a workspace): the import graph and
+   * the pairs are computed once at the end. Every resulting pair is returned as affected.
+   */
+  updateMany(all: readonly PythonFileFacts[]): PairChange {
+    const before = new Set(this.pairMap().keys());
+    for (const facts of all) {
+      if (!this.files.has(facts.uri)) this.modules.add(facts.uri);
+      this.files.set(facts.uri, facts);
+    }
+    this.graph.rebuild();
+    this.sides.clear();
+    this.pairCache = null;
+    const after = this.pairMap();
+    return { affected: [...after.values()], removed: [...before].filter((key) => !after.has(key)) };
   }
 
   remove(uri: string): PairChange {
