@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import { Analyzer } from '../engine/analyzer.ts';
 import { fixAll } from '../engine/fix-all.ts';
 import type { Finding, Note } from '../engine/types.ts';
+import { diskWorkspace } from './disk-workspace.ts';
 
 /** The part of a check that one thread does: read, optionally fix, analyse. Serialisable both ways. */
 export interface ConfigGroup {
@@ -11,6 +12,11 @@ export interface ConfigGroup {
   /** The folder workspace-relative globs of the configuration start from. */
   readonly root: string;
   readonly files: readonly string[];
+  /**
+   * Every file of the group, for cross-file rules, when `files` is one thread's slice of them
+   * (the whole group's list otherwise).
+   */
+  readonly workspaceFiles?: readonly string[];
 }
 
 export interface AnalyzeFilesJob {
@@ -38,7 +44,12 @@ export function analyzeFiles(job: AnalyzeFilesJob): AnalyzeFilesOutcome {
 }
 
 function analyzeGroup(group: ConfigGroup, fix: boolean): AnalyzeFilesOutcome {
-  const analyzer = new Analyzer({ config: group.config, workspaceRoot: pathToFileURL(group.root).href });
+  const workspace = diskWorkspace(group.root, group.workspaceFiles ?? group.files);
+  const analyzer = new Analyzer({
+    config: group.config,
+    workspaceRoot: pathToFileURL(group.root).href,
+    workspace,
+  });
   const findings: Finding[] = [];
   const notes: Note[] = [];
   let fixesApplied = 0;
@@ -61,6 +72,7 @@ function analyzeGroup(group: ConfigGroup, fix: boolean): AnalyzeFilesOutcome {
       const fixed = fixAll(analyzer, { uri, text });
       if (fixed.text !== text) {
         writeFileSync(file, fixed.text);
+        workspace.remember(uri, fixed.text);
         fixesApplied += fixed.applied;
         text = fixed.text;
       }

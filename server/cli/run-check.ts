@@ -41,7 +41,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const scoped = explicit ?? resolver.forFile(file);
     if (isIgnoredBy(scoped, file)) continue;
     const key = scoped.config.uri ?? '';
-    const group = groups.get(key) ?? { config: scoped.config, root: scoped.root, files: [] };
+    const files: string[] = [];
+    const group = groups.get(key) ?? {
+      config: scoped.config,
+      root: scoped.root,
+      files,
+      workspaceFiles: files,
+    };
     group.files.push(file);
     groups.set(key, group);
   }
