@@ -105,6 +105,10 @@ export class WorkspaceScan {
         if (scanned) files.push(scanned);
       }
     }
+    // Forget files that are gone, once every folder has been walked.
+    if (folderUris.length === scopes.folders.length) {
+      for (const cached of this.diskCache.keys()) if (!seen.has(cached)) this.diskCache.delete(cached);
+    }
     return files;
   }
 
