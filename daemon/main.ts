@@ -2,6 +2,7 @@
  * Entry point of the daemon bundle. `bin/mlops-lens.js` sends `daemon`, `runs`, `models` and
  * `lineage` here; the subcommand is the first argument.
  */
+import { runDaemonCli } from './cli/daemon-cli.ts';
 import { DAEMON_USAGE, parseDaemonOptions, UsageError } from './process/daemon-options.ts';
 import { runDaemon, type ProcessOutput } from './process/run-daemon.ts';
 
@@ -24,8 +25,7 @@ async function main(argv: string[]): Promise<number> {
     case 'runs':
     case 'models':
     case 'lineage':
-      output.err(`mlops-lens ${command}: this command is not available yet.`);
-      return 2;
+      return runDaemonCli(command, args, output);
     default:
       output.err(`mlops-lens: unknown daemon command '${command ?? ''}'.\n\n${DAEMON_USAGE}`);
       return 2;

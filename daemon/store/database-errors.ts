@@ -51,29 +51,24 @@ export function describeOpenFailure(dbPath: string, error: unknown): DatabaseOpe
 }
 
 /**
- * Maps a failure during a write transaction. The transaction has already been rolled back by
- * the time this runs, so nothing partial was recorded.
+ * Maps a SQLite failure of a request. A failed write has already been rolled back by the time
+ * this runs, so nothing partial was recorded.
  */
-export function describeWriteFailure(error: unknown): unknown {
+export function describeStoreFailure(error: unknown, operation: 'read' | 'write'): unknown {
   const code = sqliteCode(error);
   if (code === undefined) return error;
+  const outcome = operation === 'write' ? 'this write was not recorded' : 'this read failed';
   if (code === 'SQLITE_FULL') {
     return new TrackingError(
       'RESOURCE_EXHAUSTED',
-      'The tracking database is full (disk full or size limit reached); this write was not recorded.',
+      `The tracking database is full (disk full or size limit reached); ${outcome}.`,
     );
   }
   if (code.startsWith('SQLITE_READONLY')) {
-    return new TrackingError(
-      'INTERNAL_ERROR',
-      'The tracking database is read-only; this write was not recorded.',
-    );
+    return new TrackingError('INTERNAL_ERROR', `The tracking database is read-only; ${outcome}.`);
   }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-    return new TrackingError(
-      'INTERNAL_ERROR',
-      'The tracking database is corrupted; this write was not recorded.',
-    );
+    return new TrackingError('INTERNAL_ERROR', `The tracking database is corrupted; ${outcome}.`);
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new TrackingError(

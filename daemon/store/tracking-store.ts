@@ -17,7 +17,7 @@ import type {
 } from '../api/contract.ts';
 import { ArtifactIndex } from './artifact-index.ts';
 import { openDatabase } from './database.ts';
-import { describeOpenFailure, describeWriteFailure } from './database-errors.ts';
+import { describeOpenFailure, describeStoreFailure } from './database-errors.ts';
 import {
   ExperimentStore,
   lifecycleStages,
@@ -109,7 +109,7 @@ export class TrackingStore {
     try {
       return this.#db.transaction(work)();
     } catch (error) {
-      throw describeWriteFailure(error);
+      throw describeStoreFailure(error, 'write');
     }
   }
 
@@ -117,7 +117,7 @@ export class TrackingStore {
     try {
       return work();
     } catch (error) {
-      throw describeWriteFailure(error);
+      throw describeStoreFailure(error, 'read');
     }
   }
 

@@ -31,8 +31,16 @@ export interface RequestOptions {
   query?: Record<string, string | string[]>;
 }
 
+const createdDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of createdDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder, removed when the test process exits. */
 export function tempDir(prefix = 'mlops-lens-daemon-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  createdDirs.push(dir);
+  return dir;
 }
 
 /** Sends one request to 127.0.0.1:port; headers set to undefined are left out. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../daemon/store/database.ts';
-import { DatabaseOpenError, describeWriteFailure } from '../../daemon/store/database-errors.ts';
+import { DatabaseOpenError, describeStoreFailure } from '../../daemon/store/database-errors.ts';
 import { migrations } from '../../daemon/store/migrations.ts';
 import { TrackingError } from '../../daemon/store/tracking-error.ts';
 import { openTrackingStore } from '../../daemon/store/tracking-store.ts';
@@ -164,7 +164,7 @@ describe('tracking store on disk', () => {
       raw = error;
     }
     readonly.close();
-    const mapped = describeWriteFailure(raw);
+    const mapped = describeStoreFailure(raw, 'write');
     assert.ok(mapped instanceof TrackingError);
     assert.match(mapped.message, /read-only/);
     if (process.getuid?.() === 0) {

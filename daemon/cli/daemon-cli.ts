@@ -1,0 +1,100 @@
+/**
+ * The daemon's client commands: `runs`, `models` and `lineage`. Each finds the running daemon
+ * of a data directory, calls it, and prints a table or JSON. Failures print one clear message
+ * and exit 1 or 2 (see cli-failure.ts).
+ */
+import type { ParseArgsOptionsConfig } from 'node:util';
+import type { ProcessOutput } from '../process/run-daemon.ts';
+import { parseCommand } from './cli-args.ts';
+import { CliFailure, usageFailure } from './cli-failure.ts';
+import type { CliCommand } from './command-result.ts';
+import { DaemonClient } from './daemon-client.ts';
+import { lineage } from './lineage-command.ts';
+import {
+  MODELS_OPTIONS,
+  modelsList,
+  modelsPromote,
+  modelsRollback,
+  modelsVersions,
+} from './models-command.ts';
+import { RUNS_OPTIONS, runsList, runsShow } from './runs-command.ts';
+
+export const DAEMON_CLI_USAGE = `Usage:
+  mlops-lens runs list [--experiment NAME|ID] [--filter EXPR] [--order-by EXPR]... [--max N] [--metrics K1,K2]
+  mlops-lens runs show <run-id or unique prefix>
+  mlops-lens models list
+  mlops-lens models versions <model>
+  mlops-lens models promote <model> <version> --alias ALIAS
+  mlops-lens models rollback <model> --alias ALIAS
+  mlops-lens lineage <model>@<version|alias>
+
+Every command takes:
+  --data-dir DIR   the daemon's data directory (default: as \`mlops-lens daemon\`)
+  --json           print JSON instead of a table
+
+--filter uses MLflow's search grammar, e.g. "metrics.auc > 0.9 and params.model = 'xgb'".
+promote points ALIAS at the version; rollback points it back at the version it had before
+its latest move (every move is in the registry's audit log).
+
+Exit codes: 0 done; 1 the daemon refused (unknown run, model, version or alias, nothing to
+roll back to); 2 usage error, no daemon running, token refused, or internal error.`;
+
+interface Subcommand {
+  run: CliCommand;
+  options: ParseArgsOptionsConfig;
+}
+
+const COMMANDS: Record<string, Record<string, Subcommand>> = {
+  runs: {
+    list: { run: runsList, options: RUNS_OPTIONS },
+    show: { run: runsShow, options: {} },
+  },
+  models: {
+    list: { run: modelsList, options: {} },
+    versions: { run: modelsVersions, options: {} },
+    promote: { run: modelsPromote, options: MODELS_OPTIONS },
+    rollback: { run: modelsRollback, options: MODELS_OPTIONS },
+  },
+  lineage: { '': { run: lineage, options: {} } },
+};
+
+/** Runs `mlops-lens <command> ...args` and resolves with the exit code. */
+export async function runDaemonCli(
+  command: string,
+  args: readonly string[],
+  output: ProcessOutput,
+): Promise<number> {
+  const prefix = `mlops-lens ${command}`;
+  try {
+    const subcommands = COMMANDS[command];
+    if (subcommands === undefined) throw usageFailure(`unknown command '${command}'`);
+    const hasSubcommands = !('' in subcommands);
+    const name = hasSubcommands ? (args[0] ?? '') : '';
+    if (hasSubcommands && (name === '' || name === '--help' || name === '-h')) {
+      output.out(DAEMON_CLI_USAGE);
+      return name === '' ? 2 : 0;
+    }
+    const subcommand = subcommands[name];
+    if (subcommand === undefined) throw usageFailure(`unknown subcommand '${name}'`);
+    const parsed = parseCommand(hasSubcommands ? args.slice(1) : args, subcommand.options);
+    if (parsed.help) {
+      output.out(DAEMON_CLI_USAGE);
+      return 0;
+    }
+    const client = DaemonClient.forDataDir(parsed.dataDir);
+    const result = await subcommand.run(parsed, client);
+    if (result.stdout !== '') output.out(result.stdout);
+    if (result.stderr !== undefined) output.err(result.stderr);
+    return 0;
+  } catch (error) {
+    if (error instanceof CliFailure) {
+      output.err(`${prefix}: ${error.message}`);
+      if (error.showUsage) output.err(`\n${DAEMON_CLI_USAGE}`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    output.err(`${prefix}: unexpected failure: ${detail}`);
+    if (process.env.MLOPS_LENS_DEBUG && error instanceof Error && error.stack) output.err(error.stack);
+    return 2;
+  }
+}
