@@ -74,4 +74,16 @@ describe('mlops-lens check: cross-file rules', () => {
     assert.match(stdout, /no automatic fix: no lockfile in the workspace says which version/);
     assert.equal(readFileSync(path.join(dir, 'requirements.txt'), 'utf8'), 'pandas>=1.5\n');
   });
+
+  it('the example project shows each cross-file rule once', () => {
+    const { stdout } = run(['check', 'examples/churn', '--format', 'json', '--fail-on', 'never'], root);
+    const result = JSON.parse(stdout) as { findings: Array<{ ruleId: string }> };
+    for (const id of [
+      'repro/unpinned-requirements',
+      'repro/shared-train-serve-deps',
+      'dvc/remote-credentials-in-repo',
+      'dvc/remote-undocumented',
+    ])
+      assert.equal(result.findings.filter((f) => f.ruleId === id).length, 1, `${id} in examples/churn`);
+  });
 });
