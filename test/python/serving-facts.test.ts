@@ -235,4 +235,25 @@ describe('other serving frameworks', () => {
       items: [0, 18, 65, 120].map((value) => ({ kind: 'number', value })),
     });
   });
+
+  it('reads `x if x is not None else v` as a fill, and follows the local bound to it once', async () => {
+    const facts = await snippetFacts(
+      [
+        'from pydantic import BaseModel',
+        'class Customer(BaseModel):',
+        '    income: float | None = None',
+        'def predict(customer: Customer):',
+        '    income = customer.income if customer.income is not None else 52000.0',
+        '    return (income - 41000.0) / 21000.0',
+      ].join('\n'),
+    );
+    const withSteps = facts.featureTransforms.filter((t) => t.steps.length > 0);
+    assert.deepEqual(
+      withSteps.map((t) => [t.feature, t.access, t.steps.map((s) => s.kind)]),
+      [
+        ['income', 'attribute', ['fillna']],
+        ['income', 'variable', ['arithmetic', 'arithmetic']],
+      ],
+    );
+  });
 });

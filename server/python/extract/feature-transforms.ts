@@ -186,9 +186,13 @@ const MAX_ALIAS_FACTS = 5_000;
 function aliasFacts(context: FileContext, built: readonly Built[]): FeatureTransformFact[] {
   const out: FeatureTransformFact[] = [];
   const identifiers = new Map<number, Map<string, Node[]>>();
+  const seen = new Set<string>();
   for (const { fact, statement } of built) {
     const name = fact.assignedTo;
     if (!name || !/^[A-Za-z_]\w*$/.test(name)) continue;
+    const key = `${statement.startIndex}:${name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const scopeNode = scopeNodeOf(statement);
     let byName = identifiers.get(scopeNode.id);
     if (!byName) identifiers.set(scopeNode.id, (byName = identifiersByName(scopeNode)));

@@ -93,6 +93,18 @@ export function climbSteps(context: FileContext, access: Node, scope: string | n
       current = parent;
       continue;
     }
+    if (parent.type === 'conditional_expression') {
+      const fallback = noneFallback(parent, current);
+      if (!fallback) break;
+      steps.push({
+        kind: 'fillna',
+        value: context.evaluate(fallback, scope),
+        strategy: null,
+        range: rangeOf(parent),
+      });
+      current = parent;
+      continue;
+    }
     if (
       parent.type === 'boolean_operator' &&
       parent.childForFieldName('operator')?.text === 'or' &&
@@ -111,6 +123,20 @@ export function climbSteps(context: FileContext, access: Node, scope: string | n
     break;
   }
   return { steps, top: current };
+}
+
+/**
+ * `x if x is not None else 52000.0` or `52000.0 if x is None else x`: the fallback expression
+ * when `current` is the value kept when it is not None.
+ */
+function noneFallback(conditional: Node, current: Node): Node | null {
+  const [whenTrue, condition, whenFalse] = namedChildrenOf(conditional);
+  if (!whenTrue || !condition || !whenFalse || condition.type !== 'comparison_operator') return null;
+  const text = condition.text.replace(/\s+/g, ' ');
+  const subject = current.text;
+  if (whenTrue.id === current.id && text === `${subject} is not None`) return whenFalse;
+  if (whenFalse.id === current.id && text === `${subject} is None`) return whenTrue;
+  return null;
 }
 
 function methodStep(

@@ -82,6 +82,7 @@ export const reproUnversionedData: PythonFileRule = {
     const reports: Report[] = [];
     for (const read of facts.datasets) {
       if (isTracked(read.path, tracked)) continue;
+      if (read.api === 'open' && artifactKey(read.path) === null) continue;
       if (
         read.api.endsWith('load_dataset') &&
         read.call.arguments.keywords.some((k) => k.name === 'revision')
