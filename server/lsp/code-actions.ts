@@ -86,21 +86,15 @@ export function codeActionsFor(params: CodeActionParams, inputs: CodeActionInput
       });
     });
     rulesSeen.add(finding.ruleId);
-    actions.push({
-      title: `Ignore ${finding.ruleId} on this line`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      edit: toWorkspaceEdit(
-        [
-          {
-            uri: document.uri,
-            edits: [ignoreCommentEdit(document, finding.range.start.line, finding.ruleId)],
-          },
-        ],
-        editSupport,
-        () => document.version,
-      ),
-    });
+    const ignore = ignoreCommentEdit(document, finding.range.start.line, finding.ruleId);
+    if (ignore) {
+      actions.push({
+        title: `Ignore ${finding.ruleId} on this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: toWorkspaceEdit([{ uri: document.uri, edits: [ignore] }], editSupport, () => document.version),
+      });
+    }
   }
   const analysis = inputs.analysis;
   for (const ruleId of rulesSeen) {
