@@ -1,7 +1,7 @@
 /**
  * Finds the workspace file behind a `pip install -r <path>` in a Dockerfile: the file a COPY or
- * ADD brings in under that name, resolved against the build context (taken to be the
- * Dockerfile's folder, as `docker build -f Dockerfile .` there does).
+ * ADD brings in under that name, resolved against the build context: the Dockerfile's folder
+ * (as `docker build .` there does), else the workspace root (`docker build -f docker/Dockerfile .`).
  */
 import type { WorkspaceView } from '../engine/workspace-view.ts';
 import { resolveBeside } from '../requirements/workspace-lock.ts';
@@ -41,6 +41,11 @@ export function copiedFile(
       const words = instruction.words.filter((word) => !word.text.startsWith('--'));
       if (instruction.words.some((word) => word.text.startsWith('--from='))) continue;
       const sources = words.slice(0, -1);
+      const dest = words[words.length - 1]?.text.replace(/\/*$/, '/') ?? '';
+      // A folder copied in whole: `COPY requirements/ /app/requirements/`, `COPY . /app`.
+      if (path.startsWith('/') && dest.startsWith('/') && path.startsWith(dest))
+        for (const source of sources)
+          candidates.push(`${source.text.replace(/\/*$/, '')}/${path.slice(dest.length)}`);
       for (const word of words) if (baseName(word.text) === name) copyWords.push(word);
       for (const source of sources) {
         const sourceName = baseName(source.text);
@@ -54,10 +59,13 @@ export function copiedFile(
   }
   if (!path.startsWith('/')) candidates.push(path);
   candidates.push(name);
-  for (const candidate of candidates) {
-    const uri = resolveBeside(dockerfileUri, candidate);
-    const text = workspace.read(uri);
-    if (text !== undefined) return { uri, text, copyWords };
+  const contexts = [dockerfileUri, `${workspace.root}/Dockerfile`];
+  for (const context of contexts) {
+    for (const candidate of candidates) {
+      const uri = resolveBeside(context, candidate);
+      const text = workspace.read(uri);
+      if (text !== undefined) return { uri, text, copyWords };
+    }
   }
   return undefined;
 }

@@ -31,7 +31,16 @@ function serverIn(instruction: Instruction): string | undefined {
 }
 
 /** A file named for serving: `Dockerfile.serve`, `serving.Dockerfile`, `Dockerfile.inference`... */
-const SERVING_NAME = /(serv|inference|predict|api)/i;
+const SERVING_NAME_PARTS = new Set([
+  'serve',
+  'serving',
+  'server',
+  'inference',
+  'infer',
+  'predict',
+  'predictor',
+  'api',
+]);
 
 export interface ServingEvidence {
   /** The CMD or ENTRYPOINT that runs a server, when there is one. */
@@ -49,8 +58,10 @@ export function servingEvidence(file: Dockerfile): ServingEvidence | undefined {
     if (server) return { command: instruction, server };
   }
   const name = decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1));
-  const besides = name.replace(/dockerfile|containerfile/i, '');
-  return SERVING_NAME.test(besides) ? { command: undefined, server: 'serving' } : undefined;
+  const parts = name.toLowerCase().split(/[.\-_]+/);
+  return parts.some((part) => SERVING_NAME_PARTS.has(part))
+    ? { command: undefined, server: 'serving' }
+    : undefined;
 }
 
 /** The stages whose files end up in the final image. */

@@ -104,3 +104,16 @@ describe('parseDockerfile', () => {
     }
   });
 });
+
+describe('servingEvidence by file name', () => {
+  it('reads name parts, not substrings', () => {
+    for (const name of ['Dockerfile.serve', 'serving.Dockerfile', 'Dockerfile.inference', 'api.Dockerfile'])
+      assert.equal(
+        servingEvidence(parseDockerfile(`file:///w/${name}`, 'FROM x\n'))?.server,
+        'serving',
+        name,
+      );
+    for (const name of ['Dockerfile.rapids', 'Dockerfile.train', 'Dockerfile'])
+      assert.equal(servingEvidence(parseDockerfile(`file:///w/${name}`, 'FROM x\n')), undefined, name);
+  });
+});
