@@ -26,6 +26,7 @@ export function fileKindOf(uri: string): FileKind | undefined {
   if (/\.ipynb$/i.test(name)) return 'notebook';
   if (isLockfileName(name)) return 'lockfile';
   if (/^requirements.*\.(txt|in)$/i.test(name)) return 'requirements';
+  if (/(^|[\\/])requirements[\\/][^\\/]+\.(txt|in)$/i.test(uri)) return 'requirements';
   if (name === 'pyproject.toml') return 'pyproject';
   if (/^(Dockerfile|Containerfile)(\..+)?$|\.Dockerfile$/i.test(name)) return 'dockerfile';
   if (/(^|[\\/])\.dvc[\\/]config$/.test(uri)) return 'dvc-config';

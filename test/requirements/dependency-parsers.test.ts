@@ -1,6 +1,7 @@
 /** The requirements and pyproject readers: exact offsets, the odd corners of pip's format, garbage. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fileKindOf } from '../../server/engine/file-kind.ts';
 import { lockedVersions } from '../../server/requirements/lockfile-versions.ts';
 import { parsePyproject } from '../../server/requirements/parse-pyproject.ts';
 import { parseRequirements } from '../../server/requirements/parse-requirements.ts';
@@ -133,5 +134,40 @@ describe('lockedVersions', () => {
     assert.equal(lockedVersions('Pipfile.lock', pipfile).get('pandas'), '2.2.2');
     assert.equal(lockedVersions('Pipfile.lock', '{not json').size, 0);
     assert.equal(lockedVersions('requirements.lock', 'numpy==1.26.4\nx>=1\n').get('numpy'), '1.26.4');
+  });
+});
+
+describe('fileKindOf for project files', () => {
+  it('names requirements, lockfiles, DVC files and READMEs', () => {
+    const kinds = Object.fromEntries(
+      [
+        'file:///w/requirements.txt',
+        'file:///w/requirements-serve.in',
+        'file:///w/requirements/prod.txt',
+        'file:///w/requirements.lock',
+        'file:///w/deps.lock.txt',
+        'file:///w/poetry.lock',
+        'file:///w/pyproject.toml',
+        'file:///w/.dvc/config',
+        'file:///w/.dvc/config.local',
+        'file:///w/data/x.csv.dvc',
+        'file:///w/README.md',
+        'file:///w/notes.txt',
+      ].map((uri) => [uri.slice('file:///w/'.length), fileKindOf(uri)]),
+    );
+    assert.deepEqual(kinds, {
+      'requirements.txt': 'requirements',
+      'requirements-serve.in': 'requirements',
+      'requirements/prod.txt': 'requirements',
+      'requirements.lock': 'lockfile',
+      'deps.lock.txt': 'lockfile',
+      'poetry.lock': 'lockfile',
+      'pyproject.toml': 'pyproject',
+      '.dvc/config': 'dvc-config',
+      '.dvc/config.local': undefined,
+      'data/x.csv.dvc': 'dvc-tracked',
+      'README.md': 'readme',
+      'notes.txt': undefined,
+    });
   });
 });
