@@ -70,10 +70,12 @@ export async function runDaemonCli(
     if (subcommands === undefined) throw usageFailure(`unknown command '${command}'`);
     const hasSubcommands = !('' in subcommands);
     const name = hasSubcommands ? (args[0] ?? '') : '';
-    if (hasSubcommands && (name === '' || name === '--help' || name === '-h')) {
+    if (hasSubcommands && (name === '--help' || name === '-h')) {
       output.out(DAEMON_CLI_USAGE);
-      return name === '' ? 2 : 0;
+      return 0;
     }
+    if (hasSubcommands && (name === '' || name.startsWith('-')))
+      throw usageFailure(`missing subcommand: ${Object.keys(subcommands).join(', ')}`);
     const subcommand = subcommands[name];
     if (subcommand === undefined) throw usageFailure(`unknown subcommand '${name}'`);
     const parsed = parseCommand(hasSubcommands ? args.slice(1) : args, subcommand.options);
@@ -81,7 +83,7 @@ export async function runDaemonCli(
       output.out(DAEMON_CLI_USAGE);
       return 0;
     }
-    const client = DaemonClient.forDataDir(parsed.dataDir);
+    const client = new DaemonClient(parsed.dataDir);
     const result = await subcommand.run(parsed, client);
     if (result.stdout !== '') output.out(result.stdout);
     if (result.stderr !== undefined) output.err(result.stderr);

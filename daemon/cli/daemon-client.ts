@@ -26,21 +26,26 @@ export interface DaemonCall {
   body?: unknown;
 }
 
+interface Connection {
+  discovery: DaemonDiscovery;
+  token: string;
+}
+
 export class DaemonClient {
   readonly dataDir: string;
-  readonly discovery: DaemonDiscovery;
-  readonly #token: string;
   readonly #actor: string;
+  #connection: Connection | undefined;
 
-  constructor(dataDir: string, discovery: DaemonDiscovery, token: string) {
+  /** Reads the discovery and token files on the first call, so usage mistakes fail first. */
+  constructor(dataDir: string) {
     this.dataDir = dataDir;
-    this.discovery = discovery;
-    this.#token = token;
     this.#actor = `${safeUserName()} (mlops-lens cli)`;
   }
 
-  /** Connects to the daemon that serves `dataDir`, or fails saying how to start one. */
-  static forDataDir(dataDir: string): DaemonClient {
+  /** The running daemon's discovery file and token, or a failure saying how to start one. */
+  #connect(): Connection {
+    if (this.#connection !== undefined) return this.#connection;
+    const { dataDir } = this;
     const discovery = readDiscovery(dataDir);
     if (discovery === undefined || typeof discovery.url !== 'string') {
       throw new CliFailure(
@@ -57,7 +62,8 @@ export class DaemonClient {
         2,
       );
     }
-    return new DaemonClient(dataDir, discovery, token);
+    this.#connection = { discovery, token };
+    return this.#connection;
   }
 
   /** An MLflow endpoint, e.g. `mlflow('GET', 'runs/get', { run_id })`. */
@@ -70,7 +76,8 @@ export class DaemonClient {
   }
 
   async call<T>(call: DaemonCall): Promise<T> {
-    const url = new URL(call.path, this.discovery.url);
+    const { discovery, token } = this.#connect();
+    const url = new URL(call.path, discovery.url);
     for (const [key, value] of Object.entries(call.query ?? {})) {
       if (value === undefined) continue;
       for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
@@ -80,14 +87,14 @@ export class DaemonClient {
       response = await fetch(url, {
         method: call.method,
         headers: {
-          authorization: `Bearer ${this.#token}`,
+          authorization: `Bearer ${token}`,
           'x-mlops-lens-actor': this.#actor,
           ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
         body: call.body !== undefined ? JSON.stringify(call.body) : undefined,
       });
     } catch (error) {
-      throw this.#unreachable(error);
+      throw unreachable(this.dataDir, discovery, error);
     }
     const text = await response.text();
     let json: unknown;
@@ -101,7 +108,7 @@ export class DaemonClient {
     const message = failure?.message ?? (text || `HTTP ${response.status}`);
     if (response.status === 401) {
       throw new CliFailure(
-        `the daemon at ${this.discovery.url} refused the token in ${path.join(this.dataDir, TOKEN_FILE)} ` +
+        `the daemon at ${discovery.url} refused the token in ${path.join(this.dataDir, TOKEN_FILE)} ` +
           `(${message}). The file no longer matches the running daemon: restart the daemon ` +
           '(it keeps a well-formed token file), or point --data-dir at the directory it was started with.',
         2,
@@ -109,26 +116,23 @@ export class DaemonClient {
     }
     if (response.status === 404 && failure?.error_code === 'ENDPOINT_NOT_FOUND') {
       throw new CliFailure(
-        `the daemon at ${this.discovery.url} (version ${this.discovery.version}) does not serve ` +
+        `the daemon at ${discovery.url} (version ${discovery.version}) does not serve ` +
           `${call.method} ${call.path}; update and restart it.`,
         2,
       );
     }
     throw new CliFailure(message, response.status >= 500 ? 2 : 1);
   }
+}
 
-  #unreachable(error: unknown): CliFailure {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    const reason = cause?.code ?? (error as Error).message;
-    const alive = isProcessAlive(this.discovery.pid);
-    const detail = alive
-      ? `process ${this.discovery.pid} exists but nothing answers at ${this.discovery.url} (${reason})`
-      : `the discovery file names process ${this.discovery.pid}, which is no longer running (${reason})`;
-    return new CliFailure(
-      `the daemon for ${this.dataDir} is not running: ${detail}.\n${startHint(this.dataDir)}`,
-      2,
-    );
-  }
+function unreachable(dataDir: string, discovery: DaemonDiscovery, error: unknown): CliFailure {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  const reason = cause?.code ?? (error as Error).message;
+  const alive = isProcessAlive(discovery.pid);
+  const detail = alive
+    ? `process ${discovery.pid} exists but nothing answers at ${discovery.url} (${reason})`
+    : `the discovery file names process ${discovery.pid}, which is no longer running (${reason})`;
+  return new CliFailure(`the daemon for ${dataDir} is not running: ${detail}.\n${startHint(dataDir)}`, 2);
 }
 
 function startHint(dataDir: string): string {

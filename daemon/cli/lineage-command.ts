@@ -80,7 +80,7 @@ function describeLineage(
   if (provenance.datasets.length === 0) fields.push(['dataset', 'none recorded (log-inputs)']);
   for (const d of provenance.datasets) {
     const context = d.context === undefined ? '' : ` [${d.context}]`;
-    fields.push(['dataset', `${d.name} digest ${d.digest} ${d.sourceType} ${d.source}${context}`]);
+    fields.push(['dataset', `${d.name} digest ${d.digest} ${d.source_type} ${d.source}${context}`]);
   }
   fields.push(['environment', describeEnvironment(provenance)]);
   const params = [...run.data.params].sort((a, b) => a.key.localeCompare(b.key));
@@ -93,24 +93,24 @@ function describeLineage(
 }
 
 function describeCode(provenance: RunProvenance): string {
-  if (provenance.gitCommit === undefined) {
-    return provenance.sourceName === undefined
+  if (provenance.git_commit === undefined) {
+    return provenance.source_name === undefined
       ? 'unknown (no git commit)'
-      : `${provenance.sourceName} (no git commit)`;
+      : `${provenance.source_name} (no git commit)`;
   }
-  const parts = [`git ${provenance.gitCommit}`];
-  if (provenance.gitBranch !== undefined) parts.push(`branch ${provenance.gitBranch}`);
-  if (provenance.gitRepo !== undefined) parts.push(provenance.gitRepo);
-  if (provenance.sourceName !== undefined) parts.push(provenance.sourceName);
+  const parts = [`git ${provenance.git_commit}`];
+  if (provenance.git_branch !== undefined) parts.push(`branch ${provenance.git_branch}`);
+  if (provenance.git_repo !== undefined) parts.push(provenance.git_repo);
+  if (provenance.source_name !== undefined) parts.push(provenance.source_name);
   return parts.join(', ');
 }
 
 function describeEnvironment(provenance: RunProvenance): string {
   const env = provenance.environment;
   if (env === undefined) return 'none recorded (no logged model with an environment)';
-  const parts = [`logged model '${env.artifactPath}'`];
-  if (env.pythonVersion !== undefined) parts.push(`python ${env.pythonVersion}`);
-  if (env.mlflowVersion !== undefined) parts.push(`mlflow ${env.mlflowVersion}`);
+  const parts = [`logged model '${env.artifact_path}'`];
+  if (env.python_version !== undefined) parts.push(`python ${env.python_version}`);
+  if (env.mlflow_version !== undefined) parts.push(`mlflow ${env.mlflow_version}`);
   if (env.files.length > 0) parts.push(env.files.join(', '));
   return parts.join(', ');
 }

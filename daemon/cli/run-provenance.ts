@@ -9,7 +9,7 @@ import { tagValue } from './run-display.ts';
 export interface DatasetProvenance {
   name: string;
   digest: string;
-  sourceType: string;
+  source_type: string;
   /** The URI or path inside MLflow's JSON `source`, else the raw text. */
   source: string;
   context?: string;
@@ -17,18 +17,18 @@ export interface DatasetProvenance {
 
 export interface EnvironmentProvenance {
   /** The logged model's artifact path inside the run. */
-  artifactPath: string;
-  pythonVersion?: string;
-  mlflowVersion?: string;
+  artifact_path: string;
+  python_version?: string;
+  mlflow_version?: string;
   /** Environment files beside the model (conda.yaml, python_env.yaml, requirements.txt). */
   files: string[];
 }
 
 export interface RunProvenance {
-  gitCommit?: string;
-  gitRepo?: string;
-  gitBranch?: string;
-  sourceName?: string;
+  git_commit?: string;
+  git_repo?: string;
+  git_branch?: string;
+  source_name?: string;
   datasets: DatasetProvenance[];
   environment?: EnvironmentProvenance;
 }
@@ -47,7 +47,7 @@ export function runProvenance(run: Run, modelSource?: string): RunProvenance {
       const dataset: DatasetProvenance = {
         name: input.dataset.name,
         digest: input.dataset.digest,
-        sourceType: input.dataset.source_type,
+        source_type: input.dataset.source_type,
         source: datasetLocation(input.dataset.source),
       };
       const context = tagValue(input.tags, 'mlflow.data.context');
@@ -56,10 +56,10 @@ export function runProvenance(run: Run, modelSource?: string): RunProvenance {
     }),
   };
   const fields: [keyof RunProvenance, string][] = [
-    ['gitCommit', 'mlflow.source.git.commit'],
-    ['gitRepo', 'mlflow.source.git.repoURL'],
-    ['gitBranch', 'mlflow.source.git.branch'],
-    ['sourceName', 'mlflow.source.name'],
+    ['git_commit', 'mlflow.source.git.commit'],
+    ['git_repo', 'mlflow.source.git.repoURL'],
+    ['git_branch', 'mlflow.source.git.branch'],
+    ['source_name', 'mlflow.source.name'],
   ];
   for (const [field, key] of fields) {
     const value = tagValue(tags, key);
@@ -73,7 +73,7 @@ export function runProvenance(run: Run, modelSource?: string): RunProvenance {
 /** What is missing for a complete provenance record (DESIGN's ModelRegistryMetadata). */
 export function missingProvenance(provenance: RunProvenance): string[] {
   const missing: string[] = [];
-  if (provenance.gitCommit === undefined) missing.push('git commit');
+  if (provenance.git_commit === undefined) missing.push('git commit');
   if (provenance.datasets.length === 0) missing.push('datasets');
   if (provenance.environment === undefined) missing.push('environment');
   return missing;
@@ -82,7 +82,7 @@ export function missingProvenance(provenance: RunProvenance): string[] {
 /** One short cell: `git 0123abcd · 1 dataset · env`. */
 export function provenanceSummary(provenance: RunProvenance): string {
   const parts = [
-    provenance.gitCommit !== undefined ? `git ${provenance.gitCommit.slice(0, 8)}` : 'no git commit',
+    provenance.git_commit !== undefined ? `git ${provenance.git_commit.slice(0, 8)}` : 'no git commit',
     provenance.datasets.length === 0
       ? 'no datasets'
       : `${provenance.datasets.length} dataset${provenance.datasets.length === 1 ? '' : 's'}`,
@@ -132,8 +132,8 @@ function loggedModelEnvironment(
       : typeof env === 'object' && env !== null
         ? Object.values(env).filter((v): v is string => typeof v === 'string')
         : [];
-  const environment: EnvironmentProvenance = { artifactPath: model.artifact_path, files };
-  if (typeof pyfunc?.python_version === 'string') environment.pythonVersion = pyfunc.python_version;
-  if (typeof model.mlflow_version === 'string') environment.mlflowVersion = model.mlflow_version;
+  const environment: EnvironmentProvenance = { artifact_path: model.artifact_path, files };
+  if (typeof pyfunc?.python_version === 'string') environment.python_version = pyfunc.python_version;
+  if (typeof model.mlflow_version === 'string') environment.mlflow_version = model.mlflow_version;
   return environment;
 }

@@ -124,8 +124,8 @@ function describeRun(run: Run, experiment: string, registered: readonly ModelVer
     ['end', formatTime(info.end_time)],
     ['duration', runDuration(run, Date.now())],
     ['artifacts', info.artifact_uri],
-    ['source', provenance.sourceName ?? ''],
-    ['git commit', provenance.gitCommit ?? ''],
+    ['source', provenance.source_name ?? ''],
+    ['git commit', provenance.git_commit ?? ''],
     ['provenance', provenanceSummary(provenance)],
   ];
   const sections = [renderFields(fields.filter(([, value]) => value !== ''))];
