@@ -40,6 +40,10 @@ export interface AnalyzerOptions {
   readonly workspace?: WorkspaceView;
 }
 
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
 /** The pure analysis core: documents in, findings out. No I/O. */
 export class Analyzer {
   readonly rules: readonly Rule[];
@@ -108,15 +112,20 @@ export class Analyzer {
       case 'pyproject': {
         const file =
           fileKindOf(uri) === 'pyproject' ? parsePyproject(uri, text) : parseRequirements(uri, text);
-        const findings = this.run('dependencies', uri, file.lines, (rule) =>
-          rule.target === 'dependencies' ? rule.check(file, this.context) : [],
-        );
+        const findings = [
+          ...this.run('dependencies', uri, file.lines, (rule) =>
+            rule.target === 'dependencies' ? rule.check(file, this.context) : [],
+          ),
+          ...this.run('environment', uri, file.lines, (rule) =>
+            rule.target === 'environment' ? rule.check({ kind: 'dependencies', file }, this.context) : [],
+          ),
+        ].sort(byPosition);
         return { uri, findings, notes: [] };
       }
       case 'dockerfile': {
         const file = parseDockerfile(uri, text);
-        const findings = this.run('dockerfile', uri, file.lines, (rule) =>
-          rule.target === 'dockerfile' ? rule.check(file, this.context) : [],
+        const findings = this.run('environment', uri, file.lines, (rule) =>
+          rule.target === 'environment' ? rule.check({ kind: 'dockerfile', file }, this.context) : [],
         );
         return { uri, findings, notes: [] };
       }
@@ -151,9 +160,7 @@ export class Analyzer {
         findings.push(this.toFinding(rule, report, findingUri));
       }
     }
-    return findings.sort(
-      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-    );
+    return findings.sort(byPosition);
   }
 
   private toFinding(rule: Rule, report: Report, uri: string): Finding {

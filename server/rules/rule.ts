@@ -1,12 +1,12 @@
 /** The rule contract: one rule per file, each with its metadata, its check and its fixes. */
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { RuleMeta, Report } from '../engine/types.ts';
-import type { Dockerfile } from '../dockerfile/parse-dockerfile.ts';
 import type { DvcSetupFile } from '../dvc/dvc-setup-file.ts';
 import type { ClusterContext } from '../gpu/cluster-context.ts';
 import type { WorkspaceView } from '../engine/workspace-view.ts';
 import type { JsonFile } from '../registry/json-file.ts';
 import type { DependencyFile } from '../requirements/dependency-file.ts';
+import type { EnvironmentFile } from '../requirements/environment-file.ts';
 import type { ManifestFile } from '../workloads/model.ts';
 
 export interface RuleContext {
@@ -43,11 +43,14 @@ export interface DependenciesRule {
   check(file: DependencyFile, context: RuleContext): Report[];
 }
 
-/** Checks one Dockerfile (`Dockerfile`, `Dockerfile.serve`, `serve.Dockerfile`, `Containerfile`). */
-export interface DockerfileRule {
+/**
+ * Checks a file that defines a Python environment: a Dockerfile (`Dockerfile`, `Dockerfile.serve`,
+ * `serve.Dockerfile`, `Containerfile`), a requirements file or a `pyproject.toml`.
+ */
+export interface EnvironmentRule {
   readonly meta: RuleMeta;
-  readonly target: 'dockerfile';
-  check(file: Dockerfile, context: RuleContext): Report[];
+  readonly target: 'environment';
+  check(file: EnvironmentFile, context: RuleContext): Report[];
 }
 
 /** Checks a workspace's DVC setup, from its `.dvc/config` or from a README. */
@@ -57,7 +60,7 @@ export interface DvcRule {
   check(file: DvcSetupFile, context: RuleContext): Report[];
 }
 
-export type Rule = ManifestRule | RegistryMetadataRule | DependenciesRule | DockerfileRule | DvcRule;
+export type Rule = ManifestRule | RegistryMetadataRule | DependenciesRule | EnvironmentRule | DvcRule;
 
 export const DOCS_BASE = 'https://github.com/mlops-lens/mlops-lens/blob/main/docs/rules';
 

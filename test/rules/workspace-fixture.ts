@@ -128,7 +128,7 @@ export function workspaceFixtureTests(
     assert.ok(existsSync(golden), `missing golden folder ${golden} (run with UPDATE_GOLDEN=1 and review it)`);
     assert.deepEqual(
       changed.map(([uri]) => uri.slice(ROOT.length + 1)).sort(),
-      filesUnder(golden),
+      filesUnder(golden).sort(),
       'the files changed by the fixes differ from the golden folder',
     );
     for (const [uri, text] of changed)
