@@ -11,7 +11,7 @@ import type { PythonPairRule } from '../../server/python/rules/python-rule.ts';
 import { PythonWorkspaceIndex } from '../../server/python/workspace/workspace-index.ts';
 import { FIXTURES, fixtureText } from './fixture-facts.ts';
 import { createTestParser } from './python-parser-setup.ts';
-import { contextFor, expectedLines } from './rule-harness.ts';
+import { applyFix, contextFor, expectedLines } from './rule-harness.ts';
 
 const FOLDER = 'rules/skew-pair';
 const FILES = ['train.py', 'serve.py', 'serve_ok.py', 'serve_refit.py'];
@@ -88,5 +88,31 @@ describe('skew pair rules on a credit model', () => {
       const lines = skewRefitInServing.check(facts, context).map((r) => r.range.start.line);
       assert.deepEqual(lines, expectedLines(fixtureText(`${FOLDER}/${file}`), 'skew/refit-in-serving'), file);
     }
+  });
+});
+
+describe('skew/divergent-transform fix', () => {
+  it("replaces serving's fill value with training's, and the finding goes away", async () => {
+    const root = pathToFileURL(path.join(FIXTURES, 'churn')).href;
+    const files = ['shared/features.py', 'training/train.py', 'serving/app.py'];
+    const parser = await createTestParser();
+    const texts = new Map(files.map((file) => [`${root}/${file}`, fixtureText(`churn/${file}`)]));
+    const run = (current: Map<string, string>) => {
+      const index = new PythonWorkspaceIndex({ roots: [root] });
+      index.updateMany([...current].map(([uri, text]) => analysePythonText(parser, uri, text)));
+      return index.pairs().flatMap((pair) => skewDivergentTransform.check(pair, contextFor(current, index)));
+    };
+    const income = run(texts).find((r) => r.message.startsWith('income:'));
+    assert.equal(income?.message, 'income: training fills missing with 0, serving with 52000.');
+    const fix = income?.fixes?.[0];
+    assert.ok(fix);
+    const serving = `${root}/serving/app.py`;
+    const after = applyFix(texts.get(serving) ?? '', fix, serving);
+    assert.match(after, /income = customer\.income or 0\n/);
+    const again = run(new Map(texts).set(serving, after));
+    assert.equal(
+      again.find((r) => r.message.startsWith('income:')),
+      undefined,
+    );
   });
 });

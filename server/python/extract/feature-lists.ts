@@ -1,6 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { FeatureListFact } from '../facts/file-facts.ts';
-import type { StaticValue } from '../facts/static-value.ts';
+import type { FeatureListFact, RowItemFact } from '../facts/file-facts.ts';
 import { namedChildrenOf, rangeOf, unwrapParentheses } from '../syntax/node-range.ts';
 import { subscriptSelection } from './feature-selection.ts';
 import { argumentNode, lastSegment, type FileContext } from './file-context.ts';
@@ -27,12 +26,14 @@ export function extractFeatureLists(context: FileContext): FeatureListFact[] {
     if (!data) continue;
     const found = columnsOf(context, data, scope, 0);
     if (!found) continue;
-    out.push({ use: isFit ? 'fit' : 'predict', ...found, call: context.call(node, scope), scope });
+    out.push({ use: isFit ? 'fit' : 'predict', items: [], ...found, call: context.call(node, scope), scope });
   }
   return out;
 }
 
-type Found = Pick<FeatureListFact, 'columns' | 'expressionRange' | 'text' | 'how'>;
+type Found = Pick<FeatureListFact, 'columns' | 'expressionRange' | 'text' | 'how'> & {
+  items?: RowItemFact[];
+};
 
 function columnsOf(context: FileContext, input: Node, scope: string | null, depth: number): Found | null {
   if (depth > 6) return null;
@@ -107,12 +108,17 @@ function callColumns(context: FileContext, node: Node, scope: string | null, dep
   return null;
 }
 
-/** `[[req.a, req.b]]`, `[payload["a"], payload["b"]]`, `[payload[f] for f in FEATURES]`. */
+/** `[[req.a, req.b]]`, `[payload["a"], payload["b"]]`, a local bound to such a list, `[payload[f] for f in FEATURES]`. */
 function literalRow(context: FileContext, node: Node, scope: string | null): Found | null {
   let row = node;
   const items = namedChildrenOf(node);
-  if (items.length === 1 && (items[0]?.type === 'list' || items[0]?.type === 'list_comprehension'))
-    row = items[0];
+  const single = items.length === 1 ? items[0] : undefined;
+  if (single?.type === 'list' || single?.type === 'list_comprehension') row = single;
+  else if (single?.type === 'identifier') {
+    const binding = context.lookup(single.text, scope, single.startIndex);
+    const value = binding && binding.element === null ? unwrapParentheses(binding.value) : null;
+    if (value?.type === 'list' || value?.type === 'list_comprehension') row = value;
+  }
   if (row.type === 'list_comprehension') {
     const clause = namedChildrenOf(row).find((c) => c.type === 'for_in_clause');
     const iterable = clause?.childForFieldName('right');
@@ -124,19 +130,42 @@ function literalRow(context: FileContext, node: Node, scope: string | null): Fou
       how: 'comprehension',
     };
   }
-  const names: StaticValue[] = [];
+  const rowItems: RowItemFact[] = [];
   for (const item of namedChildrenOf(row)) {
-    const field = fieldName(context, unwrapParentheses(item), scope);
-    if (field === null) return null;
-    names.push({ kind: 'string', value: field });
+    const feature = fieldName(context, unwrapParentheses(item), scope);
+    if (feature === null) return null;
+    rowItems.push({
+      feature,
+      text: item.text,
+      range: rangeOf(item),
+      unscaledText: unscaled(context, item, scope),
+    });
   }
-  if (names.length === 0) return null;
+  if (rowItems.length === 0) return null;
   return {
-    columns: { kind: 'list', items: names },
+    columns: { kind: 'list', items: rowItems.map((i) => ({ kind: 'string', value: i.feature })) },
     expressionRange: rangeOf(row),
     text: row.text,
     how: 'array-literal',
+    items: rowItems,
   };
+}
+
+/** `(x - a) / b` or `(x - a) * b` with constant `a` and `b`: the text of `x`. */
+function unscaled(context: FileContext, input: Node, scope: string | null): string | null {
+  const node = unwrapParentheses(input);
+  const op = node.childForFieldName('operator')?.text;
+  if (node.type !== 'binary_operator' || (op !== '/' && op !== '*')) return null;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  const shift = left ? unwrapParentheses(left) : null;
+  if (!right || shift?.type !== 'binary_operator' || shift.childForFieldName('operator')?.text !== '-')
+    return null;
+  const value = shift.childForFieldName('left');
+  const offset = shift.childForFieldName('right');
+  const constant = (n: Node | null) =>
+    n !== null && ['number', 'ref', 'binary'].includes(context.evaluate(n, scope).kind);
+  return value && constant(offset) && constant(right) ? value.text : null;
 }
 
 /** The feature an expression is computed from: `req.age`, `payload["age"]`, or a local bound to one. */

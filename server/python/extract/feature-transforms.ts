@@ -87,7 +87,15 @@ function getAccess(context: FileContext, node: Node, scope: string | null): Acce
     if (value?.kind !== 'string') return null;
     const fallback = argumentNode(node, 1, 'default');
     const extra: TransformStep[] = fallback
-      ? [{ kind: 'fillna', value: context.evaluate(fallback, scope), strategy: null, range: rangeOf(node) }]
+      ? [
+          {
+            kind: 'fillna',
+            value: context.evaluate(fallback, scope),
+            strategy: null,
+            valueRange: rangeOf(fallback),
+            range: rangeOf(node),
+          },
+        ]
       : [];
     return [{ node, feature: value.value, access: 'get', receiver: object.text, scope, extra }];
   }
@@ -104,7 +112,15 @@ function getAccess(context: FileContext, node: Node, scope: string | null): Acce
               access: 'column' as const,
               receiver: object.text,
               scope,
-              extra: [{ kind: 'fillna' as const, value: entry.value, strategy: null, range: rangeOf(node) }],
+              extra: [
+                {
+                  kind: 'fillna' as const,
+                  value: entry.value,
+                  strategy: null,
+                  valueRange: null,
+                  range: rangeOf(node),
+                },
+              ],
             },
           ]
         : [],

@@ -100,6 +100,7 @@ export function climbSteps(context: FileContext, access: Node, scope: string | n
         kind: 'fillna',
         value: context.evaluate(fallback, scope),
         strategy: null,
+        valueRange: rangeOf(fallback),
         range: rangeOf(parent),
       });
       current = parent;
@@ -115,6 +116,7 @@ export function climbSteps(context: FileContext, access: Node, scope: string | n
         kind: 'fillna',
         value: right ? context.evaluate(right, scope) : null,
         strategy: null,
+        valueRange: right ? rangeOf(right) : null,
         range: rangeOf(parent),
       });
       current = parent;
@@ -152,6 +154,7 @@ function methodStep(
     return {
       kind: 'fillna',
       value: valueNode ? context.evaluate(valueNode, scope) : null,
+      valueRange: valueNode ? rangeOf(valueNode) : null,
       strategy: method
         ? context.evaluate(method, scope).kind === 'string'
           ? method.text.replace(/['"]/g, '')
@@ -162,7 +165,8 @@ function methodStep(
       range,
     };
   }
-  if (name === 'ffill' || name === 'bfill') return { kind: 'fillna', value: null, strategy: name, range };
+  if (name === 'ffill' || name === 'bfill')
+    return { kind: 'fillna', value: null, strategy: name, valueRange: null, range };
   if (name === 'clip') {
     const lower = argumentNode(call, 0, 'lower');
     const upper = argumentNode(call, 1, 'upper');

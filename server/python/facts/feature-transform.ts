@@ -3,7 +3,13 @@ import type { StaticValue } from './static-value.ts';
 
 /** One operation applied to a feature value, in the order it is applied. */
 export type TransformStep = { readonly range: Range } & (
-  | { readonly kind: 'fillna'; readonly value: StaticValue | null; readonly strategy: string | null }
+  | {
+      readonly kind: 'fillna';
+      readonly value: StaticValue | null;
+      readonly strategy: string | null;
+      /** The fill value's own expression, for fixes that replace it. */
+      readonly valueRange: Range | null;
+    }
   | { readonly kind: 'clip'; readonly lower: StaticValue | null; readonly upper: StaticValue | null }
   | { readonly kind: 'cast'; readonly dtype: string }
   | { readonly kind: 'log'; readonly fn: string }

@@ -225,6 +225,15 @@ export interface DataFrameBuildFact {
   readonly scope: string | null;
 }
 
+/** One value of a row built by hand for `predict`: `(req.age - 36.2) / 20.7`. */
+export interface RowItemFact {
+  readonly feature: string;
+  readonly text: string;
+  readonly range: Range;
+  /** `req.age` for a value standardised by hand as `(req.age - a) / b` (or `* b`). */
+  readonly unscaledText: string | null;
+}
+
 /** Columns selected or ordered for `fit` / `predict`. */
 export interface FeatureListFact {
   readonly use: 'fit' | 'predict';
@@ -233,6 +242,8 @@ export interface FeatureListFact {
   readonly text: string;
   readonly how:
     'subscript' | 'dataframe-columns' | 'array-literal' | 'comprehension' | 'reindex' | 'variable';
+  /** For `array-literal`: each value of the row, in order. */
+  readonly items: readonly RowItemFact[];
   readonly call: CallFact;
   readonly scope: string | null;
 }

@@ -10,7 +10,7 @@ export interface ParseLimits {
   readonly timeoutMs: number;
 }
 
-export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxChars: 2_000_000, timeoutMs: 3_000 };
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxChars: 2_000_000, timeoutMs: 10_000 };
 
 export interface ParseOutcome {
   /** The syntax tree, or null when parsing was cancelled by the time limit. */

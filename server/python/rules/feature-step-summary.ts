@@ -11,7 +11,7 @@ export interface StepSite {
 
 /** How one side treats one feature, merged over the statements that touch it. */
 export interface FeatureTreatment {
-  fillna?: { value: StaticValue | null; strategy: string | null; site: StepSite };
+  fillna?: { value: StaticValue | null; strategy: string | null; valueRange: Range | null; site: StepSite };
   clip?: { lower: StaticValue | null; upper: StaticValue | null; site: StepSite };
   log?: { fn: string; site: StepSite };
   cast?: { dtype: string; site: StepSite };
@@ -49,7 +49,7 @@ function merge(
   const value = (v: StaticValue | null) => (v ? resolve(v) : null);
   switch (step.kind) {
     case 'fillna':
-      t.fillna ??= { value: value(step.value), strategy: step.strategy, site };
+      t.fillna ??= { value: value(step.value), strategy: step.strategy, valueRange: step.valueRange, site };
       break;
     case 'clip':
       if (

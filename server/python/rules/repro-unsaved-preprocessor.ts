@@ -1,9 +1,7 @@
-import { LineIndex } from '../../engine/line-index.ts';
 import type { Fix, Report } from '../../engine/types.ts';
 import type { ArtifactFact, PythonFileFacts, TransformerFact } from '../facts/file-facts.ts';
+import { modelSaveOf, persistPreprocessorEdit } from './persist-preprocessor-edit.ts';
 import type { PythonFileRule, PythonRuleContext } from './python-rule.ts';
-
-const MODEL_KINDS = new Set(['model', 'pipeline', 'unknown']);
 
 function isPersisted(transformer: TransformerFact, saves: readonly ArtifactFact[]): boolean {
   return saves.some((save) => {
@@ -18,39 +16,17 @@ function isPersisted(transformer: TransformerFact, saves: readonly ArtifactFact[
   });
 }
 
-/** `joblib.dump(scaler, "<model folder>/scaler.joblib")` right after the model is saved. */
-function persistFix(
-  facts: PythonFileFacts,
-  transformer: TransformerFact,
-  modelSave: ArtifactFact,
-  context: PythonRuleContext,
-): Fix[] {
+function persistFix(facts: PythonFileFacts, transformer: TransformerFact, context: PythonRuleContext): Fix[] {
   const text = context.text(facts.uri);
-  const variable = transformer.variable;
-  if (!text || !variable || !/^[A-Za-z_]\w*$/.test(variable) || modelSave.scope !== transformer.scope)
-    return [];
-  const lines = new LineIndex(text);
-  const line = lines.lineText(modelSave.statementRange.start.line);
-  const indent = /^\s*/.exec(line)?.[0] ?? '';
-  const saved =
-    modelSave.path?.kind === 'string' || modelSave.path?.kind === 'path' ? modelSave.path.value : null;
-  const folder = saved && saved.includes('/') ? saved.slice(0, saved.lastIndexOf('/') + 1) : '';
-  const after = { line: modelSave.statementRange.end.line + 1, character: 0 };
-  const edits = [
+  const persist = text ? persistPreprocessorEdit(facts, transformer, text) : null;
+  if (!persist || !transformer.variable) return [];
+  return [
     {
-      range: { start: after, end: after },
-      newText: `${indent}joblib.dump(${variable}, "${folder}${variable}.joblib")${lines.eol}`,
+      title: `Save ${transformer.variable} beside the model`,
+      changes: [{ uri: facts.uri, edits: persist.edits }],
+      safe: true,
     },
   ];
-  const importsJoblib = facts.imports.some(
-    (i) => i.module === 'joblib' && i.names.length === 0 && i.moduleAlias === null,
-  );
-  if (!importsJoblib)
-    edits.push({
-      range: { start: facts.importInsertPosition, end: facts.importInsertPosition },
-      newText: `import joblib${lines.eol}`,
-    });
-  return [{ title: `Save ${variable} beside the model`, changes: [{ uri: facts.uri, edits }], safe: false }];
 }
 
 /**
@@ -67,9 +43,7 @@ export const reproUnsavedPreprocessor: PythonFileRule = {
   check(facts, context) {
     if (facts.role !== 'training' && facts.role !== 'both') return [];
     const saves = facts.artifacts.filter((a) => a.direction === 'save');
-    const modelSave = saves.find(
-      (s) => s.object && MODEL_KINDS.has(s.object.kind) && s.object.entries.length === 0,
-    );
+    const modelSave = modelSaveOf(facts);
     if (!modelSave) return [];
     const reports: Report[] = [];
     for (const transformer of facts.transformers) {
@@ -84,7 +58,7 @@ export const reproUnsavedPreprocessor: PythonFileRule = {
         range: transformer.construction.range,
         message: `${name}${transformer.variable ? ` (${transformer.variable})` : ''} is fitted but never saved, while the model is: serving cannot apply the same preprocessing.`,
         related: [{ uri: facts.uri, range: modelSave.call.range, message: 'the model is saved here' }],
-        fixes: persistFix(facts, transformer, modelSave, context),
+        fixes: persistFix(facts, transformer, context),
       });
     }
     return reports;

@@ -1,7 +1,8 @@
-import type { Report } from '../../engine/types.ts';
+import type { Fix, Report } from '../../engine/types.ts';
 import { describeValue, isFullyKnown, type StaticValue } from '../facts/static-value.ts';
 import type { TrainingServingPair } from '../workspace/training-serving-pair.ts';
 import { treatmentsOf, type FeatureTreatment, type StepSite } from './feature-step-summary.ts';
+import { pythonLiteral } from './python-literal.ts';
 import type { PythonPairRule } from './python-rule.ts';
 
 interface Divergence {
@@ -9,6 +10,7 @@ interface Divergence {
   readonly serving: string;
   readonly trainingSite: StepSite;
   readonly servingSite: StepSite;
+  readonly fixes?: Fix[];
 }
 
 const DTYPE_FAMILY: Readonly<Record<string, string>> = {
@@ -55,6 +57,21 @@ function fillsDiffer(
   return known !== null && isFullyKnown(known);
 }
 
+type Fill = NonNullable<FeatureTreatment['fillna']>;
+
+/** Replaces serving's fill value with training's, when training fills with a plain value. */
+function useTrainingFill(training: Fill, serving: Fill): Fix[] {
+  const literal = training.strategy === null && training.value ? pythonLiteral(training.value) : null;
+  if (!literal || !serving.valueRange) return [];
+  return [
+    {
+      title: `Fill missing values with ${literal}, as training does`,
+      changes: [{ uri: serving.site.uri, edits: [{ range: serving.valueRange, newText: literal }] }],
+      safe: true,
+    },
+  ];
+}
+
 function bounds(lower: StaticValue | null, upper: StaticValue | null): string {
   return `[${lower ? describeValue(lower) : '-inf'}, ${upper ? describeValue(upper) : 'inf'}]`;
 }
@@ -64,12 +81,13 @@ function divergences(t: FeatureTreatment, s: FeatureTreatment): Divergence[] {
   const push = (training: string, serving: string, a: StepSite, b: StepSite) =>
     out.push({ training, serving, trainingSite: a, servingSite: b });
   if (t.fillna && s.fillna && fillsDiffer(t.fillna, s.fillna)) {
-    push(
-      `fills missing with ${fill(t.fillna.value, t.fillna.strategy)}`,
-      `with ${fill(s.fillna.value, s.fillna.strategy)}`,
-      t.fillna.site,
-      s.fillna.site,
-    );
+    out.push({
+      training: `fills missing with ${fill(t.fillna.value, t.fillna.strategy)}`,
+      serving: `with ${fill(s.fillna.value, s.fillna.strategy)}`,
+      trainingSite: t.fillna.site,
+      servingSite: s.fillna.site,
+      fixes: useTrainingFill(t.fillna, s.fillna),
+    });
   }
   if (
     t.clip &&
@@ -150,6 +168,7 @@ export const skewDivergentTransform: PythonPairRule = {
           uri: d.servingSite.uri,
           range: d.servingSite.range,
           message: `${feature}: training ${d.training}, serving ${d.serving}.`,
+          fixes: d.fixes ?? [],
           related: [
             { uri: d.trainingSite.uri, range: d.trainingSite.range, message: `${feature} in training` },
           ],

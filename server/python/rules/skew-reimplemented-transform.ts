@@ -1,10 +1,11 @@
-import type { Report } from '../../engine/types.ts';
+import type { Fix, Report } from '../../engine/types.ts';
 import type { TransformerFact } from '../facts/file-facts.ts';
 import { describeValue, stringListOf } from '../facts/static-value.ts';
 import type { TrainingServingPair } from '../workspace/training-serving-pair.ts';
 import type { PythonWorkspaceIndex } from '../workspace/workspace-index.ts';
 import { treatmentsOf, type FeatureTreatment, type StepSite } from './feature-step-summary.ts';
-import type { PythonPairRule } from './python-rule.ts';
+import { loadFittedScalerFix } from './load-fitted-scaler-fix.ts';
+import type { PythonPairRule, PythonRuleContext } from './python-rule.ts';
 
 interface FittedOn {
   readonly uri: string;
@@ -53,6 +54,27 @@ function shortName(className: string): string {
   return className.slice(className.lastIndexOf('.') + 1);
 }
 
+/** The whole-row fix for the serving row that holds `feature` scaled by hand, if any. */
+function rowFix(
+  context: PythonRuleContext,
+  pair: TrainingServingPair,
+  scaler: FittedOn,
+  feature: string,
+): Fix | null {
+  for (const uri of pair.servingFiles) {
+    for (const row of context.index.get(uri)?.featureLists ?? []) {
+      if (
+        row.use !== 'predict' ||
+        !row.items.some((item) => item.feature === feature && item.unscaledText !== null)
+      )
+        continue;
+      const fix = loadFittedScalerFix(context, scaler, uri, row);
+      if (fix) return fix;
+    }
+  }
+  return null;
+}
+
 /**
  * Serving code recomputes by hand what a transformer fitted in training does. The constants are
  * a copy of one fit; after the next retraining they are silently stale.
@@ -73,7 +95,9 @@ export const skewReimplementedTransform: PythonPairRule = {
       const scaler = transformers.find((f) => SCALERS.test(shortName(f.transformer.className)));
       const scaling = scaler ? scalingSite(treatment) : null;
       if (scaler && scaling) {
+        const fix = rowFix(context, pair, scaler, feature);
         reports.push({
+          fixes: fix ? [fix] : [],
           uri: scaling.site.uri,
           range: scaling.site.range,
           message: `${feature}: serving scales by hand with ${scaling.text}, while training fits ${shortName(scaler.transformer.className)} on it; load the fitted scaler and call transform.`,

@@ -3,6 +3,7 @@ import type { CallFact, KeywordArgumentFact, TokenizerFact } from '../facts/file
 import { describeValue, isFullyKnown, type StaticValue } from '../facts/static-value.ts';
 import type { TrainingServingPair } from '../workspace/training-serving-pair.ts';
 import type { PythonWorkspaceIndex } from '../workspace/workspace-index.ts';
+import { pythonLiteral } from './python-literal.ts';
 import type { PythonPairRule } from './python-rule.ts';
 
 const LOAD_SETTINGS = [
@@ -64,22 +65,6 @@ function settingsOf(index: PythonWorkspaceIndex, located: Located): Map<string, 
     if (setting) out.set(key, setting);
   }
   return out;
-}
-
-/** The value as Python source, for the simple values a tokenizer setting takes. */
-function pythonLiteral(value: StaticValue): string | null {
-  switch (value.kind) {
-    case 'string':
-      return JSON.stringify(value.value);
-    case 'number':
-      return String(value.value);
-    case 'boolean':
-      return value.value ? 'True' : 'False';
-    case 'none':
-      return 'None';
-    default:
-      return null;
-  }
 }
 
 function sameValue(a: StaticValue, b: StaticValue): boolean {
