@@ -12,7 +12,9 @@ import { analyseNotebookJson, analysePythonText } from '../../server/python/anal
 import type { PythonFileFacts } from '../../server/python/facts/file-facts.ts';
 import { PythonDocument } from '../../server/python/parser/python-document.ts';
 import type { PythonParser } from '../../server/python/parser/python-parser.ts';
-import { FIXTURES } from './fixture-facts.ts';
+import { PYTHON_RULES } from '../../server/python/rules/python-rules.ts';
+import { PythonWorkspaceIndex } from '../../server/python/workspace/workspace-index.ts';
+import { FIXTURES, fixtureText } from './fixture-facts.ts';
 import { createTestParser } from './python-parser-setup.ts';
 
 /** Deterministic PRNG (mulberry32), so a failure reproduces. */
@@ -178,6 +180,33 @@ describe('robustness', () => {
       assert.doesNotThrow(() => JSON.stringify(facts));
     }
     assert.ok(slowest < 2_000, `slowest mutated file took ${slowest.toFixed(0)} ms`);
+  });
+
+  it('runs every Python rule on 300 mutated training/serving pairs without throwing', async () => {
+    const parser = await createTestParser();
+    const train = fixtureText('rules/skew-pair/train.py');
+    const serve = fixtureText('rules/skew-pair/serve.py');
+    const next = random(4242);
+    let findings = 0;
+    for (let i = 0; i < 300; i++) {
+      const texts = new Map([
+        ['file:///w/train.py', i % 2 === 0 ? mutate(train, next) : train],
+        ['file:///w/serve.py', i % 2 === 1 ? mutate(serve, next) : serve],
+      ]);
+      const index = new PythonWorkspaceIndex({ roots: ['file:///w'] });
+      index.updateMany([...texts].map(([uri, text]) => analysePythonText(parser, uri, text)));
+      const context = { index, text: (uri: string) => texts.get(uri) };
+      for (const rule of PYTHON_RULES) {
+        const run = () =>
+          rule.target === 'python-file'
+            ? index.uris().flatMap((uri) => rule.check(index.get(uri) ?? assert.fail(), context))
+            : index.pairs().flatMap((pair) => rule.check(pair, context));
+        let reports: ReturnType<typeof run> = [];
+        assert.doesNotThrow(() => (reports = run()), `${rule.meta.id} on mutation ${i}`);
+        findings += reports.length;
+      }
+    }
+    assert.ok(findings > 300, `the mutated pairs still give findings (${findings})`);
   });
 
   it('analyses 500 mutated notebooks: broken JSON gives a note, never a throw', async () => {
