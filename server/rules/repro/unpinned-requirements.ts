@@ -12,10 +12,23 @@ function fileName(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
 
-/** Whether the file describes a training or serving environment (not dev tooling, not a pip-tools input). */
-function isEnvironmentFile(file: DependencyFile): boolean {
+/** Folders whose requirements serve tooling: `docs/requirements.txt`, `tests/requirements.txt`. */
+const TOOLING_FOLDER = /^(\.github|\.circleci|docs?|tests?|ci|dev|lint|benchmarks?)$/i;
+
+/**
+ * Whether the file describes a training or serving environment: not dev tooling (by its name or
+ * its folder's), not a pip-tools input.
+ */
+function isEnvironmentFile(file: DependencyFile, root: string | undefined): boolean {
   const name = fileName(file.uri);
   if (file.format === 'pyproject') return true;
+  // Folders inside the workspace (only the file's own folder when the root is unknown).
+  const inside =
+    root !== undefined && file.uri.startsWith(`${root}/`) ? file.uri.slice(root.length + 1) : undefined;
+  const folders = decodeURIComponent(inside ?? file.uri)
+    .split('/')
+    .slice(inside === undefined ? -2 : 0, -1);
+  if (folders.some((folder) => TOOLING_FOLDER.test(folder))) return false;
   return (
     !name.endsWith('.in') && !DEV_ENVIRONMENT.test(name.replace(/^requirements/i, '').replace(/\.txt$/i, ''))
   );
@@ -66,7 +79,7 @@ export const reproUnpinnedRequirements: DependenciesRule = {
   },
   target: 'dependencies',
   check(file, context) {
-    if (!isEnvironmentFile(file)) return [];
+    if (!isEnvironmentFile(file, context.workspace?.root)) return [];
     const constrained = constrainedPins(file, context.workspace);
     const lock = workspaceLock(file.uri, context.workspace);
     const reports: Report[] = [];
