@@ -184,3 +184,138 @@ export interface RollbackAliasResponse {
 export interface RegistryAuditResponse {
   entries: RegistryAuditEntry[];
 }
+
+/** One input or output of a model signature (a column or a tensor). */
+export interface TensorSpec {
+  name: string;
+  type: string;
+  /** Dimensions; -1 for a variable one (such as the batch). */
+  shape?: number[];
+}
+
+/** DESIGN's `ModelRegistryMetadata` (server/registry/model-registry-metadata.schema.json). */
+export interface ModelRegistryMetadata {
+  model_name: string;
+  version: string;
+  artifact_uri: string;
+  framework: { name: string; version: string };
+  signature: { inputs: TensorSpec[]; outputs: TensorSpec[] };
+  provenance: { git_commit: string; dataset_snapshot_uri: string; environment_lockfile_uri?: string };
+}
+
+/** The metadata fields that make a model version's provenance, as the gate checks them. */
+export type ProvenanceField = 'git_commit' | 'dataset_snapshot_uri';
+
+/** The daemon's `--provenance-gate`: accept, flag (tag) or refuse versions without provenance. */
+export type ProvenanceGateMode = 'off' | 'warn' | 'refuse';
+
+/** The model-version tag the `warn` gate sets, listing the missing fields (comma-separated). */
+export const PROVENANCE_MISSING_TAG = 'mlops_lens.provenance.missing';
+
+/** A model version's provenance at a glance: `complete` once code and data are known. */
+export type ProvenanceBadge = 'complete' | 'incomplete';
+
+/**
+ * GET `${NATIVE_API_PREFIX}/model-versions/metadata?name=…&version=…`. `metadata` holds what is
+ * known; it is schema-valid only when `valid` (otherwise `schema_errors` says what is missing).
+ */
+export interface ModelVersionMetadataResponse {
+  metadata: Partial<Omit<ModelRegistryMetadata, 'provenance'>> & {
+    model_name: string;
+    version: string;
+    provenance: Partial<ModelRegistryMetadata['provenance']>;
+  };
+  valid: boolean;
+  schema_errors: string[];
+  provenance: { badge: ProvenanceBadge; missing: ProvenanceField[] };
+}
+
+/** Lineage node types of DESIGN's lineage model (deployments and monitoring come later). */
+export type LineageNodeType =
+  'dataset' | 'preprocessing' | 'code' | 'environment' | 'run' | 'model_version' | 'deployment';
+
+export type LineageEdgeType = 'used' | 'produced' | 'registered_as' | 'deployed_as' | 'monitored_by';
+
+/**
+ * A lineage node. `id` is `<type>:<key>`: `dataset:<name>@<digest>`, `preprocessing:<sha256>`,
+ * `code:<git commit>` (`-dirty` appended for a dirty tree), `environment:<lockfile sha256>`,
+ * `run:<run id>`, `model_version:<name>@<version>`.
+ */
+export interface LineageNode {
+  id: string;
+  type: LineageNodeType;
+  label: string;
+  /** Type-specific facts: a dataset's URI and digest, a run's params and hardware, … */
+  attributes: Record<string, unknown>;
+}
+
+/** `from` → `to`: a run `used` a dataset, code or environment; `produced` a preprocessing artifact; is `registered_as` a model version. */
+export interface LineageEdge {
+  type: LineageEdgeType;
+  from: string;
+  to: string;
+}
+
+/** GET `${NATIVE_API_PREFIX}/lineage?node=<type>:<key>&depth=N`: the node's neighbourhood. */
+export interface LineageResponse {
+  root: string;
+  depth: number;
+  nodes: LineageNode[];
+  edges: LineageEdge[];
+}
+
+/** GET `${NATIVE_API_PREFIX}/events`: a Server-Sent Events stream; each `event:` is one of these types. */
+export type ChangeEvent =
+  | { type: 'run_created'; run_id: string; experiment_id: string }
+  | { type: 'run_updated'; run_id: string; status?: RunStatus }
+  /** Coalesced: every metric logged to the run within a short window. */
+  | { type: 'metrics_logged'; run_id: string; keys: string[]; points: number }
+  | { type: 'model_version_created'; name: string; version: string; provenance: ProvenanceBadge }
+  | { type: 'alias_changed'; name: string; alias: string; version?: string }
+  | { type: 'stage_changed'; name: string; version: string; stage: ModelStage }
+  /** The requested `Last-Event-ID` is older than the daemon remembers: reload everything. */
+  | { type: 'resync' };
+
+export type ChangeEventType = ChangeEvent['type'];
+
+/** GET `${NATIVE_API_PREFIX}/runs?experiment_id=…`: one row of the Runs view. */
+export interface RunSummary {
+  run_id: string;
+  run_name: string;
+  experiment_id: string;
+  status: RunStatus;
+  start_time: number;
+  end_time?: number;
+  user_id: string;
+  /** The latest value of a few metrics (the requested `metric_key`s, else the first few by name). */
+  key_metrics: { key: string; value: number | 'NaN'; step: number }[];
+}
+
+export interface RunPageResponse {
+  runs: RunSummary[];
+  next_page_token?: string;
+}
+
+export interface ModelVersionSummary {
+  version: string;
+  current_stage: ModelStage;
+  aliases: string[];
+  run_id: string;
+  creation_timestamp: number;
+  provenance: ProvenanceBadge;
+}
+
+/** GET `${NATIVE_API_PREFIX}/models`: one row of the Models view. */
+export interface ModelSummary {
+  name: string;
+  description: string;
+  last_updated_timestamp: number;
+  aliases: RegisteredModelAlias[];
+  /** The newest versions first (at most a few). */
+  latest_versions: ModelVersionSummary[];
+}
+
+export interface ModelPageResponse {
+  models: ModelSummary[];
+  next_page_token?: string;
+}

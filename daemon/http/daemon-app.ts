@@ -4,6 +4,7 @@
  * or a test) does, so tests get the exact app the daemon serves.
  */
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { ProvenanceGateMode } from '../api/contract.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ArtifactBlobs } from '../store/artifact-blobs.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
@@ -14,6 +15,7 @@ import { experimentRoutes } from './mlflow/experiment-routes.ts';
 import { registerMlflowRoutes } from './mlflow/mlflow-route.ts';
 import { registryRoutes } from './mlflow/registry-routes.ts';
 import { runRoutes } from './mlflow/run-routes.ts';
+import { registerModelMetadataRoutes } from './native/model-metadata-routes.ts';
 import { registerRegistryHistoryRoutes } from './native/registry-history-routes.ts';
 import { createRequestGuard } from './request-guard.ts';
 
@@ -30,6 +32,8 @@ export interface DaemonAppOptions {
   /** Largest JSON body, in bytes (MLflow documents 1 MB for log-batch; clients stay under). */
   readonly bodyLimit?: number;
   readonly maxArtifactBytes?: number;
+  /** What happens to model versions registered without provenance (default `warn`). */
+  readonly provenanceGate?: ProvenanceGateMode;
 }
 
 export async function createDaemonApp(options: DaemonAppOptions): Promise<FastifyInstance> {
@@ -91,9 +95,10 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   registerMlflowRoutes(app, [
     ...experimentRoutes(options.store),
     ...runRoutes(options.store),
-    ...registryRoutes(options.store.registry),
+    ...registryRoutes(options.store.registry, options.provenanceGate ?? 'warn'),
   ]);
   registerRegistryHistoryRoutes(app, options.store.registry);
+  registerModelMetadataRoutes(app, options.store.registry);
   await registerArtifactRoutes(app, {
     store: options.store,
     blobs: options.blobs,

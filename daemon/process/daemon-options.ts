@@ -2,22 +2,29 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DAEMON_PORT } from '../api/contract.ts';
+import { DEFAULT_DAEMON_PORT, type ProvenanceGateMode } from '../api/contract.ts';
 
 export interface DaemonOptions {
   dataDir: string;
   port: number;
   host: string;
+  provenanceGate: ProvenanceGateMode;
   help: boolean;
 }
 
+const PROVENANCE_GATE_MODES: readonly ProvenanceGateMode[] = ['off', 'warn', 'refuse'];
+
 export const DAEMON_USAGE = `Usage: mlops-lens daemon [--data-dir DIR] [--port N] [--host ADDRESS]
+                         [--provenance-gate off|warn|refuse]
 
   --data-dir DIR   where the database, artifacts, token and log live
                    (default: $MLOPS_LENS_DATA_DIR, else the per-user data folder)
   --port N         TCP port (default ${DEFAULT_DAEMON_PORT}; 0 picks a free port)
   --host ADDRESS   address to listen on (default 127.0.0.1). Anything but loopback
                    exposes the daemon to the network and prints a warning.
+  --provenance-gate MODE
+                   model versions registered without a git commit or a training
+                   dataset: 'warn' tags them (default), 'refuse' rejects them, 'off'
 `;
 
 export const LOOPBACK_ADDRESSES: readonly string[] = ['127.0.0.1', 'localhost', '::1'];
@@ -55,6 +62,7 @@ export function parseDaemonOptions(args: string[], env: NodeJS.ProcessEnv = proc
         'data-dir': { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
+        'provenance-gate': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -68,5 +76,9 @@ export function parseDaemonOptions(args: string[], env: NodeJS.ProcessEnv = proc
   if (!/^\d+$/.test(portText) || port > 65535)
     throw new UsageError(`--port must be 0..65535, not '${portText}'`);
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir(env));
-  return { dataDir, port, host: values.host ?? '127.0.0.1', help: values.help ?? false };
+  const gate = values['provenance-gate'] ?? 'warn';
+  const provenanceGate = PROVENANCE_GATE_MODES.find((mode) => mode === gate);
+  if (provenanceGate === undefined)
+    throw new UsageError(`--provenance-gate must be off, warn or refuse, not '${gate}'`);
+  return { dataDir, port, host: values.host ?? '127.0.0.1', provenanceGate, help: values.help ?? false };
 }

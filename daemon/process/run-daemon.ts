@@ -73,6 +73,7 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
     token,
     logger,
     extraHostnames: loopback ? [] : [options.host],
+    provenanceGate: options.provenanceGate,
   });
   try {
     await app.listen({ host: options.host, port: options.port });

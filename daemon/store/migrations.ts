@@ -8,6 +8,8 @@ import { DatabaseOpenError } from './database-errors.ts';
 import { trackingSchemaV1 } from './schema-v1-tracking.ts';
 import { registrySchemaV2 } from './schema-v2-registry.ts';
 import { backfillMetricBuckets, metricBucketsSchemaV3 } from './schema-v3-metric-buckets.ts';
+import { backfillModelMetadata } from './model-metadata-backfill.ts';
+import { modelMetadataSchemaV4 } from './schema-v4-model-metadata.ts';
 
 export interface Migration {
   readonly version: number;
@@ -41,6 +43,14 @@ export const migrations: readonly Migration[] = [
     apply(db) {
       db.exec(metricBucketsSchemaV3);
       backfillMetricBuckets(db);
+    },
+  },
+  {
+    version: 4,
+    description: 'model version metadata and provenance; datasets to runs index',
+    apply(db) {
+      db.exec(modelMetadataSchemaV4);
+      backfillModelMetadata(db);
     },
   },
 ];

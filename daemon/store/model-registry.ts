@@ -4,7 +4,18 @@
  * or a stage, for the audit log.
  */
 import type Database from 'better-sqlite3';
-import type { KeyValue, ModelVersion, RegisteredModel, RegistryAuditEntry } from '../api/contract.ts';
+import {
+  PROVENANCE_MISSING_TAG,
+  type KeyValue,
+  type ModelVersion,
+  type ModelVersionMetadataResponse,
+  type ProvenanceGateMode,
+  type RegisteredModel,
+  type RegistryAuditEntry,
+} from '../api/contract.ts';
+import { metadataDocument } from './model-metadata-document.ts';
+import { readModelProvenance, saveModelProvenance } from './model-metadata-rows.ts';
+import { missingProvenance, modelProvenance, type ModelProvenance } from './model-provenance.ts';
 import {
   ModelVersionStore,
   type CreateVersionInput,
@@ -13,6 +24,8 @@ import {
 import { RegisteredModelStore, type SearchModelsQuery } from './registered-model-store.ts';
 import { RegistryAudit } from './registry-audit.ts';
 import { RegistryReader } from './registry-rows.ts';
+import { readRunEvidence, runIdOfSource } from './run-evidence.ts';
+import { invalidParameter } from './tracking-error.ts';
 
 export interface TransactionRunner {
   write<T>(work: () => T): T;
@@ -20,12 +33,14 @@ export interface TransactionRunner {
 }
 
 export class ModelRegistry {
+  readonly #db: Database.Database;
   readonly #tx: TransactionRunner;
   readonly #models: RegisteredModelStore;
   readonly #versions: ModelVersionStore;
   readonly #audit: RegistryAudit;
 
   constructor(db: Database.Database, now: () => number, tx: TransactionRunner) {
+    this.#db = db;
     this.#tx = tx;
     const reader = new RegistryReader(db);
     this.#audit = new RegistryAudit(db, now);
@@ -84,8 +99,44 @@ export class ModelRegistry {
     return this.#tx.read(() => this.#audit.trail(name));
   }
 
-  createVersion(input: CreateVersionInput): ModelVersion {
-    return this.#tx.write(() => this.#versions.create(input));
+  /**
+   * Creates a version and captures its provenance from the run that produced it (`run_id`, or
+   * the run whose artifacts hold `source`). The gate flags (`warn`: a tag) or refuses versions
+   * whose code or data is unknown.
+   */
+  createVersion(input: CreateVersionInput, gate: ProvenanceGateMode = 'off'): ModelVersion {
+    return this.#tx.write(() => {
+      const runId =
+        input.runId !== undefined && input.runId !== '' ? input.runId : runIdOfSource(this.#db, input.source);
+      const run = runId === undefined ? undefined : readRunEvidence(this.#db, runId);
+      const provenance = modelProvenance(input.source, run);
+      const missing = missingProvenance(provenance);
+      if (missing.length > 0 && gate === 'refuse') {
+        throw invalidParameter(
+          `Model version of '${input.name}' refused: no provenance (${missing.join(', ')}). Register it ` +
+            `from a run that logged the 'mlflow.source.git.commit' tag and its training dataset (log-inputs).`,
+        );
+      }
+      const tags = [...(input.tags ?? [])];
+      if (missing.length > 0 && gate === 'warn')
+        tags.push({ key: PROVENANCE_MISSING_TAG, value: missing.join(',') });
+      const created = this.#versions.create({ ...input, tags });
+      saveModelProvenance(this.#db, created.name, Number(created.version), provenance);
+      return created;
+    });
+  }
+  /** The version's ModelRegistryMetadata document, validated against the schema. */
+  versionMetadata(name: string, version: string): ModelVersionMetadataResponse {
+    return this.#tx.read(() => {
+      const found = this.#versions.get(name, version);
+      return metadataDocument(found, readModelProvenance(this.#db, name, Number(found.version)));
+    });
+  }
+  /** The captured provenance, or undefined for a version created before it was captured. */
+  versionProvenance(name: string, version: string): ModelProvenance | undefined {
+    return this.#tx.read(() =>
+      readModelProvenance(this.#db, name, Number(this.#versions.get(name, version).version)),
+    );
   }
   getVersion(name: string, version: string): ModelVersion {
     return this.#tx.read(() => this.#versions.get(name, version));

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { ProvenanceGateMode } from '../../daemon/api/contract.ts';
 import { createDaemonApp } from '../../daemon/http/daemon-app.ts';
 import { createLogger, type Logger } from '../../daemon/log/logger.ts';
 import { ArtifactBlobs } from '../../daemon/store/artifact-blobs.ts';
@@ -114,7 +115,13 @@ export interface TestDaemon {
 }
 
 export async function startTestDaemon(
-  options: { bodyLimit?: number; logger?: Logger; maxDatabaseBytes?: number; extraHostnames?: string[] } = {},
+  options: {
+    bodyLimit?: number;
+    logger?: Logger;
+    maxDatabaseBytes?: number;
+    extraHostnames?: string[];
+    provenanceGate?: ProvenanceGateMode;
+  } = {},
 ): Promise<TestDaemon> {
   const dataDir = tempDir();
   const store = openTrackingStore({
@@ -131,6 +138,7 @@ export async function startTestDaemon(
     logger,
     bodyLimit: options.bodyLimit,
     extraHostnames: options.extraHostnames,
+    provenanceGate: options.provenanceGate,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

@@ -12,8 +12,15 @@ describe('daemon flags and defaults', () => {
       dataDir: path.join('/xdg', 'mlops-lens'),
       port: DEFAULT_DAEMON_PORT,
       host: '127.0.0.1',
+      provenanceGate: 'warn',
       help: false,
     });
+  });
+
+  it('reads --provenance-gate and refuses an unknown mode', () => {
+    assert.equal(parseDaemonOptions(['--provenance-gate', 'refuse']).provenanceGate, 'refuse');
+    assert.equal(parseDaemonOptions(['--provenance-gate', 'off']).provenanceGate, 'off');
+    assert.throws(() => parseDaemonOptions(['--provenance-gate', 'strict']), UsageError);
   });
 
   it('reads --data-dir, --port (0 = any free port) and --host', () => {

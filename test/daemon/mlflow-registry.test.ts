@@ -8,7 +8,8 @@ describe('MLflow model registry API', () => {
   let runId: string;
   let source: string;
   before(async () => {
-    daemon = await startTestDaemon();
+    // MLflow's own tag semantics, without the provenance gate's flag tag.
+    daemon = await startTestDaemon({ provenanceGate: 'off' });
     const run = (await daemon.mlflow('POST', 'runs/create', { experiment_id: '0' })).json.run;
     runId = run.info.run_id as string;
     source = `${run.info.artifact_uri as string}/model`;

@@ -1,9 +1,10 @@
 /** MLflow model registry endpoints: registered models, versions, tags, aliases, stages. */
+import type { ProvenanceGateMode } from '../../api/contract.ts';
 import type { ModelRegistry } from '../../store/model-registry.ts';
 import { decodeKeyValues } from './entity-lists.ts';
 import { withPageToken, type MlflowRoute } from './mlflow-route.ts';
 
-export function registryRoutes(registry: ModelRegistry): MlflowRoute[] {
+export function registryRoutes(registry: ModelRegistry, provenanceGate: ProvenanceGateMode): MlflowRoute[] {
   const done = (): Record<string, never> => ({});
   return [
     {
@@ -104,14 +105,17 @@ export function registryRoutes(registry: ModelRegistry): MlflowRoute[] {
       methods: ['POST'],
       path: 'model-versions/create',
       handle: (f) => ({
-        model_version: registry.createVersion({
-          name: f.string('name'),
-          source: f.string('source'),
-          runId: f.optionalString('run_id'),
-          runLink: f.optionalString('run_link'),
-          description: f.optionalString('description'),
-          tags: decodeKeyValues('tags', f.raw('tags')),
-        }),
+        model_version: registry.createVersion(
+          {
+            name: f.string('name'),
+            source: f.string('source'),
+            runId: f.optionalString('run_id'),
+            runLink: f.optionalString('run_link'),
+            description: f.optionalString('description'),
+            tags: decodeKeyValues('tags', f.raw('tags')),
+          },
+          provenanceGate,
+        ),
       }),
     },
     {
