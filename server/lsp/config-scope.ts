@@ -2,6 +2,7 @@ import ignore from 'ignore';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { Analyzer } from '../engine/analyzer.ts';
 import type { AnalyzerOptions } from '../engine/analyzer.ts';
+import type { FilesView } from './files-view.ts';
 import { IncrementalAnalysis } from './incremental-analysis.ts';
 
 /**
@@ -13,6 +14,10 @@ export interface ConfigScope {
   readonly rootUri: string | undefined;
   readonly config: LoadedConfig;
   readonly analysis: IncrementalAnalysis;
+  /** The scope's other files, for cross-file rules; undefined for loose files. */
+  readonly files: FilesView | undefined;
+  /** Settles once the file list has been walked. */
+  readonly ready: Promise<void>;
   /** Whether the configuration's `ignore` globs exclude this file. */
   ignores(uri: string): boolean;
 }
@@ -29,14 +34,21 @@ export function configScope(
   rootUri: string | undefined,
   config: LoadedConfig,
   analyzerFactory: AnalyzerFactory = createAnalyzer,
+  files?: FilesView,
 ): ConfigScope {
-  const analyzer = analyzerFactory({ config, workspaceRoot: rootUri });
+  const analyzer = analyzerFactory({
+    config,
+    workspaceRoot: rootUri,
+    ...(files ? { workspace: files } : {}),
+  });
   const globs = config.config.ignore ?? [];
   const excluded = globs.length > 0 ? ignore().add([...globs]) : undefined;
   return {
     rootUri,
     config,
     analysis: new IncrementalAnalysis(analyzer),
+    files,
+    ready: files ? files.refresh() : Promise.resolve(),
     ignores(uri) {
       if (!excluded) return false;
       const relative = analyzer.relativePath(uri);

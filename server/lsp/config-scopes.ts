@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { DEFAULT_CONFIG, loadConfig } from '../config/load-config.ts';
 import { CONFIG_FILE_NAME } from '../config/model.ts';
+import type { FileEvent } from 'vscode-languageserver';
+import type { LoadedConfig } from '../config/load-config.ts';
 import type { AnalyzerFactory, ConfigScope } from './config-scope.ts';
 import { configScope, createAnalyzer } from './config-scope.ts';
+import { FilesView } from './files-view.ts';
 import type { WorkspaceFileSystem } from './file-system.ts';
 import { filePathOf, fileUriOf } from './file-uris.ts';
 import type { Logger } from './logger.ts';
@@ -73,7 +76,26 @@ export class ConfigScopes {
     const directory = path.dirname(filePath);
     const generation = this.generation;
     const scope = (await this.lookup(directory)) ?? this.defaultFor(uri);
+    await scope.ready.catch(() => undefined);
     if (generation === this.generation) this.resolved.set(directory, scope);
+    return scope;
+  }
+
+  /** Tells every scope's file view which files changed on disk. */
+  async filesChanged(events: readonly FileEvent[]): Promise<void> {
+    const scopes = [...this.byConfig.values(), ...this.defaults.values()];
+    await Promise.all(scopes.flatMap((scope) => (scope.files ? [scope.files.filesChanged(events)] : [])));
+  }
+
+  private makeScope(rootUri: string | undefined, config: LoadedConfig): ConfigScope {
+    const files =
+      rootUri === undefined || filePathOf(rootUri) === undefined
+        ? undefined
+        : new FilesView(rootUri, this.fs, this.openText, config.config.ignore ?? []);
+    const scope = configScope(rootUri, config, this.analyzerFactory, files);
+    scope.ready.catch((error: unknown) =>
+      this.logger.error(`Could not list the files of ${rootUri}.`, error),
+    );
     return scope;
   }
 
@@ -86,7 +108,7 @@ export class ConfigScopes {
     }
     let scope = this.defaults.get(folder);
     if (!scope) {
-      scope = configScope(folder, DEFAULT_CONFIG, this.analyzerFactory);
+      scope = this.makeScope(folder, DEFAULT_CONFIG);
       this.defaults.set(folder, scope);
     }
     return scope;
@@ -119,10 +141,10 @@ export class ConfigScopes {
     let scope = this.byConfig.get(uri);
     if (scope) return scope;
     try {
-      scope = configScope(fileUriOf(directory), loadConfig(uri, text), this.analyzerFactory);
+      scope = this.makeScope(fileUriOf(directory), loadConfig(uri, text));
     } catch (error) {
       this.logger.error(`Could not load ${uri}; using the defaults.`, error);
-      scope = configScope(fileUriOf(directory), { ...DEFAULT_CONFIG, uri }, this.analyzerFactory);
+      scope = this.makeScope(fileUriOf(directory), { ...DEFAULT_CONFIG, uri });
     }
     this.byConfig.set(uri, scope);
     return scope;

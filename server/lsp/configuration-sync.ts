@@ -1,3 +1,4 @@
+import type { FileEvent } from 'vscode-languageserver';
 import { isConfigFile } from '../config/model.ts';
 import type { DiagnosticsPublisher } from './diagnostics-publisher.ts';
 import type { ServerContext } from './server-context.ts';
@@ -13,6 +14,8 @@ export class ConfigurationSync {
   private readonly publisher: DiagnosticsPublisher;
   /** Settings from `initializationOptions`, the base the client's section is laid over. */
   private readonly initialSettings: LensSettings;
+  private filesChanging = false;
+  private readonly pendingEvents: FileEvent[] = [];
 
   constructor(context: ServerContext, publisher: DiagnosticsPublisher) {
     this.context = context;
@@ -51,6 +54,42 @@ export class ConfigurationSync {
     this.context.settings = readSettings(section, this.initialSettings);
     if (reloadFiles) await this.reloadConfigFiles();
     else if (JSON.stringify(this.context.settings) !== before) await this.refresh();
+  }
+
+  /**
+   * Files changed on disk. Each scope forgets their texts (and walks again when files came or
+   * went); the analyses that read them through the workspace view become stale and are redone.
+   * Events that arrive meanwhile are folded into one more pass.
+   */
+  async filesChanged(events: readonly FileEvent[]): Promise<void> {
+    this.pendingEvents.push(...events);
+    if (this.filesChanging) return;
+    this.filesChanging = true;
+    try {
+      while (this.pendingEvents.length > 0) {
+        const batch = this.pendingEvents.splice(0);
+        await this.context.scopes.filesChanged(batch);
+        this.context.scan.invalidateDependents(batch);
+        const stale = this.context.analyses.invalidateDependents(batch);
+        if (stale.length > 0) this.reReport(stale);
+        this.context.workspaceChanges.notify();
+      }
+    } finally {
+      this.filesChanging = false;
+    }
+  }
+
+  /** Open documents whose results changed without an edit: push them again, or ask for a pull. */
+  private reReport(uris: readonly string[]): void {
+    const { context } = this;
+    context.generation++;
+    if (!context.client.pullDiagnostics) {
+      for (const uri of uris) this.publisher.schedule(uri);
+    } else if (context.client.diagnosticRefresh) {
+      context.connection.languages.diagnostics
+        .refresh()
+        .catch((error: unknown) => context.logger.error('Diagnostic refresh failed.', error));
+    }
   }
 
   /** Drops every cached result and re-reports: pushes again, or asks pull clients to pull. */

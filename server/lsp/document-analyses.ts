@@ -1,9 +1,11 @@
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, FileEvent } from 'vscode-languageserver';
 import type { FileResult } from '../engine/analyzer.ts';
 import type { Finding, Note } from '../engine/types.ts';
 import type { Logger } from './logger.ts';
 import { analysisFailedDiagnostic, findingDiagnostic, noteDiagnostic } from './to-diagnostic.ts';
 import type { ConfigScope } from './config-scope.ts';
+import type { FileDependencies, FilesView } from './files-view.ts';
+import { isAffectedBy, NO_DEPENDENCIES } from './files-view.ts';
 
 /** One file's analysis at one version, with the diagnostics built from it. */
 export interface DocumentAnalysis {
@@ -16,6 +18,8 @@ export interface DocumentAnalysis {
   /** Set when the analysis threw. */
   readonly failed: boolean;
   readonly diagnostics: readonly Diagnostic[];
+  /** What the analysis read of other files, to know when a file event makes it stale. */
+  readonly dependencies: FileDependencies;
 }
 
 /**
@@ -28,15 +32,19 @@ export function analyzeFile(
   text: string,
   version: number | null,
   logger: Logger,
+  files?: FilesView,
 ): DocumentAnalysis {
+  let dependencies = NO_DEPENDENCIES;
   try {
-    const result = analyze(uri, text);
+    let result: FileResult;
+    if (files) ({ result, dependencies } = files.record(() => analyze(uri, text)));
+    else result = analyze(uri, text);
     const findings = result.findings.filter((finding) => finding.uri === uri);
     const diagnostics = [
       ...result.notes.map(noteDiagnostic),
       ...findings.map((finding, index) => findingDiagnostic(finding, version, index)),
     ];
-    return { uri, version, findings, notes: result.notes, failed: false, diagnostics };
+    return { uri, version, findings, notes: result.notes, failed: false, diagnostics, dependencies };
   } catch (error) {
     logger.error(`Analysis of ${uri} failed.`, error);
     return {
@@ -46,13 +54,22 @@ export function analyzeFile(
       notes: [],
       failed: true,
       diagnostics: [analysisFailedDiagnostic(error)],
+      dependencies,
     };
   }
 }
 
 /** The analysis of a file that is not analysed (excluded by the configuration, or disabled). */
 export function emptyAnalysis(uri: string, version: number | null): DocumentAnalysis {
-  return { uri, version, findings: [], notes: [], failed: false, diagnostics: [] };
+  return {
+    uri,
+    version,
+    findings: [],
+    notes: [],
+    failed: false,
+    diagnostics: [],
+    dependencies: NO_DEPENDENCIES,
+  };
 }
 
 /** The latest analysis of each open document, computed at most once per version. */
@@ -81,6 +98,7 @@ export class DocumentAnalyses {
         document.getText(),
         document.version,
         this.logger,
+        scope.files,
       );
       if (analysis.failed) scope.analysis.forget(document.uri);
     }
@@ -96,6 +114,18 @@ export class DocumentAnalyses {
   forget(uri: string, scope: ConfigScope | undefined): void {
     this.results.delete(uri);
     scope?.analysis.forget(uri);
+  }
+
+  /** Drops the analyses that read files these events changed; returns their URIs. */
+  invalidateDependents(events: readonly FileEvent[]): string[] {
+    const stale: string[] = [];
+    for (const [uri, { analysis, scope }] of this.results) {
+      if (!isAffectedBy(analysis.dependencies, events)) continue;
+      this.results.delete(uri);
+      scope.analysis.forget(uri);
+      stale.push(uri);
+    }
+    return stale;
   }
 
   /** Drops every cached analysis (after a configuration change). */

@@ -3,6 +3,7 @@
  * diagnostics and `.mlops-lens.yaml`; everything goes through this interface so tests and
  * benchmarks can hand it a file system in memory.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 
 export interface DirectoryEntry {
@@ -15,6 +16,11 @@ export interface WorkspaceFileSystem {
   readDirectory(path: string): Promise<readonly DirectoryEntry[]>;
   /** UTF-8 text of a file. Rejects when it does not exist. */
   readFile(path: string): Promise<string>;
+  /**
+   * UTF-8 text of a file, read synchronously, or undefined when it cannot be read. Only for the
+   * rules' workspace view: rules are synchronous and read the few other files they need lazily.
+   */
+  readFileSync(path: string): string | undefined;
   /** Size and change stamp of a file or directory, or undefined when it does not exist. */
   stat(path: string): Promise<FileStat | undefined>;
 }
@@ -35,6 +41,13 @@ export const nodeFileSystem: WorkspaceFileSystem = {
   },
   readFile(path) {
     return readFile(path, 'utf8');
+  },
+  readFileSync(path) {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
   },
   async stat(path) {
     try {

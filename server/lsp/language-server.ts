@@ -31,6 +31,9 @@ export interface LanguageServerOptions {
   readonly createAnalyzer?: AnalyzerFactory;
 }
 
+const WATCHED_FILES =
+  '**/{.mlops-lens.yaml,.mlops-lens.yml,.gitignore,*.yaml,*.yml,*.json,*.ipynb,*.py,*.txt,*.in,*.toml,*.lock,*.md,*.dvc,config,Dockerfile*,Containerfile*,*.Dockerfile}';
+
 function folderUrisOf(params: InitializeParams): string[] {
   if (params.workspaceFolders) return params.workspaceFolders.map((folder) => folder.uri);
   return params.rootUri ? [params.rootUri] : [];
@@ -82,8 +85,8 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     if (client.registerFileWatchers) {
       connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          // Configuration, ignore files and every kind of file the workspace scan reports.
-          watchers: [{ globPattern: '**/{.mlops-lens.yaml,.mlops-lens.yml,.gitignore,*.yaml,*.yml,*.json}' }],
+          // Configuration, ignore files and every kind of file the engine reads (see file-kind.ts).
+          watchers: [{ globPattern: WATCHED_FILES }],
         })
         .catch(registrationFailed);
     }
@@ -113,9 +116,11 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    context.workspaceChanges.notify();
+    // Both paths wake a held workspace pull once the caches know about the change.
     if (changes.some((change) => configuration?.isConfigFile(change.uri))) {
       configuration?.reloadConfigFiles().catch(reloadFailed);
+    } else {
+      configuration?.filesChanged(changes).catch(reloadFailed);
     }
   });
   connection.onDidChangeConfiguration(({ settings }) => {

@@ -7,9 +7,6 @@ import type { WorkspaceFileSystem } from './file-system.ts';
 /** Directories never walked, whatever `.gitignore` says. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 
-/** The kinds of file the engine analyses today; others are not worth reading. */
-const ANALYSED_KINDS = new Set(['config', 'yaml', 'json']);
-
 interface IgnoreScope {
   /** The directory the `.gitignore` lives in, relative to the root (posix, '' for the root). */
   readonly base: string;
@@ -33,8 +30,9 @@ async function readIgnore(fs: WorkspaceFileSystem, directory: string): Promise<I
 }
 
 /**
- * Lists the analysable files under `root` (absolute paths), honouring every `.gitignore` on the
- * way down and the configuration's `ignore` globs, skipping `node_modules` and `.git`.
+ * Lists the files the engine knows a kind for under `root` (absolute paths), as the CLI does,
+ * honouring every `.gitignore` on the way down and the configuration's `ignore` globs, and
+ * skipping `node_modules` and `.git`.
  */
 export async function listWorkspaceFiles(
   fs: WorkspaceFileSystem,
@@ -62,8 +60,7 @@ export async function listWorkspaceFiles(
         if (!ALWAYS_SKIPPED.has(entry.name) && !isIgnored(scopes, child, true))
           pending.push({ relative: child, scopes });
       } else if (entry.kind === 'file') {
-        const kind = fileKindOf(entry.name);
-        if (kind && ANALYSED_KINDS.has(kind) && !isIgnored(scopes, child, false))
+        if (fileKindOf(path.join(root, child)) !== undefined && !isIgnored(scopes, child, false))
           files.push(path.join(root, child));
       }
     }

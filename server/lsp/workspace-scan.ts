@@ -1,6 +1,8 @@
-import type { CancellationToken } from 'vscode-languageserver';
+import type { CancellationToken, FileEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../config/model.ts';
+import { fileKindOf } from '../engine/file-kind.ts';
+import type { FileKind } from '../engine/file-kind.ts';
 import { MAX_YAML_BYTES } from '../yaml/parse.ts';
 import type { DocumentAnalyses, DocumentAnalysis } from './document-analyses.ts';
 import { analyzeFile } from './document-analyses.ts';
@@ -9,8 +11,12 @@ import type { Logger } from './logger.ts';
 import { noteDiagnostic } from './to-diagnostic.ts';
 import { listWorkspaceFiles } from './workspace-files.ts';
 import type { ConfigScope } from './config-scope.ts';
+import { isAffectedBy, NO_DEPENDENCIES } from './files-view.ts';
 import type { ConfigScopes } from './config-scopes.ts';
 import { filePathOf, fileUriOf } from './file-uris.ts';
+
+/** Kinds that cross-file rules read but that are never reported on themselves. */
+const READ_ONLY_KINDS: ReadonlySet<FileKind> = new Set(['lockfile', 'dvc-tracked']);
 
 /** One file of a workspace scan: from the editor when it is open, else from disk. */
 export interface ScannedFile {
@@ -40,6 +46,7 @@ function tooLarge(uri: string, size: number): DocumentAnalysis {
     uri,
     version: null,
     findings: [],
+    dependencies: NO_DEPENDENCIES,
     notes: [note],
     failed: false,
     diagnostics: [noteDiagnostic(note)],
@@ -61,6 +68,13 @@ export class WorkspaceScan {
   constructor(fs: WorkspaceFileSystem, logger: Logger) {
     this.fs = fs;
     this.logger = logger;
+  }
+
+  /** Forgets the results that read files these events changed (the changed files re-read themselves). */
+  invalidateDependents(events: readonly FileEvent[]): void {
+    for (const [filePath, cached] of this.diskCache) {
+      if (isAffectedBy(cached.analysis.dependencies, events)) this.diskCache.delete(filePath);
+    }
   }
 
   /** Forgets every cached result (after a configuration change). */
@@ -91,6 +105,7 @@ export class WorkspaceScan {
       const paths = await listWorkspaceFiles(this.fs, folderPath, rootScope.config.config.ignore ?? []);
       for (const filePath of paths) {
         if (token?.isCancellationRequested === true) return files;
+        if (READ_ONLY_KINDS.has(fileKindOf(filePath) ?? 'readme')) continue;
         if (seen.has(filePath)) continue;
         seen.add(filePath);
         const open = openByPath.get(filePath);
@@ -132,7 +147,8 @@ export class WorkspaceScan {
         return undefined;
       }
       const analyzer = scope.analysis.analyzer;
-      analysis = analyzeFile((u, t) => analyzer.analyze({ uri: u, text: t }), uri, text, null, this.logger);
+      const read = (u: string, t: string) => analyzer.analyze({ uri: u, text: t });
+      analysis = analyzeFile(read, uri, text, null, this.logger, scope.files);
     }
     const resultId = `${this.generation}:d${this.nextId++}`;
     this.diskCache.set(filePath, { stamp, resultId, analysis });

@@ -31,6 +31,9 @@ export function memoryFileSystem(files: Readonly<Record<string, string>>): Works
       const text = files[file];
       return text === undefined ? Promise.reject(new Error(`ENOENT: ${file}`)) : Promise.resolve(text);
     },
+    readFileSync(file) {
+      return files[file];
+    },
     stat(file) {
       const text = files[file];
       if (text !== undefined)

@@ -24,9 +24,10 @@ const fs = memoryFileSystem({
 });
 
 describe('listWorkspaceFiles', () => {
-  it('lists analysable files, honouring nested .gitignore files and skipping node_modules and .git', async () => {
+  it('lists the files the engine knows, honouring nested .gitignore files and skipping node_modules and .git', async () => {
     assert.deepEqual(await listWorkspaceFiles(fs, '/w'), [
       '/w/.mlops-lens.yaml',
+      '/w/k8s/README.md',
       '/w/k8s/deploy.yaml',
       '/w/k8s/keep.generated.yaml',
       '/w/k8s/values.yml',
