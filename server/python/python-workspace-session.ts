@@ -1,0 +1,182 @@
+/**
+ * Ties the Python analysis together for a host (language server, CLI, tests): files and open
+ * documents in, findings per file out. Each change re-extracts only the changed file's facts,
+ * re-runs the file rules on it and the pair rules on the pairs it affects, and says which
+ * files' findings may have changed. Pure apart from the parser; the host reads files.
+ */
+import type { Report } from '../engine/types.ts';
+import { analyseNotebookJson, analysePythonDocument, analysePythonText } from './analyse-python.ts';
+import type { PythonFileFacts } from './facts/file-facts.ts';
+import { PythonDocument, type TextChange } from './parser/python-document.ts';
+import type { PythonParser } from './parser/python-parser.ts';
+import { PYTHON_RULES } from './rules/python-rules.ts';
+import type { PythonRule, PythonRuleContext } from './rules/python-rule.ts';
+import type { ExplicitPair } from './workspace/training-serving-pair.ts';
+import { PythonWorkspaceIndex, type PairChange } from './workspace/workspace-index.ts';
+
+/** A rule's report with its rule id and the file it belongs to. */
+export interface PythonFinding extends Report {
+  readonly ruleId: string;
+  readonly uri: string;
+}
+
+export interface PythonSessionOptions {
+  readonly roots: readonly string[];
+  readonly explicitPairs?: readonly ExplicitPair[];
+  readonly rules?: readonly PythonRule[];
+  readonly dvcTrackedPaths?: readonly string[];
+}
+
+export class PythonWorkspaceSession {
+  readonly index: PythonWorkspaceIndex;
+  private readonly parser: PythonParser;
+  private readonly rules: readonly PythonRule[];
+  private readonly texts = new Map<string, string>();
+  private readonly documents = new Map<string, PythonDocument>();
+  private readonly fileFindings = new Map<string, PythonFinding[]>();
+  private readonly pairFindings = new Map<string, PythonFinding[]>();
+  private readonly context: PythonRuleContext;
+
+  constructor(parser: PythonParser, options: PythonSessionOptions) {
+    this.parser = parser;
+    this.rules = options.rules ?? PYTHON_RULES;
+    this.index = new PythonWorkspaceIndex({
+      roots: options.roots,
+      explicitPairs: options.explicitPairs ?? [],
+    });
+    this.context = {
+      index: this.index,
+      text: (uri) => this.texts.get(uri),
+      ...(options.dvcTrackedPaths ? { dvcTrackedPaths: options.dvcTrackedPaths } : {}),
+    };
+  }
+
+  /** Loads many files at once (the first workspace scan). Returns the files with findings. */
+  loadAll(files: ReadonlyMap<string, string>): string[] {
+    const facts: PythonFileFacts[] = [];
+    for (const [uri, text] of files) {
+      this.texts.set(uri, text);
+      facts.push(this.analyse(uri, text));
+    }
+    const change = this.index.updateMany(facts);
+    for (const fact of facts) this.runFileRules(fact);
+    return this.afterPairChange(
+      change,
+      facts.map((f) => f.uri),
+    );
+  }
+
+  /** A file's text from disk (or a full replacement). Returns the files whose findings may have changed. */
+  setFile(uri: string, text: string): string[] {
+    this.documents.get(uri)?.dispose();
+    this.documents.delete(uri);
+    this.texts.set(uri, text);
+    return this.updateFacts(this.analyse(uri, text));
+  }
+
+  /** An editor opened the file: later changes re-parse incrementally. */
+  open(uri: string, text: string): string[] {
+    if (uri.endsWith('.ipynb')) return this.setFile(uri, text);
+    this.documents.get(uri)?.dispose();
+    const document = new PythonDocument(this.parser, text);
+    this.documents.set(uri, document);
+    this.texts.set(uri, text);
+    return this.updateFacts(analysePythonDocument(uri, document));
+  }
+
+  /** LSP content changes for an open file. */
+  change(uri: string, changes: readonly TextChange[]): string[] {
+    const document = this.documents.get(uri);
+    if (!document) {
+      const last = changes[changes.length - 1];
+      return last && !last.range ? this.setFile(uri, last.text) : [];
+    }
+    document.applyChanges(changes);
+    this.texts.set(uri, document.text);
+    return this.updateFacts(analysePythonDocument(uri, document));
+  }
+
+  /** The editor closed the file; its facts stay (the file still exists on disk). */
+  close(uri: string): void {
+    this.documents.get(uri)?.dispose();
+    this.documents.delete(uri);
+  }
+
+  /** The file was deleted. */
+  remove(uri: string): string[] {
+    this.close(uri);
+    this.texts.delete(uri);
+    this.fileFindings.delete(uri);
+    return this.afterPairChange(this.index.remove(uri), [uri]);
+  }
+
+  /** Every finding that belongs to `uri`: its own file rules, and pair rules reporting in it. */
+  findingsFor(uri: string): PythonFinding[] {
+    const own = this.fileFindings.get(uri) ?? [];
+    const fromPairs = [...this.pairFindings.values()].flat().filter((f) => f.uri === uri);
+    return [...own, ...dedupe(fromPairs)];
+  }
+
+  facts(uri: string): PythonFileFacts | undefined {
+    return this.index.get(uri);
+  }
+
+  dispose(): void {
+    for (const document of this.documents.values()) document.dispose();
+    this.documents.clear();
+  }
+
+  private analyse(uri: string, text: string): PythonFileFacts {
+    return uri.endsWith('.ipynb')
+      ? analyseNotebookJson(this.parser, uri, text)
+      : analysePythonText(this.parser, uri, text);
+  }
+
+  private updateFacts(facts: PythonFileFacts): string[] {
+    const change = this.index.update(facts);
+    this.runFileRules(facts);
+    return this.afterPairChange(change, [facts.uri]);
+  }
+
+  private runFileRules(facts: PythonFileFacts): void {
+    const findings: PythonFinding[] = [];
+    for (const rule of this.rules) {
+      if (rule.target !== 'python-file') continue;
+      for (const report of rule.check(facts, this.context))
+        findings.push({ ...report, ruleId: rule.meta.id, uri: report.uri ?? facts.uri });
+    }
+    this.fileFindings.set(facts.uri, findings);
+  }
+
+  /** Re-runs pair rules on the affected pairs; returns every file whose findings may differ. */
+  private afterPairChange(change: PairChange, changed: readonly string[]): string[] {
+    const touched = new Set<string>(changed);
+    for (const key of change.removed) {
+      for (const finding of this.pairFindings.get(key) ?? []) touched.add(finding.uri);
+      this.pairFindings.delete(key);
+    }
+    for (const pair of change.affected) {
+      for (const finding of this.pairFindings.get(pair.key) ?? []) touched.add(finding.uri);
+      const findings: PythonFinding[] = [];
+      for (const rule of this.rules) {
+        if (rule.target !== 'python-pair') continue;
+        for (const report of rule.check(pair, this.context))
+          findings.push({ ...report, ruleId: rule.meta.id, uri: report.uri ?? pair.serving });
+      }
+      this.pairFindings.set(pair.key, findings);
+      for (const finding of findings) touched.add(finding.uri);
+    }
+    return [...touched];
+  }
+}
+
+/** A serving file paired with two training files can get the same finding twice. */
+function dedupe(findings: readonly PythonFinding[]): PythonFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}|${f.range.start.line}:${f.range.start.character}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
