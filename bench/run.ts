@@ -1,5 +1,6 @@
 /** `npm run bench`: every performance figure of the product, printed as one table. */
 import { benchAnalyzerCheck } from './analyzer-check.bench.ts';
+import { benchDaemonSearch, benchDaemonTracking } from './daemon-tracking.bench.ts';
 import { benchLspLatency } from './lsp-latency.bench.ts';
 import { printTable } from './table.ts';
 import type { BenchRow } from './table.ts';
@@ -8,4 +9,5 @@ const rows: BenchRow[] = [];
 const only = process.argv[2];
 if (!only || only === 'analyzer') rows.push(...benchAnalyzerCheck());
 if (!only || only === 'lsp') rows.push(...(await benchLspLatency()));
+if (!only || only === 'daemon') rows.push(...(await benchDaemonTracking()), ...(await benchDaemonSearch()));
 process.stdout.write(`${printTable(rows)}\n`);
