@@ -262,6 +262,8 @@ export interface LineageResponse {
   depth: number;
   nodes: LineageNode[];
   edges: LineageEdge[];
+  /** Set when the neighbourhood had more nodes than one answer carries (`max_nodes`). */
+  truncated?: boolean;
 }
 
 /** GET `${NATIVE_API_PREFIX}/events`: a Server-Sent Events stream; each `event:` is one of these types. */

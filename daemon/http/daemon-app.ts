@@ -15,6 +15,7 @@ import { experimentRoutes } from './mlflow/experiment-routes.ts';
 import { registerMlflowRoutes } from './mlflow/mlflow-route.ts';
 import { registryRoutes } from './mlflow/registry-routes.ts';
 import { runRoutes } from './mlflow/run-routes.ts';
+import { registerLineageRoutes } from './native/lineage-routes.ts';
 import { registerModelMetadataRoutes } from './native/model-metadata-routes.ts';
 import { registerRegistryHistoryRoutes } from './native/registry-history-routes.ts';
 import { createRequestGuard } from './request-guard.ts';
@@ -99,6 +100,7 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   ]);
   registerRegistryHistoryRoutes(app, options.store.registry);
   registerModelMetadataRoutes(app, options.store.registry);
+  registerLineageRoutes(app, options.store);
   await registerArtifactRoutes(app, {
     store: options.store,
     blobs: options.blobs,

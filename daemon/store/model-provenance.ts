@@ -132,7 +132,8 @@ export function datasetUriOf(source: string): string | undefined {
   return location.startsWith('/') ? `file://${encodeURI(location)}` : undefined;
 }
 
-function lockfileOf(run: RunEvidence, modelPath: string | undefined): ModelProvenance {
+/** The environment lockfile of a model logged at `modelPath` (or of the run), preferred by name. */
+export function lockfileOf(run: RunEvidence, modelPath: string | undefined): ModelProvenance {
   const stored = run.artifactUri.startsWith(MLFLOW_ARTIFACTS_SCHEME);
   const rank = (file: string): number => LOCKFILE_NAMES.indexOf(path.basename(file));
   const candidates = run.artifacts

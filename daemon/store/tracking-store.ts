@@ -9,6 +9,7 @@ import type {
   DatasetInput,
   Experiment,
   KeyValue,
+  LineageResponse,
   Metric,
   Run,
   RunInfo,
@@ -24,6 +25,8 @@ import {
   parseExperimentId,
   type SearchExperimentsQuery,
 } from './experiment-store.ts';
+import { lineageNeighbourhood } from './lineage-graph.ts';
+import { LineageReader } from './lineage-reader.ts';
 import { readMetricHistory, type MetricHistoryQuery } from './metric-history.ts';
 import type { MigrationReport } from './migrations.ts';
 import { ModelRegistry } from './model-registry.ts';
@@ -82,6 +85,7 @@ export class TrackingStore {
   readonly #experiments: ExperimentStore;
   readonly #runs: RunStore;
   readonly #logging: RunLogging;
+  readonly #lineage: LineageReader;
 
   readonly #selectiveMatches: number;
 
@@ -98,6 +102,7 @@ export class TrackingStore {
     this.#runs = new RunStore(db, now, this.#experiments);
     this.#logging = new RunLogging(db, this.#runs);
     this.artifacts = new ArtifactIndex(db, now);
+    this.#lineage = new LineageReader(db);
     this.registry = new ModelRegistry(db, now, {
       write: (work) => this.write(work),
       read: (work) => this.read(work),
@@ -223,6 +228,11 @@ export class TrackingStore {
       if (page.nextPageToken !== undefined) response.next_page_token = page.nextPageToken;
       return response;
     });
+  }
+
+  /** The lineage neighbourhood of node `root` (`<type>:<id>`), `depth` edges out. */
+  lineage(root: string, depth?: number, maxNodes?: number): LineageResponse {
+    return this.read(() => lineageNeighbourhood(this.#lineage, root, depth, maxNodes));
   }
 
   /** Checkpoints the WAL into the main file and closes it. */
