@@ -47,7 +47,11 @@ export function extractFeatureTransforms(
     if (found) accesses.push(found);
   }
   const built = accesses.map((access) => toFact(context, access));
-  const facts = [...built.map((b) => b.fact), ...aliasFacts(context, built)];
+  // Plain reads (no transform) only matter as alias sources; the facts keep transformed reads.
+  const facts = [
+    ...built.map((b) => b.fact).filter((f) => f.steps.length > 0),
+    ...aliasFacts(context, built),
+  ];
   return facts.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );

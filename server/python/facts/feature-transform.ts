@@ -32,7 +32,7 @@ export type FeatureAccess = 'column' | 'key' | 'get' | 'attribute' | 'variable';
 /**
  * A feature read and transformed in one expression, e.g. `np.log1p(df["income"].fillna(0))`
  * or `(payload["income"] - 3.2) / 1.7`. A feature transformed over several statements gives
- * one fact per statement, in source order.
+ * one fact per statement, in source order. Reads without any transform are not recorded.
  */
 export interface FeatureTransformFact {
   readonly feature: string;
