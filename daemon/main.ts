@@ -4,7 +4,7 @@
  */
 import { runDaemonCli } from './cli/daemon-cli.ts';
 import { DAEMON_USAGE, parseDaemonOptions, UsageError } from './process/daemon-options.ts';
-import { runDaemon, type ProcessOutput } from './process/run-daemon.ts';
+import type { ProcessOutput } from './process/run-daemon.ts';
 
 const output: ProcessOutput = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -20,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
         output.out(DAEMON_USAGE);
         return 0;
       }
+      // Loaded on demand: the client commands need neither the HTTP server nor SQLite.
+      const { runDaemon } = await import('./process/run-daemon.ts');
       return runDaemon(options, output);
     }
     case 'runs':
