@@ -59,6 +59,11 @@ export function analyzeFile(
   }
 }
 
+function mergeDependencies(a: FileDependencies, b: FileDependencies): FileDependencies {
+  if (a.reads.size === 0 && !a.listed) return b;
+  return { reads: new Set([...a.reads, ...b.reads]), listed: a.listed || b.listed };
+}
+
 /** The analysis of a file that is not analysed (excluded by the configuration, or disabled). */
 export function emptyAnalysis(uri: string, version: number | null): DocumentAnalysis {
   return {
@@ -101,6 +106,13 @@ export class DocumentAnalyses {
         scope.files,
       );
       if (analysis.failed) scope.analysis.forget(document.uri);
+      // Documents reused from earlier versions did not read again: keep what they read.
+      else if (cached?.scope === scope) {
+        analysis = {
+          ...analysis,
+          dependencies: mergeDependencies(cached.analysis.dependencies, analysis.dependencies),
+        };
+      }
     }
     this.results.set(document.uri, { analysis, scope });
     return analysis;
