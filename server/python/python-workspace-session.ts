@@ -96,6 +96,12 @@ export class PythonWorkspaceSession {
     return this.updateFacts(analysePythonDocument(uri, document));
   }
 
+  /** Brings one file up to date with `text` (a no-op when it already is). */
+  sync(uri: string, text: string): string[] {
+    if (this.texts.get(uri) === text && this.index.get(uri)) return [];
+    return this.documents.has(uri) ? this.change(uri, [{ text }]) : this.setFile(uri, text);
+  }
+
   /** The editor closed the file; its facts stay (the file still exists on disk). */
   close(uri: string): void {
     this.documents.get(uri)?.dispose();

@@ -72,4 +72,17 @@ describe('PythonWorkspaceSession', () => {
       [],
     );
   });
+
+  it('sync re-analyses only when the text changed', async () => {
+    const { s } = await session();
+    const text = fixtureText(`${FOLDER}/serve_refit.py`);
+    assert.deepEqual(s.sync(uriOf('serve_refit.py'), text), []);
+    const fixed = text.replace('StandardScaler().fit_transform(', 'BUNDLE["scaler"].transform(');
+    assert.ok(s.sync(uriOf('serve_refit.py'), fixed).includes(uriOf('serve_refit.py')));
+    assert.equal(
+      s.findingsFor(uriOf('serve_refit.py')).filter((f) => f.ruleId === 'skew/refit-in-serving').length,
+      1,
+      'get_dummies remains',
+    );
+  });
 });
