@@ -1,7 +1,7 @@
 /**
  * The language server process. Started by a client with `--stdio` or `--node-ipc`; the
- * transport is chosen from the command line. Nothing here writes to
- * stdout: with `--stdio` it carries the protocol.
+ * transport is chosen from the command line. Nothing here writes to stdout: with `--stdio` it
+ * carries the protocol.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { nodeFileSystem } from './file-system.ts';
