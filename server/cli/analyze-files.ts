@@ -4,6 +4,11 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import { Analyzer } from '../engine/analyzer.ts';
 import { fixAll } from '../engine/fix-all.ts';
 import type { Finding, Note } from '../engine/types.ts';
+import { dvcTrackedPaths } from '../dvc/dvc-tracked-paths.ts';
+import { fileKindOf } from '../engine/file-kind.ts';
+import type { PythonFindings } from '../engine/python-findings.ts';
+import { initPythonParser, PythonParser } from '../python/parser/python-parser.ts';
+import { PythonWorkspaceSession } from '../python/python-workspace-session.ts';
 import { diskWorkspace } from './disk-workspace.ts';
 
 /** The part of a check that one thread does: read, optionally fix, analyse. Serialisable both ways. */
@@ -30,12 +35,12 @@ export interface AnalyzeFilesOutcome {
   readonly fixesApplied: number;
 }
 
-export function analyzeFiles(job: AnalyzeFilesJob): AnalyzeFilesOutcome {
+export async function analyzeFiles(job: AnalyzeFilesJob): Promise<AnalyzeFilesOutcome> {
   const findings: Finding[] = [];
   const notes: Note[] = [];
   let fixesApplied = 0;
   for (const group of job.groups) {
-    const outcome = analyzeGroup(group, job.fix);
+    const outcome = analyzeGroup(group, job.fix, await pythonSessionFor(group));
     findings.push(...outcome.findings);
     notes.push(...outcome.notes);
     fixesApplied += outcome.fixesApplied;
@@ -43,12 +48,47 @@ export function analyzeFiles(job: AnalyzeFilesJob): AnalyzeFilesOutcome {
   return { findings, notes, fixesApplied };
 }
 
-function analyzeGroup(group: ConfigGroup, fix: boolean): AnalyzeFilesOutcome {
+/**
+ * The Python side of a group: every Python file and notebook of this thread's slice, loaded at
+ * once so that training and serving files pair up before any of them is reported.
+ */
+async function pythonSessionFor(group: ConfigGroup): Promise<PythonFindings | undefined> {
+  const files = group.files.filter((file) => {
+    const kind = fileKindOf(file);
+    return kind === 'python' || kind === 'notebook';
+  });
+  if (files.length === 0) return undefined;
+  await initPythonParser();
+  const root = pathToFileURL(group.root).href.replace(/\/$/, '');
+  const workspace = diskWorkspace(group.root, group.workspaceFiles ?? group.files);
+  const session = new PythonWorkspaceSession(new PythonParser(), {
+    roots: [root],
+    explicitPairs: group.config.config.python?.pairs ?? [],
+    dvcTrackedPaths: dvcTrackedPaths(workspace),
+  });
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    try {
+      texts.set(pathToFileURL(file).href, readFileSync(file, 'utf8'));
+    } catch {
+      // Reported as unreadable when the file itself is analysed.
+    }
+  }
+  session.loadAll(texts);
+  return session;
+}
+
+function analyzeGroup(
+  group: ConfigGroup,
+  fix: boolean,
+  python: PythonFindings | undefined,
+): AnalyzeFilesOutcome {
   const workspace = diskWorkspace(group.root, group.workspaceFiles ?? group.files);
   const analyzer = new Analyzer({
     config: group.config,
     workspaceRoot: pathToFileURL(group.root).href,
     workspace,
+    ...(python ? { python } : {}),
   });
   const findings: Finding[] = [];
   const notes: Note[] = [];

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { Range, Severity } from '../engine/types.ts';
+import type { Range, RuleMeta, Severity } from '../engine/types.ts';
 import { docsUrl } from '../rules/rule.ts';
-import type { Rule } from '../rules/rule.ts';
 import type { CheckResult } from './check-result.ts';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
@@ -30,7 +29,11 @@ function region(range: Range) {
 }
 
 /** SARIF 2.1.0 for code scanning: rule metadata with help URIs, results with fixes. */
-export function formatSarif(result: CheckResult, rules: readonly Rule[], version: string): string {
+export function formatSarif(
+  result: CheckResult,
+  rules: ReadonlyArray<{ readonly meta: RuleMeta }>,
+  version: string,
+): string {
   const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
     id: rule.meta.id,
     name: rule.meta.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),

@@ -3,7 +3,11 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import packageJson from '../../package.json' with { type: 'json' };
 import { SEVERITY_ORDER } from '../engine/types.ts';
 import type { Severity } from '../engine/types.ts';
+import { PYTHON_RULES } from '../python/rules/python-rules.ts';
 import { ALL_RULES } from '../rules/registry.ts';
+
+/** Every rule the CLI can report, for listings and SARIF rule metadata, sorted by id. */
+const EVERY_RULE = [...ALL_RULES, ...PYTHON_RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 import { analyzeFiles } from './analyze-files.ts';
 import type { AnalyzeFilesJob } from './analyze-files.ts';
 import type { CheckResult } from './check-result.ts';
@@ -67,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (command === 'rules') {
-    for (const rule of ALL_RULES)
+    for (const rule of EVERY_RULE)
       console.log(`${rule.meta.id.padEnd(34)} ${rule.meta.defaultSeverity.padEnd(12)} ${rule.meta.title}`);
     return 0;
   }
@@ -88,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
     format === 'json'
       ? formatJson(result)
       : format === 'sarif'
-        ? formatSarif(result, ALL_RULES, packageJson.version)
+        ? formatSarif(result, EVERY_RULE, packageJson.version)
         : formatText(result);
   process.stdout.write(output);
   return exitCode(result, level);
@@ -106,5 +110,5 @@ if (isMainThread) {
   }
 } else {
   const data = workerData as { marker?: string; job?: AnalyzeFilesJob } | undefined;
-  if (data?.marker === WORKER_MARKER && data.job) parentPort?.postMessage(analyzeFiles(data.job));
+  if (data?.marker === WORKER_MARKER && data.job) parentPort?.postMessage(await analyzeFiles(data.job));
 }

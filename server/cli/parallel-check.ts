@@ -21,8 +21,14 @@ export async function analyzeInParallel(job: AnalyzeFilesJob, entry: URL): Promi
     Math.floor(files.length / FILES_PER_WORKER_MIN),
   );
   if (threads < 2) return analyzeFiles(job);
+  // Python files and notebooks pair up across files: they all go to the first thread.
+  const isPython = (file: string): boolean => /\.(pyi?|ipynb)$/i.test(file);
   const slices = Array.from({ length: threads }, (_, k) =>
-    job.groups.map((group) => ({ ...group, files: group.files.filter((_, i) => i % threads === k) })),
+    job.groups.map((group) => {
+      const others = group.files.filter((file) => !isPython(file));
+      const python = k === 0 ? group.files.filter(isPython) : [];
+      return { ...group, files: [...python, ...others.filter((_, i) => i % threads === k)] };
+    }),
   );
   const outcomes = await Promise.all(
     slices.map(

@@ -18,7 +18,12 @@ import { parseYaml } from '../yaml/parse.ts';
 import { fileKindOf } from './file-kind.ts';
 import { LineIndex } from './line-index.ts';
 import { isSuppressed } from './suppression.ts';
-import type { Finding, Note, Report, SourceDocument } from './types.ts';
+import type { Finding, Note, Range, Report, RuleMeta, SourceDocument } from './types.ts';
+import { NotebookJsonPositions } from './notebook-json-range.ts';
+import type { PythonFindings } from './python-findings.ts';
+import { toCellLocation } from '../python/notebook/cell-map.ts';
+import type { PythonRule } from '../python/rules/python-rule.ts';
+import { PYTHON_RULES } from '../python/rules/python-rules.ts';
 import type { WorkspaceView } from './workspace-view.ts';
 
 export interface FileResult {
@@ -38,6 +43,12 @@ export interface AnalyzerOptions {
   readonly deployedImageDigests?: ReadonlyMap<string, string>;
   /** The other files of the workspace, for cross-file rules. */
   readonly workspace?: WorkspaceView;
+  /**
+   * The Python side of the workspace (facts, training-serving pairs). Without it, Python files
+   * and notebooks are not analysed: the parser needs an asynchronous WebAssembly load first.
+   */
+  readonly python?: PythonFindings;
+  readonly pythonRules?: readonly PythonRule[];
 }
 
 function byPosition(a: Finding, b: Finding): number {
@@ -53,12 +64,17 @@ export class Analyzer {
   private readonly context: RuleContext;
   private readonly workspaceRoot: string | undefined;
   private readonly metadataGlobs: ReturnType<typeof ignore> | undefined;
+  readonly python: PythonFindings | undefined;
+  readonly pythonRules: readonly PythonRule[];
 
   constructor(options: AnalyzerOptions = {}) {
     this.config = options.config ?? DEFAULT_CONFIG;
     const settings = this.config.config.rules ?? {};
-    this.allRuleIds = (options.rules ?? ALL_RULES).map((rule) => rule.meta.id);
+    const pythonRules = options.pythonRules ?? PYTHON_RULES;
+    this.allRuleIds = [...(options.rules ?? ALL_RULES), ...pythonRules].map((rule) => rule.meta.id);
     this.rules = (options.rules ?? ALL_RULES).filter((rule) => settings[rule.meta.id] !== 'off');
+    this.pythonRules = pythonRules.filter((rule) => settings[rule.meta.id] !== 'off');
+    this.python = options.python;
     this.context = {
       config: this.config,
       cluster: options.cluster ?? clusterFromProfile(this.config.config.cluster),
@@ -140,9 +156,49 @@ export class Analyzer {
         );
         return { uri, findings, notes: [] };
       }
+      case 'python':
+      case 'notebook':
+        return this.analyzePython(uri, text);
       default:
         return { uri, findings: [], notes: [] };
     }
+  }
+
+  /**
+   * Python files and notebooks: the file's facts go into the workspace index, then its own rules
+   * and its share of its training-serving pairs' rules run. Notebook ranges are mapped from the
+   * analysed cells back to the `.ipynb` text; their fixes are offered where cells are documents
+   * (the editor), not on the JSON file.
+   */
+  private analyzePython(uri: string, text: string): FileResult {
+    if (!this.python) return { uri, findings: [], notes: [] };
+    this.python.sync?.(uri, text);
+    const facts = this.python.facts(uri);
+    if (!facts) return { uri, findings: [], notes: [] };
+    const notebook = facts.notebook;
+    const lines = new LineIndex(text);
+    const positions = notebook ? new NotebookJsonPositions(text) : undefined;
+    const toFileRange = (range: Range): Range | undefined => {
+      if (!notebook || !positions) return range;
+      const location = toCellLocation(notebook, range);
+      return location ? positions.range(location.cellIndex, location.range) : undefined;
+    };
+    const rules = new Map(this.pythonRules.map((rule) => [rule.meta.id, rule]));
+    const findings: Finding[] = [];
+    for (const report of this.python.findingsFor(uri)) {
+      const rule = rules.get(report.ruleId);
+      if (!rule || report.uri !== uri) continue;
+      if (!notebook && isSuppressed(lines, report.range.start.line, rule.meta.id)) continue;
+      const range = toFileRange(report.range);
+      if (!range) continue;
+      const finding = this.toFinding(rule, { ...report, range }, uri);
+      findings.push(notebook ? { ...finding, fixes: [] } : finding);
+    }
+    const notes = facts.notes.flatMap((note) => {
+      const range = toFileRange(note.range);
+      return range ? [{ ...note, range }] : [];
+    });
+    return { uri, findings: findings.sort(byPosition), notes };
   }
 
   private run(
@@ -163,7 +219,7 @@ export class Analyzer {
     return findings.sort(byPosition);
   }
 
-  private toFinding(rule: Rule, report: Report, uri: string): Finding {
+  private toFinding(rule: { readonly meta: RuleMeta }, report: Report, uri: string): Finding {
     const setting = this.config.config.rules?.[rule.meta.id];
     const severity = setting && setting !== 'off' ? setting : (report.severity ?? rule.meta.defaultSeverity);
     return {

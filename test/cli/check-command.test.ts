@@ -170,4 +170,32 @@ describe('mlops-lens check', () => {
       assert.ok(ruleIds.has(id), `the example shows no ${id} finding`);
     }
   });
+
+  it('analyses notebooks and reports at the exact place in the .ipynb JSON', () => {
+    const { code, stdout } = run(['check', 'test/fixtures/cli/notebook-project', '--fail-on', 'never'], root);
+    assert.equal(code, 0);
+    // `scaler = StandardScaler()` is the 4th source line of the 2nd code cell: line 31 of the
+    // JSON, where `StandardScaler` starts at column 15 (after the indentation and the quote).
+    assert.match(stdout, /train\.ipynb:31:15 warning repro\/unsaved-preprocessor StandardScaler \(scaler\)/);
+    assert.match(stdout, /train\.ipynb:28:11 warning repro\/unversioned-data pd\.read_csv/);
+  });
+
+  it('reports training-serving skew between the example training script and its service', () => {
+    const { stdout } = run(['check', 'examples/churn', '--format', 'json', '--fail-on', 'never'], root);
+    const findings = (
+      JSON.parse(stdout) as {
+        findings: Array<{ file: string; ruleId: string; message: string; related: unknown[] }>;
+      }
+    ).findings;
+    const divergent = findings.find((f) => f.ruleId === 'skew/divergent-transform');
+    assert.ok(divergent, 'no skew/divergent-transform finding');
+    assert.equal(divergent.file, 'examples/churn/serve.py');
+    assert.match(divergent.message, /income: training fills missing with 0, serving with 52000/);
+    assert.ok(divergent.related.length > 0, 'the finding points at the training side too');
+    assert.ok(
+      findings.some(
+        (f) => f.ruleId === 'skew/reimplemented-transform' && f.file === 'examples/churn/serve.py',
+      ),
+    );
+  });
 });
