@@ -235,4 +235,19 @@ describe('training facts from snippets', () => {
       ['autolog', 'start_run', 'log_params', 'log_input', 'register_model'],
     );
   });
+
+  it('follows a scaler.transform(X_train) argument of fit back to the selected columns', async () => {
+    const facts = await snippetFacts(
+      [
+        'from sklearn.model_selection import train_test_split',
+        'FEATURES = ["a", "b", "c"]',
+        'X_train, X_test, y_train, y_test = train_test_split(df[FEATURES], df["y"], random_state=0)',
+        'model.fit(scaler.transform(X_train), y_train)',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      facts.featureLists.map((f) => [f.use, stringListOf(f.columns)]),
+      [['fit', ['a', 'b', 'c']]],
+    );
+  });
 });

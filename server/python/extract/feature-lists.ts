@@ -86,6 +86,10 @@ function callColumns(context: FileContext, node: Node, scope: string | null, dep
       };
     return null;
   }
+  if (name === 'transform' || name === 'fit_transform') {
+    const first = argumentNode(node, 0, 'X');
+    return first ? columnsOf(context, first, scope, depth + 1) : null;
+  }
   if (name === 'reindex') {
     const columns = call.arguments.keywords.find((k) => k.name === 'columns');
     if (columns)
