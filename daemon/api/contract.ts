@@ -280,6 +280,13 @@ export type ChangeEvent =
 
 export type ChangeEventType = ChangeEvent['type'];
 
+/**
+ * The `data:` of each event: the change and when the daemon published it. Each event's `id:` is
+ * `<daemon start>-<sequence>`; send it back as `Last-Event-ID` (or `?last_event_id=`) to resume.
+ * Comment lines (`: heartbeat`) keep the stream alive; the daemon ends it when it shuts down.
+ */
+export type ChangeEventData = ChangeEvent & { time: number };
+
 /** GET `${NATIVE_API_PREFIX}/runs?experiment_id=…`: one row of the Runs view. */
 export interface RunSummary {
   run_id: string;

@@ -15,6 +15,9 @@ import { experimentRoutes } from './mlflow/experiment-routes.ts';
 import { registerMlflowRoutes } from './mlflow/mlflow-route.ts';
 import { registryRoutes } from './mlflow/registry-routes.ts';
 import { runRoutes } from './mlflow/run-routes.ts';
+import { ChangeFeed } from './events/change-feed.ts';
+import { mlflowChangePublisher } from './events/mlflow-change-events.ts';
+import { registerEventStreamRoutes } from './native/event-stream-routes.ts';
 import { registerLineageRoutes } from './native/lineage-routes.ts';
 import { registerModelMetadataRoutes } from './native/model-metadata-routes.ts';
 import { registerRegistryHistoryRoutes } from './native/registry-history-routes.ts';
@@ -35,6 +38,9 @@ export interface DaemonAppOptions {
   readonly maxArtifactBytes?: number;
   /** What happens to model versions registered without provenance (default `warn`). */
   readonly provenanceGate?: ProvenanceGateMode;
+  /** The change feed behind `/events` (tests pass one with short windows). */
+  readonly changeFeed?: ChangeFeed;
+  readonly eventHeartbeatMs?: number;
 }
 
 export async function createDaemonApp(options: DaemonAppOptions): Promise<FastifyInstance> {
@@ -93,12 +99,18 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
     reply.code(404).send(endpointNotFound(request.method, request.url)),
   );
 
-  registerMlflowRoutes(app, [
-    ...experimentRoutes(options.store),
-    ...runRoutes(options.store),
-    ...registryRoutes(options.store.registry, options.provenanceGate ?? 'warn'),
-  ]);
-  registerRegistryHistoryRoutes(app, options.store.registry);
+  const feed = options.changeFeed ?? new ChangeFeed();
+  registerMlflowRoutes(
+    app,
+    [
+      ...experimentRoutes(options.store),
+      ...runRoutes(options.store),
+      ...registryRoutes(options.store.registry, options.provenanceGate ?? 'warn'),
+    ],
+    mlflowChangePublisher(feed, options.store.registry),
+  );
+  registerRegistryHistoryRoutes(app, options.store.registry, feed);
+  registerEventStreamRoutes(app, { feed, heartbeatMs: options.eventHeartbeatMs });
   registerModelMetadataRoutes(app, options.store.registry);
   registerLineageRoutes(app, options.store);
   await registerArtifactRoutes(app, {

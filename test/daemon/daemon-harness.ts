@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ProvenanceGateMode } from '../../daemon/api/contract.ts';
 import { createDaemonApp } from '../../daemon/http/daemon-app.ts';
+import { ChangeFeed } from '../../daemon/http/events/change-feed.ts';
 import { createLogger, type Logger } from '../../daemon/log/logger.ts';
 import { ArtifactBlobs } from '../../daemon/store/artifact-blobs.ts';
 import { openTrackingStore, type TrackingStore } from '../../daemon/store/tracking-store.ts';
@@ -121,6 +122,7 @@ export async function startTestDaemon(
     maxDatabaseBytes?: number;
     extraHostnames?: string[];
     provenanceGate?: ProvenanceGateMode;
+    events?: { ringSize?: number; coalesceMs?: number; heartbeatMs?: number };
   } = {},
 ): Promise<TestDaemon> {
   const dataDir = tempDir();
@@ -139,6 +141,11 @@ export async function startTestDaemon(
     bodyLimit: options.bodyLimit,
     extraHostnames: options.extraHostnames,
     provenanceGate: options.provenanceGate,
+    changeFeed: new ChangeFeed({
+      ringSize: options.events?.ringSize,
+      coalesceMs: options.events?.coalesceMs,
+    }),
+    eventHeartbeatMs: options.events?.heartbeatMs,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

@@ -26,7 +26,19 @@ export function actorOf(headers: Record<string, string | string[] | undefined>):
   return actor === undefined || actor === '' ? 'unknown' : actor.slice(0, 200);
 }
 
-export function registerMlflowRoutes(app: FastifyInstance, routes: readonly MlflowRoute[]): void {
+/** Told of every request a route handled without error, after its transaction committed. */
+export type HandledRequestObserver = (
+  method: string,
+  path: string,
+  fields: RequestFields,
+  result: unknown,
+) => void;
+
+export function registerMlflowRoutes(
+  app: FastifyInstance,
+  routes: readonly MlflowRoute[],
+  observe?: HandledRequestObserver,
+): void {
   for (const route of routes) {
     app.route({
       method: [...route.methods],
@@ -41,7 +53,9 @@ export function registerMlflowRoutes(app: FastifyInstance, routes: readonly Mlfl
               ? request.query
               : request.body;
         const fields = new RequestFields(source, fromQuery || request.method === 'DELETE');
-        return reply.send(route.handle(fields, { actor: actorOf(request.headers) }));
+        const result = route.handle(fields, { actor: actorOf(request.headers) });
+        observe?.(request.method, route.path, fields, result);
+        return reply.send(result);
       },
     });
   }

@@ -10,10 +10,15 @@ import {
   type RollbackAliasResponse,
 } from '../../api/contract.ts';
 import type { ModelRegistry } from '../../store/model-registry.ts';
+import type { ChangeFeed } from '../events/change-feed.ts';
 import { actorOf } from '../mlflow/mlflow-route.ts';
 import { RequestFields } from '../mlflow/request-fields.ts';
 
-export function registerRegistryHistoryRoutes(app: FastifyInstance, registry: ModelRegistry): void {
+export function registerRegistryHistoryRoutes(
+  app: FastifyInstance,
+  registry: ModelRegistry,
+  feed: ChangeFeed,
+): void {
   app.post(`${NATIVE_API_PREFIX}/registry/aliases/rollback`, (request): RollbackAliasResponse => {
     const fields = new RequestFields(request.body, false);
     const name = fields.string('name');
@@ -21,6 +26,7 @@ export function registerRegistryHistoryRoutes(app: FastifyInstance, registry: Mo
     // Both calls run synchronously in this handler, so no other request moves the alias between them.
     const before = registry.versionByAlias(name, alias).version;
     const modelVersion = registry.rollbackAlias(name, alias, actorOf(request.headers));
+    feed.publish({ type: 'alias_changed', name, alias, version: modelVersion.version });
     return { model_version: modelVersion, rolled_back_from: before };
   });
 

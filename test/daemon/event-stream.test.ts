@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ChangeEventData, Run } from '../../daemon/api/contract.ts';
+import { startTestDaemon, type TestDaemon } from './daemon-harness.ts';
+import { openEventStream, type StreamedEvent } from './event-stream-client.ts';
+import { logTrainingRun, registerVersion } from './training-run.ts';
+
+const types = (events: StreamedEvent[]): string[] => events.map((e) => e.data.type);
+const has =
+  (type: ChangeEventData['type'], where: (d: ChangeEventData) => boolean = () => true) =>
+  (events: StreamedEvent[]) =>
+    events.some((e) => e.data.type === type && where(e.data));
+
+describe('change events (Server-Sent Events)', () => {
+  let daemon: TestDaemon;
+  before(async () => {
+    daemon = await startTestDaemon({ events: { coalesceMs: 50, heartbeatMs: 100, ringSize: 64 } });
+  });
+  after(async () => daemon.close());
+
+  it('streams runs, coalesced metrics, versions, aliases and stages from concurrent writers', async () => {
+    const stream = await openEventStream(daemon.port);
+    assert.equal(stream.status, 200);
+    // Two writers at once: a training run logging metrics step by step, and a registration.
+    const created = await daemon.mlflow('POST', 'runs/create', { experiment_id: '0' });
+    const runId = (created.json as { run: Run }).run.info.run_id;
+    const stepLogger = (async () => {
+      for (let step = 0; step < 20; step += 1) {
+        const res = await daemon.mlflow('POST', 'runs/log-metric', {
+          run_id: runId,
+          key: 'loss',
+          value: 1 / (step + 1),
+          timestamp: Date.now(),
+          step,
+        });
+        assert.equal(res.status, 200);
+      }
+      const batch = Array.from({ length: 1000 }, (_, i) => ({
+        key: 'acc',
+        value: i / 1000,
+        timestamp: 1,
+        step: i,
+      }));
+      assert.equal(
+        (await daemon.mlflow('POST', 'runs/log-batch', { run_id: runId, metrics: batch })).status,
+        200,
+      );
+    })();
+    const registration = (async () => {
+      const version = await registerVersion(daemon, 'churn', await logTrainingRun(daemon));
+      await daemon.mlflow('POST', 'registered-models/alias', {
+        name: 'churn',
+        alias: 'production',
+        version: version.version,
+      });
+      await daemon.mlflow('POST', 'model-versions/transition-stage', {
+        name: 'churn',
+        version: version.version,
+        stage: 'Staging',
+        archive_existing_versions: false,
+      });
+    })();
+    await Promise.all([stepLogger, registration]);
+    await daemon.mlflow('POST', 'runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
+
+    const metricPoints = (events: StreamedEvent[]) =>
+      events
+        .filter((e) => e.data.type === 'metrics_logged' && e.data.run_id === runId)
+        .reduce((sum, e) => sum + (e.data.type === 'metrics_logged' ? e.data.points : 0), 0);
+    const events = await stream.waitFor(
+      (all) =>
+        metricPoints(all) === 1020 &&
+        has('run_updated', (d) => d.type === 'run_updated' && d.status === 'FINISHED')(all) &&
+        has('stage_changed')(all),
+    );
+    stream.close();
+    assert.ok(has('run_created', (d) => d.type === 'run_created' && d.run_id === runId)(events));
+    const metricEvents = events.filter((e) => e.data.type === 'metrics_logged' && e.data.run_id === runId);
+    assert.ok(metricEvents.length < 21, `1,020 points in ${metricEvents.length} events: coalesced`);
+    assert.ok(
+      metricEvents.some((e) => e.data.type === 'metrics_logged' && e.data.keys.includes('acc')),
+      'the batch keys are named',
+    );
+    const created_ = events.find((e) => e.data.type === 'model_version_created');
+    assert.deepEqual(
+      { ...created_?.data, time: 0 },
+      { type: 'model_version_created', name: 'churn', version: '1', provenance: 'complete', time: 0 },
+    );
+    assert.ok(
+      has(
+        'alias_changed',
+        (d) => d.type === 'alias_changed' && d.alias === 'production' && d.version === '1',
+      )(events),
+    );
+    assert.ok(has('stage_changed', (d) => d.type === 'stage_changed' && d.stage === 'Staging')(events));
+    // Ids are unique and increasing; every event says what it is.
+    const sequence = events.map((e) => Number(e.id?.split('-')[1]));
+    assert.deepEqual(
+      sequence,
+      [...sequence].sort((a, b) => a - b),
+    );
+    assert.equal(new Set(sequence).size, sequence.length);
+    for (const e of events) assert.equal(e.event, e.data.type);
+    assert.ok(stream.comments.includes('heartbeat'), 'heartbeats keep the stream alive');
+  });
+
+  it('resumes after Last-Event-ID with exactly the missed events', async () => {
+    const first = await openEventStream(daemon.port);
+    await daemon.mlflow('POST', 'runs/create', { experiment_id: '0', run_name: 'seen' });
+    const [seen] = await first.waitFor(has('run_created'));
+    first.close();
+    const missedNames = ['missed-1', 'missed-2', 'missed-3'];
+    for (const run_name of missedNames)
+      await daemon.mlflow('POST', 'runs/create', { experiment_id: '0', run_name });
+    const resumed = await openEventStream(daemon.port, { 'last-event-id': seen?.id });
+    const events = await resumed.waitFor(
+      (all) => all.filter((e) => e.data.type === 'run_created').length === 3,
+    );
+    resumed.close();
+    assert.deepEqual(types(events), ['run_created', 'run_created', 'run_created']);
+    assert.equal(Number(events[0]?.id?.split('-')[1]), Number(seen?.id?.split('-')[1]) + 1);
+
+    // The same through the query string, for clients that cannot set headers.
+    const byQuery = await openEventStream(
+      daemon.port,
+      {},
+      `?last_event_id=${encodeURIComponent(seen?.id ?? '')}`,
+    );
+    assert.equal((await byQuery.waitFor((all) => all.length === 3)).length, 3);
+    byQuery.close();
+  });
+
+  it('asks for a resync when the ring no longer reaches back, or the id is from another daemon', async () => {
+    const first = await openEventStream(daemon.port);
+    await daemon.mlflow('POST', 'runs/create', { experiment_id: '0' });
+    const [old] = await first.waitFor(has('run_created'));
+    first.close();
+    for (let i = 0; i < 70; i += 1) await daemon.mlflow('POST', 'runs/create', { experiment_id: '0' });
+    for (const lastEventId of [old?.id, 'zzzz-1', 'garbage']) {
+      const stream = await openEventStream(daemon.port, { 'last-event-id': lastEventId });
+      const [event] = await stream.waitFor((all) => all.length > 0);
+      stream.close();
+      assert.equal(event?.data.type, 'resync', String(lastEventId));
+    }
+  });
+
+  it('needs the token like every route', async () => {
+    const stream = await openEventStream(daemon.port, { authorization: undefined });
+    assert.equal(stream.status, 401);
+    stream.close();
+  });
+});
+
+describe('change events at shutdown', () => {
+  it('ends open streams so the daemon closes promptly', async () => {
+    const daemon = await startTestDaemon();
+    const stream = await openEventStream(daemon.port);
+    const started = Date.now();
+    await daemon.close();
+    await stream.ended;
+    assert.ok(Date.now() - started < 2000, `closed in ${Date.now() - started} ms`);
+  });
+});
