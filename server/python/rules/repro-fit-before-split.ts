@@ -1,7 +1,14 @@
 import type { Report } from '../../engine/types.ts';
 import type { PythonFileRule } from './python-rule.ts';
 
-const PREPROCESSORS = new Set(['scaler', 'encoder', 'imputer', 'vectorizer', 'other']);
+/** Preprocessors that learn statistics of the data; encoders only learn the category set. */
+const PREPROCESSORS = new Set(['scaler', 'imputer', 'vectorizer', 'other']);
+
+/** `df` in `df[FEATURES]` or `df.loc[:, cols]`: the frame the expression reads from. */
+function rootName(text: string | undefined): string | null {
+  const match = text ? /^([A-Za-z_]\w*)\s*[[.]/.exec(text) : null;
+  return match?.[1] ?? null;
+}
 
 /**
  * A preprocessor fitted on all the data before the train/test split has seen the test rows:
@@ -25,11 +32,11 @@ export const reproFitBeforeSplit: PythonFileRule = {
         const split = splits.find((s) => {
           const after = s.call.range.start.line > fit.call.range.end.line;
           const first = s.call.arguments.positional[0]?.text;
+          if (!after || s.scope !== fit.scope || first === undefined) return false;
           return (
-            after &&
-            s.scope === fit.scope &&
-            first !== undefined &&
-            (first === fit.assignedTo || first === data)
+            first === fit.assignedTo ||
+            first === data ||
+            (rootName(first) !== null && rootName(first) === rootName(data))
           );
         });
         if (!split) continue;
