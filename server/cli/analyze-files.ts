@@ -24,6 +24,9 @@ export interface ConfigGroup {
   readonly workspaceFiles?: readonly string[];
 }
 
+/** Rounds of `--fix` over a group's files; fixes that unlock others across files settle in two. */
+const MAX_FIX_ROUNDS = 3;
+
 export interface AnalyzeFilesJob {
   readonly groups: readonly ConfigGroup[];
   readonly fix: boolean;
@@ -92,12 +95,11 @@ function analyzeGroup(
   });
   const findings: Finding[] = [];
   const notes: Note[] = [];
-  let fixesApplied = 0;
+  const texts = new Map<string, string>();
   for (const file of group.files) {
     const uri = pathToFileURL(file).href;
-    let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      texts.set(file, readFileSync(file, 'utf8'));
     } catch (error) {
       notes.push({
         uri,
@@ -106,17 +108,28 @@ function analyzeGroup(
         code: 'skipped',
         message: `Could not read the file: ${error instanceof Error ? error.message : String(error)}`,
       });
-      continue;
     }
-    if (fix) {
+  }
+  let fixesApplied = 0;
+  // A fix in one file can enable one in another (training saves the scaler, then serving can
+  // load it), so fixing goes round the files until a round changes nothing.
+  for (let round = 0; fix && round < MAX_FIX_ROUNDS; round++) {
+    let appliedThisRound = 0;
+    for (const [file, text] of texts) {
+      const uri = pathToFileURL(file).href;
       const fixed = fixAll(analyzer, { uri, text });
-      if (fixed.text !== text) {
-        writeFileSync(file, fixed.text);
-        workspace.remember(uri, fixed.text);
-        fixesApplied += fixed.applied;
-        text = fixed.text;
-      }
+      if (fixed.text === text) continue;
+      writeFileSync(file, fixed.text);
+      workspace.remember(uri, fixed.text);
+      python?.sync?.(uri, fixed.text);
+      texts.set(file, fixed.text);
+      appliedThisRound += fixed.applied;
     }
+    fixesApplied += appliedThisRound;
+    if (appliedThisRound === 0) break;
+  }
+  for (const [file, text] of texts) {
+    const uri = pathToFileURL(file).href;
     const result = analyzer.analyze({ uri, text });
     findings.push(...result.findings);
     // The configuration's own problems are reported once, by the caller.

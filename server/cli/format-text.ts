@@ -10,7 +10,8 @@ function displayPath(uri: string, root: string): string {
 }
 
 function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+  if (count === 1) return `${count} ${word}`;
+  return `${count} ${/(s|x|ch|sh)$/.test(word) ? `${word}es` : `${word}s`}`;
 }
 
 /** `file:line:col severity rule-id message`, one per line, then a summary. */
