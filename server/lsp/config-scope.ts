@@ -4,6 +4,7 @@ import { Analyzer } from '../engine/analyzer.ts';
 import type { AnalyzerOptions } from '../engine/analyzer.ts';
 import type { FilesView } from './files-view.ts';
 import { IncrementalAnalysis } from './incremental-analysis.ts';
+import { PythonSlot } from './python-slot.ts';
 
 /**
  * The files one configuration applies to: those under the folder of a `.mlops-lens.yaml` (the
@@ -16,7 +17,9 @@ export interface ConfigScope {
   readonly analysis: IncrementalAnalysis;
   /** The scope's other files, for cross-file rules; undefined for loose files. */
   readonly files: FilesView | undefined;
-  /** Settles once the file list has been walked. */
+  /** The scope's Python files, loaded once the parser is ready; undefined for loose files. */
+  readonly python: PythonSlot | undefined;
+  /** Settles once the file list has been walked and the Python files are loaded. */
   readonly ready: Promise<void>;
   /** Whether the configuration's `ignore` globs exclude this file. */
   ignores(uri: string): boolean;
@@ -36,10 +39,12 @@ export function configScope(
   analyzerFactory: AnalyzerFactory = createAnalyzer,
   files?: FilesView,
 ): ConfigScope {
+  const python = files ? new PythonSlot() : undefined;
   const analyzer = analyzerFactory({
     config,
     workspaceRoot: rootUri,
     ...(files ? { workspace: files } : {}),
+    ...(python ? { python } : {}),
   });
   const globs = config.config.ignore ?? [];
   const excluded = globs.length > 0 ? ignore().add([...globs]) : undefined;
@@ -48,7 +53,8 @@ export function configScope(
     config,
     analysis: new IncrementalAnalysis(analyzer),
     files,
-    ready: files ? files.refresh() : Promise.resolve(),
+    python,
+    ready: files ? files.refresh().then(() => python?.load(files, config)) : Promise.resolve(),
     ignores(uri) {
       if (!excluded) return false;
       const relative = analyzer.relativePath(uri);

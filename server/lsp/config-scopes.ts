@@ -2,10 +2,12 @@ import path from 'node:path';
 import { DEFAULT_CONFIG, loadConfig } from '../config/load-config.ts';
 import { CONFIG_FILE_NAME } from '../config/model.ts';
 import type { FileEvent } from 'vscode-languageserver';
+import { FileChangeType } from 'vscode-languageserver';
 import type { LoadedConfig } from '../config/load-config.ts';
 import type { AnalyzerFactory, ConfigScope } from './config-scope.ts';
 import { configScope, createAnalyzer } from './config-scope.ts';
 import { FilesView } from './files-view.ts';
+import { isPythonUri } from './python-slot.ts';
 import type { WorkspaceFileSystem } from './file-system.ts';
 import { filePathOf, fileUriOf } from './file-uris.ts';
 import type { Logger } from './logger.ts';
@@ -81,10 +83,32 @@ export class ConfigScopes {
     return scope;
   }
 
-  /** Tells every scope's file view which files changed on disk. */
-  async filesChanged(events: readonly FileEvent[]): Promise<void> {
+  /**
+   * Tells every scope which files changed on disk: its file view forgets them, its Python
+   * session reads them again. Returns the files whose Python findings may have changed.
+   */
+  async filesChanged(events: readonly FileEvent[]): Promise<string[]> {
     const scopes = [...this.byConfig.values(), ...this.defaults.values()];
-    await Promise.all(scopes.flatMap((scope) => (scope.files ? [scope.files.filesChanged(events)] : [])));
+    const affected = await Promise.all(scopes.map((scope) => this.scopeFilesChanged(scope, events)));
+    return affected.flat();
+  }
+
+  private async scopeFilesChanged(scope: ConfigScope, events: readonly FileEvent[]): Promise<string[]> {
+    const { files, python } = scope;
+    if (!files) return [];
+    await files.filesChanged(events);
+    const pythonEvents = events.filter((e) => isPythonUri(e.uri) && e.uri.startsWith(`${files.root}/`));
+    if (!python || pythonEvents.length === 0) return [];
+    if (!python.loaded) {
+      await python.load(files, scope.config);
+      return files.list().filter(isPythonUri);
+    }
+    return pythonEvents.flatMap((event) =>
+      python.fileChanged(
+        event.uri,
+        event.type === FileChangeType.Deleted ? undefined : files.read(event.uri),
+      ),
+    );
   }
 
   private makeScope(rootUri: string | undefined, config: LoadedConfig): ConfigScope {

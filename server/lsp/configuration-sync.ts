@@ -68,15 +68,26 @@ export class ConfigurationSync {
     try {
       while (this.pendingEvents.length > 0) {
         const batch = this.pendingEvents.splice(0);
-        await this.context.scopes.filesChanged(batch);
+        const pythonAffected = await this.context.scopes.filesChanged(batch);
         this.context.scan.invalidateDependents(batch);
-        const stale = this.context.analyses.invalidateDependents(batch);
+        this.context.scan.forgetUris(pythonAffected);
+        const stale = [
+          ...this.context.analyses.invalidateDependents(batch),
+          ...this.context.analyses.invalidateUris(pythonAffected),
+        ];
         if (stale.length > 0) this.reReport(stale);
         this.context.workspaceChanges.notify();
       }
     } finally {
       this.filesChanging = false;
     }
+  }
+
+  /** An edit changed other files' Python findings (training-serving pairs): redo them. */
+  pythonAffected(uris: readonly string[]): void {
+    this.context.scan.forgetUris(uris);
+    const stale = this.context.analyses.invalidateUris(uris);
+    if (stale.length > 0) this.reReport(stale);
   }
 
   /** Open documents whose results changed without an edit: push them again, or ask for a pull. */

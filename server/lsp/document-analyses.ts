@@ -6,6 +6,8 @@ import { analysisFailedDiagnostic, findingDiagnostic, noteDiagnostic } from './t
 import type { ConfigScope } from './config-scope.ts';
 import type { FileDependencies, FilesView } from './files-view.ts';
 import { isAffectedBy, NO_DEPENDENCIES } from './files-view.ts';
+import type { PythonSlot } from './python-slot.ts';
+import { isPythonUri } from './python-slot.ts';
 
 /** One file's analysis at one version, with the diagnostics built from it. */
 export interface DocumentAnalysis {
@@ -82,9 +84,12 @@ export class DocumentAnalyses {
   /** Each document's latest analysis and the configuration scope it was computed under. */
   private readonly results = new Map<string, { analysis: DocumentAnalysis; scope: ConfigScope }>();
   private readonly logger: Logger;
+  /** Told which other files' findings an analysis may have changed (Python pairs). */
+  private readonly onAffected: (uris: readonly string[]) => void;
 
-  constructor(logger: Logger) {
+  constructor(logger: Logger, onAffected: (uris: readonly string[]) => void = () => {}) {
     this.logger = logger;
+    this.onAffected = onAffected;
   }
 
   /** The analysis of this version under `scope`, computing it when the cached one is older. */
@@ -97,6 +102,7 @@ export class DocumentAnalyses {
     let analysis: DocumentAnalysis;
     if (scope.ignores(document.uri)) analysis = emptyAnalysis(document.uri, document.version);
     else {
+      if (scope.python && isPythonUri(document.uri)) this.syncPython(scope.python, document);
       analysis = analyzeFile(
         (uri, text) => scope.analysis.analyze(uri, text),
         document.uri,
@@ -116,6 +122,26 @@ export class DocumentAnalyses {
     }
     this.results.set(document.uri, { analysis, scope });
     return analysis;
+  }
+
+  /** Brings the Python session up to date first, to learn which other files it affects. */
+  private syncPython(python: PythonSlot, document: { readonly uri: string; getText(): string }): void {
+    try {
+      const affected = python.sync(document.uri, document.getText()).filter((uri) => uri !== document.uri);
+      if (affected.length > 0) this.onAffected(affected);
+    } catch (error) {
+      this.logger.error(`Updating the Python facts of ${document.uri} failed.`, error);
+    }
+  }
+
+  /** Drops the analyses of these documents (their findings changed without an edit). */
+  invalidateUris(uris: readonly string[]): string[] {
+    return uris.filter((uri) => {
+      const cached = this.results.get(uri);
+      if (!cached) return false;
+      this.results.delete(uri);
+      return true;
+    });
   }
 
   /** The cached analysis, whatever its version. */

@@ -53,7 +53,8 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     connection,
     documents,
     scopes,
-    analyses: new DocumentAnalyses(logger),
+    // Another file's edit can change a Python file's pair findings: redo those files.
+    analyses: new DocumentAnalyses(logger, (uris) => setImmediate(() => configuration?.pythonAffected(uris))),
     scan: new WorkspaceScan(options.fileSystem, logger),
     workspaceChanges: new WorkspaceChanges(),
     logger,

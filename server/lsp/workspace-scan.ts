@@ -77,6 +77,14 @@ export class WorkspaceScan {
     }
   }
 
+  /** Forgets the results of these files (their findings changed through another file). */
+  forgetUris(uris: readonly string[]): void {
+    const stale = new Set(uris);
+    for (const [filePath, cached] of this.diskCache) {
+      if (stale.has(cached.analysis.uri)) this.diskCache.delete(filePath);
+    }
+  }
+
   /** Forgets every cached result (after a configuration change). */
   invalidate(): void {
     this.generation++;
