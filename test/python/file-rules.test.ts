@@ -16,6 +16,7 @@ const CASES: [PythonFileRule, string, string[]][] = [
   [reproFitBeforeSplit, 'repro-fit-before-split', ['positive.py', 'negative.py']],
   [reproUnsavedPreprocessor, 'repro-unsaved-preprocessor', ['positive.py', 'torch_save.py', 'negative.py']],
   [skewRefitInServing, 'skew-pair', ['serve_refit.py', 'serve.py', 'serve_ok.py', 'train.py']],
+  [skewRefitInServing, 'skew-refit-in-serving', ['loaded_scaler.py']],
   [
     serveModelLoadPerRequest,
     'serve-model-load-per-request',
@@ -115,5 +116,13 @@ describe('Python file rules: fixes, applied and re-checked', () => {
       torchFixed ?? '',
       /torch\.save\(net\.state_dict\(\), "out\/net\.pt"\)\njoblib\.dump\(scaler, "out\/scaler\.joblib"\)\n/,
     );
+  });
+
+  it('skew/refit-in-serving uses the scaler loaded in the service instead of refitting', async () => {
+    const [fixed] = await assertFixesResolve(
+      skewRefitInServing,
+      fixtureText('rules/skew-refit-in-serving/loaded_scaler.py'),
+    );
+    assert.match(fixed ?? '', /x_scaled = scaler\.transform\(x\)/);
   });
 });
