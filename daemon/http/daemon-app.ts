@@ -17,6 +17,7 @@ import { registryRoutes } from './mlflow/registry-routes.ts';
 import { runRoutes } from './mlflow/run-routes.ts';
 import { ChangeFeed } from './events/change-feed.ts';
 import { mlflowChangePublisher } from './events/mlflow-change-events.ts';
+import { registerBrowseRoutes } from './native/browse-routes.ts';
 import { registerEventStreamRoutes } from './native/event-stream-routes.ts';
 import { registerLineageRoutes } from './native/lineage-routes.ts';
 import { registerModelMetadataRoutes } from './native/model-metadata-routes.ts';
@@ -113,6 +114,7 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   registerEventStreamRoutes(app, { feed, heartbeatMs: options.eventHeartbeatMs });
   registerModelMetadataRoutes(app, options.store.registry);
   registerLineageRoutes(app, options.store);
+  registerBrowseRoutes(app, options.store);
   await registerArtifactRoutes(app, {
     store: options.store,
     blobs: options.blobs,

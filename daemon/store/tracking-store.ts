@@ -10,6 +10,8 @@ import type {
   Experiment,
   KeyValue,
   LineageResponse,
+  ModelPageResponse,
+  RunPageResponse,
   Metric,
   Run,
   RunInfo,
@@ -29,9 +31,11 @@ import { lineageNeighbourhood } from './lineage-graph.ts';
 import { LineageReader } from './lineage-reader.ts';
 import { readMetricHistory, type MetricHistoryQuery } from './metric-history.ts';
 import type { MigrationReport } from './migrations.ts';
+import { readModelPage, type ModelPageQuery } from './model-pages.ts';
 import { ModelRegistry } from './model-registry.ts';
 import { cutPage, decodePageToken } from './page-token.ts';
 import { RunLogging, type BatchInput, type MetricPoint } from './run-logging.ts';
+import { readRunPage, type RunPageQuery } from './run-pages.ts';
 import type { RunRow } from './run-rows.ts';
 import { runOrder, runWhere } from './run-search-sql.ts';
 import { RunStore, type CreateRunInput, type UpdateRunInput } from './run-store.ts';
@@ -233,6 +237,16 @@ export class TrackingStore {
   /** The lineage neighbourhood of node `root` (`<type>:<id>`), `depth` edges out. */
   lineage(root: string, depth?: number, maxNodes?: number): LineageResponse {
     return this.read(() => lineageNeighbourhood(this.#lineage, root, depth, maxNodes));
+  }
+
+  /** The Runs view's page: an experiment's runs, newest first. */
+  runPage(query: RunPageQuery): RunPageResponse {
+    return this.read(() => readRunPage(this.#db, query));
+  }
+
+  /** The Models view's page: registered models by name with their newest versions. */
+  modelPage(query: ModelPageQuery): ModelPageResponse {
+    return this.read(() => readModelPage(this.#db, query));
   }
 
   /** Checkpoints the WAL into the main file and closes it. */
