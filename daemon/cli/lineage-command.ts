@@ -1,16 +1,25 @@
 /**
- * `mlops-lens lineage <model>@<version>`: where a model version came from, assembled from the
- * registry (the version, its aliases and source) and the run that produced it (code, datasets,
- * environment, params, metrics).
+ * `mlops-lens lineage <model>@<version|alias>`: where a model version came from. The daemon's
+ * lineage API gives the neighbourhood (run, code, datasets, environment lockfile, preprocessing
+ * artifacts, sibling versions), its metadata API the ModelRegistryMetadata and the provenance
+ * verdict of its gate; the run itself adds metric values and the logged model's environment.
  */
-import type { Experiment, ModelVersion, Run } from '../api/contract.ts';
+import {
+  NATIVE_API_PREFIX,
+  type Experiment,
+  type LineageNode,
+  type LineageResponse,
+  type ModelVersion,
+  type ModelVersionMetadataResponse,
+  type Run,
+} from '../api/contract.ts';
 import { positionals } from './cli-args.ts';
 import { CliFailure, usageFailure } from './cli-failure.ts';
 import { jsonResult, type CliCommand } from './command-result.ts';
 import type { DaemonClient } from './daemon-client.ts';
 import { resolveVersion, runsOf } from './registry-lookup.ts';
 import { formatMetricValue, formatTime } from './run-display.ts';
-import { missingProvenance, runProvenance, type RunProvenance } from './run-provenance.ts';
+import { runProvenance } from './run-provenance.ts';
 import { renderFields } from './text-table.ts';
 
 export const lineage: CliCommand = async (parsed, client) => {
@@ -20,19 +29,27 @@ export const lineage: CliCommand = async (parsed, client) => {
     throw usageFailure(`expected <model>@<version> (or <model>@<alias>), not '${reference}'`);
   const name = reference.slice(0, at);
   const version = await resolveVersion(client, name, reference.slice(at + 1));
-  const run = (await runsOf(client, [version])).get(version.run_id);
-  const provenance = run === undefined ? undefined : runProvenance(run, version.source);
-  const missing = provenance === undefined ? ['run'] : missingProvenance(provenance);
-  if (parsed.json) {
-    return jsonResult({ model_version: version, run: run ?? null, provenance: provenance ?? null, missing });
-  }
+  const query = { name, version: version.version };
+  const metadata = await client.call<ModelVersionMetadataResponse>({
+    method: 'GET',
+    path: `${NATIVE_API_PREFIX}/model-versions/metadata`,
+    query,
+  });
+  const graph = await client.call<LineageResponse>({
+    method: 'GET',
+    path: `${NATIVE_API_PREFIX}/lineage`,
+    query: { node: `model_version:${name}@${version.version}`, depth: 2 },
+  });
+  const run = version.run_id === '' ? undefined : (await runsOf(client, [version])).get(version.run_id);
+  const missing = metadata.provenance.missing;
+  if (parsed.json) return jsonResult({ model_version: version, metadata, lineage: graph, run: run ?? null });
   const experiment = run === undefined ? '' : await experimentName(client, run);
-  const text = describeLineage(version, run, experiment, provenance);
-  const stderr =
-    missing.length === 0
-      ? undefined
-      : `warning: ${name}@${version.version} has incomplete provenance: no ${missing.join(', no ')}.`;
-  return stderr === undefined ? { stdout: text } : { stdout: text, stderr };
+  const stdout = describeLineage(version, metadata, graph, run, experiment);
+  if (metadata.provenance.badge === 'complete') return { stdout };
+  return {
+    stdout,
+    stderr: `warning: ${name}@${version.version} has incomplete provenance: no ${missing.join(', no ')}.`,
+  };
 };
 
 async function experimentName(client: DaemonClient, run: Run): Promise<string> {
@@ -49,10 +66,12 @@ async function experimentName(client: DaemonClient, run: Run): Promise<string> {
 
 function describeLineage(
   version: ModelVersion,
+  metadata: ModelVersionMetadataResponse,
+  graph: LineageResponse,
   run: Run | undefined,
   experiment: string,
-  provenance: RunProvenance | undefined,
 ): string {
+  const { framework, provenance } = metadata.metadata;
   const fields: [string, string][] = [
     ['model version', `${version.name}@${version.version}`],
     ['aliases', version.aliases.join(', ') || '-'],
@@ -62,12 +81,29 @@ function describeLineage(
       `${formatTime(version.creation_timestamp)}${version.user_id ? ` by ${version.user_id}` : ''}`,
     ],
     ['artifact', version.source],
+    [
+      'framework',
+      framework === undefined ? 'unknown' : `${framework.name} ${framework.version ?? ''}`.trim(),
+    ],
+    [
+      'provenance',
+      metadata.provenance.badge === 'complete'
+        ? 'complete'
+        : `incomplete (no ${metadata.provenance.missing.join(', no ')})`,
+    ],
+    ['data snapshot', provenance.dataset_snapshot_uri ?? 'none'],
+    ['env lockfile', provenance.environment_lockfile_uri ?? 'none'],
+    [
+      'metadata',
+      metadata.valid ? 'valid ModelRegistryMetadata' : `incomplete: ${metadata.schema_errors.join('; ')}`,
+    ],
   ];
+  const nodes = (type: LineageNode['type']): LineageNode[] => graph.nodes.filter((n) => n.type === type);
   if (version.run_id === '') {
     fields.push(['run', 'none: the version was not registered from a run']);
     return renderFields(fields);
   }
-  if (run === undefined || provenance === undefined) {
+  if (run === undefined) {
     fields.push(['run', `${version.run_id} (not found in the daemon)`]);
     return renderFields(fields);
   }
@@ -75,14 +111,34 @@ function describeLineage(
     ['run', `${run.info.run_id} "${run.info.run_name}" ${run.info.status}`],
     ['experiment', experiment],
     ['trained', `${formatTime(run.info.start_time)}${run.info.user_id ? ` by ${run.info.user_id}` : ''}`],
-    ['code', describeCode(provenance)],
   );
-  if (provenance.datasets.length === 0) fields.push(['dataset', 'none recorded (log-inputs)']);
-  for (const d of provenance.datasets) {
-    const context = d.context === undefined ? '' : ` [${d.context}]`;
-    fields.push(['dataset', `${d.name} digest ${d.digest} ${d.source_type} ${d.source}${context}`]);
+  const hardware = nodes('run').find((n) => n.id === `run:${run.info.run_id}`)?.attributes.hardware;
+  if (hardware !== undefined) fields.push(['hardware', describeHardware(hardware)]);
+  const code = nodes('code');
+  if (code.length === 0) fields.push(['code', `unknown (no git commit)${sourceSuffix(run)}`]);
+  for (const node of code) fields.push(['code', describeCode(node)]);
+  const datasets = nodes('dataset');
+  if (datasets.length === 0) fields.push(['dataset', 'none recorded (log-inputs)']);
+  const contexts = new Map(runProvenance(run).datasets.map((d) => [`${d.name}@${d.digest}`, d.context]));
+  for (const node of datasets) {
+    const context = contexts.get(node.label);
+    fields.push(['dataset', `${node.label} ${text(node.attributes.uri)}${context ? ` [${context}]` : ''}`]);
   }
-  fields.push(['environment', describeEnvironment(provenance)]);
+  for (const node of nodes('environment')) fields.push(['environment', `lockfile ${uris(node)}`]);
+  const logged = runProvenance(run, version.source).environment;
+  if (logged !== undefined) {
+    const parts = [`logged model '${logged.artifact_path}'`];
+    if (logged.python_version !== undefined) parts.push(`python ${logged.python_version}`);
+    if (logged.mlflow_version !== undefined) parts.push(`mlflow ${logged.mlflow_version}`);
+    fields.push(['environment', [...parts, ...logged.files].join(', ')]);
+  } else if (nodes('environment').length === 0) {
+    fields.push(['environment', 'none recorded (no lockfile, no logged model environment)']);
+  }
+  for (const node of nodes('preprocessing')) fields.push(['preprocessing', `${node.label} ${uris(node)}`]);
+  const siblings = nodes('model_version')
+    .filter((n) => n.id !== graph.root)
+    .map((n) => `${text(n.attributes.name)}@${text(n.attributes.version)}`);
+  if (siblings.length > 0) fields.push(['same run', siblings.join(', ')]);
   const params = [...run.data.params].sort((a, b) => a.key.localeCompare(b.key));
   if (params.length > 0) fields.push(['params', params.map((p) => `${p.key}=${p.value}`).join(', ')]);
   const metrics = [...run.data.metrics].sort((a, b) => a.key.localeCompare(b.key));
@@ -92,25 +148,39 @@ function describeLineage(
   return renderFields(fields);
 }
 
-function describeCode(provenance: RunProvenance): string {
-  if (provenance.git_commit === undefined) {
-    return provenance.source_name === undefined
-      ? 'unknown (no git commit)'
-      : `${provenance.source_name} (no git commit)`;
-  }
-  const parts = [`git ${provenance.git_commit}`];
-  if (provenance.git_branch !== undefined) parts.push(`branch ${provenance.git_branch}`);
-  if (provenance.git_repo !== undefined) parts.push(provenance.git_repo);
-  if (provenance.source_name !== undefined) parts.push(provenance.source_name);
+function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+function uris(node: LineageNode): string {
+  const list = node.attributes.uris;
+  return Array.isArray(list) ? list.map(text).join(', ') : '';
+}
+
+function sourceSuffix(run: Run): string {
+  const source = runProvenance(run).source_name;
+  return source === undefined ? '' : `, ${source}`;
+}
+
+function describeCode(node: LineageNode): string {
+  const a = node.attributes;
+  const parts = [`git ${text(a.git_commit)}${a.dirty === true ? ' (dirty)' : ''}`];
+  if (text(a.branch) !== '') parts.push(`branch ${text(a.branch)}`);
+  if (text(a.repo_url) !== '') parts.push(text(a.repo_url));
+  if (text(a.source_name) !== '') parts.push(text(a.source_name));
   return parts.join(', ');
 }
 
-function describeEnvironment(provenance: RunProvenance): string {
-  const env = provenance.environment;
-  if (env === undefined) return 'none recorded (no logged model with an environment)';
-  const parts = [`logged model '${env.artifact_path}'`];
-  if (env.python_version !== undefined) parts.push(`python ${env.python_version}`);
-  if (env.mlflow_version !== undefined) parts.push(`mlflow ${env.mlflow_version}`);
-  if (env.files.length > 0) parts.push(env.files.join(', '));
+function describeHardware(hardware: unknown): string {
+  if (typeof hardware !== 'object' || hardware === null) return '';
+  const h = hardware as Record<string, unknown>;
+  const parts: string[] = [];
+  if (typeof h.gpu_count === 'number') parts.push(`${h.gpu_count} GPU${h.gpu_count === 1 ? '' : 's'}`);
+  for (const [key, value] of Object.entries(h)) {
+    if (key === 'gpu_count' || key === 'system_metrics') continue;
+    if (typeof value === 'string' || typeof value === 'number')
+      parts.push(`${key.replaceAll('_', ' ')} ${value}`);
+  }
+  parts.push(h.system_metrics === true ? 'system metrics logged' : 'no system metrics');
   return parts.join(', ');
 }

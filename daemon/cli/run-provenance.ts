@@ -70,15 +70,6 @@ export function runProvenance(run: Run, modelSource?: string): RunProvenance {
   return provenance;
 }
 
-/** What is missing for a complete provenance record (DESIGN's ModelRegistryMetadata). */
-export function missingProvenance(provenance: RunProvenance): string[] {
-  const missing: string[] = [];
-  if (provenance.git_commit === undefined) missing.push('git commit');
-  if (provenance.datasets.length === 0) missing.push('datasets');
-  if (provenance.environment === undefined) missing.push('environment');
-  return missing;
-}
-
 /** One short cell: `git 0123abcd · 1 dataset · env`. */
 export function provenanceSummary(provenance: RunProvenance): string {
   const parts = [

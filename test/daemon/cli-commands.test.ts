@@ -263,32 +263,43 @@ describe('daemon CLI: runs, models, lineage', { skip: bundleMissing }, () => {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, '');
     assert.match(result.stdout, /^model version\s+churn@2$/m);
+    assert.match(result.stdout, /^framework\s+sklearn$/m);
+    assert.match(result.stdout, /^provenance\s+complete$/m);
+    assert.match(result.stdout, /^data snapshot\s+file:\/\/\/data\/churn\.parquet$/m);
     assert.match(result.stdout, new RegExp(`^run\\s+${ids.baseline ?? '?'} "baseline" FINISHED$`, 'm'));
     assert.match(result.stdout, /^experiment\s+churn-training \(\d+\)$/m);
+    assert.match(result.stdout, /^hardware\s+0 GPUs, no system metrics$/m);
     assert.match(result.stdout, /^code\s+git 0123abcd4567ef89, train\.py$/m);
     assert.match(
       result.stdout,
-      /^dataset\s+churn-2026-01 digest 6f9c1d2a local \/data\/churn\.parquet \[training\]$/m,
+      /^dataset\s+churn-2026-01@6f9c1d2a file:\/\/\/data\/churn\.parquet \[training\]$/m,
     );
     assert.match(
       result.stdout,
       /^environment\s+logged model 'model', python 3\.11\.4, mlflow 2\.12\.2, conda\.yaml, python_env\.yaml$/m,
     );
+    assert.match(result.stdout, /^same run\s+churn@1$/m);
     assert.match(result.stdout, /^params\s+max_depth=6$/m);
+    assert.match(result.stdout, /^metrics\s+auc=0\.8125, loss=0\.25$/m);
 
     const incomplete = await cli('lineage', 'churn@3');
     assert.equal(incomplete.code, 0);
+    assert.match(incomplete.stdout, /^code\s+unknown \(no git commit\)$/m);
+    assert.match(incomplete.stdout, /^environment\s+none recorded/m);
     assert.match(
       incomplete.stderr,
-      /churn@3 has incomplete provenance: no git commit, no datasets, no environment/,
+      /churn@3 has incomplete provenance: no git_commit, no dataset_snapshot_uri\./,
     );
 
     const json = JSON.parse((await cli('lineage', 'churn@1', '--json')).stdout) as {
-      provenance: { datasets: { digest: string }[] };
-      missing: string[];
+      metadata: { provenance: { badge: string } };
+      lineage: { root: string; nodes: { id: string }[] };
+      run: { info: { run_id: string } };
     };
-    assert.equal(json.provenance.datasets[0]?.digest, '6f9c1d2a');
-    assert.deepEqual(json.missing, []);
+    assert.equal(json.metadata.provenance.badge, 'complete');
+    assert.equal(json.lineage.root, 'model_version:churn@1');
+    assert.ok(json.lineage.nodes.some((n) => n.id === 'dataset:churn-2026-01@6f9c1d2a'));
+    assert.equal(json.run.info.run_id, ids.baseline);
 
     const unknown = await cli('lineage', 'churn@7');
     assert.equal(unknown.code, 1);

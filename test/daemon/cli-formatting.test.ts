@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Run } from '../../daemon/api/contract.ts';
 import { commonMetricKeys, formatDuration, formatMetricValue } from '../../daemon/cli/run-display.ts';
-import { missingProvenance, runProvenance } from '../../daemon/cli/run-provenance.ts';
+import { provenanceSummary, runProvenance } from '../../daemon/cli/run-provenance.ts';
 import { renderFields, renderTable } from '../../daemon/cli/text-table.ts';
 
 function run(partial: { metrics?: string[]; tags?: Record<string, string> }): Run {
@@ -81,7 +81,7 @@ describe('daemon CLI formatting', () => {
     );
   });
 
-  it('reads git, source and a logged model environment from run tags, and says what is missing', () => {
+  it('reads git and the logged model environment from run tags, and summarises them in one cell', () => {
     // The version's source names the logged model; the last one logged is another.
     const history = JSON.stringify([
       {
@@ -100,7 +100,7 @@ describe('daemon CLI formatting', () => {
       files: ['conda.yaml'],
       python_version: '3.12.1',
     });
-    assert.deepEqual(missingProvenance(provenance), ['datasets']);
-    assert.deepEqual(missingProvenance(runProvenance(run({}))), ['git commit', 'datasets', 'environment']);
+    assert.equal(provenanceSummary(provenance), 'git abc123 · no datasets · env');
+    assert.equal(provenanceSummary(runProvenance(run({}))), 'no git commit · no datasets');
   });
 });
