@@ -1,43 +1,169 @@
-// `npm start`: the product on the bundled example. Checks the example project with the
-// analyzer, then runs the daemon on a local data folder until Ctrl-C, and says how to log to it.
+// `npm start`: the product running on the bundled example project.
+//  1. checks the example with the analyzer;
+//  2. starts the daemon on a local data folder (.cache/daemon);
+//  3. really trains the example with python3, logging the run to the daemon;
+//  4. opens VS Code on the example with the extension: desktop VS Code when `code` is installed,
+//     otherwise code-server in the browser (installed into .cache on first use), and prints the URL.
+// Ctrl-C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, 'bin', 'mlops-lens.js');
 const example = path.join(root, 'examples', 'churn');
-const dataDir = path.join(root, '.cache', 'daemon');
+const cache = path.join(root, '.cache');
+const dataDir = path.join(cache, 'daemon');
+const children = [];
 
-process.stdout.write(`\n== mlops-lens check ${path.relative(root, example)}\n\n`);
-spawnSync(process.execPath, [bin, 'check', example, '--fail-on', 'never'], {
-  stdio: 'inherit',
-  cwd: example,
-});
+function say(text) {
+  process.stdout.write(`\n== ${text}\n`);
+}
 
-process.stdout.write(`\n== mlops-lens daemon --data-dir ${path.relative(root, dataDir)}\n\n`);
-const daemon = spawn(process.execPath, [bin, 'daemon', '--data-dir', dataDir, '--port', '0'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let announced = false;
-daemon.stdout.setEncoding('utf8');
-daemon.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
-  const url = /http:\/\/127\.0\.0\.1:\d+/.exec(chunk)?.[0];
-  if (url && !announced) {
-    announced = true;
-    const tokenFile = path.join(dataDir, 'token');
-    const hasToken = existsSync(tokenFile);
-    process.stdout.write(
-      `\nTraining scripts log to it unchanged:\n` +
-        `  export MLFLOW_TRACKING_URI=${url}\n` +
-        `  export MLFLOW_TRACKING_TOKEN=${hasToken ? '$(cat ' + tokenFile + ')' : '<token from the data dir>'}\n` +
-        `\nPress Ctrl-C to stop.\n`,
+function stopAll(code = 0) {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a long-running child and resolves with the first match of `ready` in its output. */
+function startChild(command, args, options, ready, what) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let output = '';
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (match) resolve(match);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) =>
+      reject(new Error(`${what} exited with code ${code}:\n${output.slice(-2000)}`)),
     );
-  }
-});
-const stop = () => daemon.kill('SIGTERM');
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-daemon.on('exit', (code) => process.exit(code ?? 0));
+  });
+}
+
+function findPython() {
+  return ['/usr/bin/python3', 'python3'].find(
+    (candidate) =>
+      spawnSync(candidate, ['-c', 'import sklearn, pandas, joblib'], { stdio: 'ignore' }).status === 0,
+  );
+}
+
+say('mlops-lens check examples/churn');
+spawnSync(process.execPath, [bin, 'check', '.', '--fail-on', 'never'], { stdio: 'inherit', cwd: example });
+
+say('mlops-lens daemon');
+mkdirSync(dataDir, { recursive: true });
+const [daemonUrl] = await startChild(
+  process.execPath,
+  [bin, 'daemon', '--data-dir', dataDir, '--port', '0'],
+  {},
+  /http:\/\/127\.0\.0\.1:\d+/,
+  'the daemon',
+);
+const token = readFileSync(path.join(dataDir, 'token'), 'utf8').trim();
+process.stdout.write(`The daemon serves ${daemonUrl} (data in ${path.relative(root, dataDir)}).\n`);
+
+say('python3 train.py (logging to the daemon)');
+const python = findPython();
+if (python) {
+  const trained = spawnSync(python, ['train.py'], {
+    cwd: example,
+    stdio: 'inherit',
+    env: { ...process.env, MLFLOW_TRACKING_URI: daemonUrl, MLFLOW_TRACKING_TOKEN: token },
+  });
+  if (trained.status !== 0) process.stdout.write('Training failed; the daemon and the editor still start.\n');
+} else {
+  process.stdout.write(
+    'No python3 with scikit-learn and pandas: skipping training (see examples/churn/README.md).\n',
+  );
+}
+
+const env = { ...process.env, MLOPS_LENS_DATA_DIR: dataDir };
+const vsix = path.join(cache, 'mlops-lens.vsix');
+say('packaging the extension');
+const packaged = spawnSync(
+  process.execPath,
+  [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix],
+  { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+);
+if (packaged.status !== 0) {
+  process.stderr.write('Packaging the extension failed.\n');
+  stopAll(1);
+}
+
+const desktop = spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
+if (desktop) {
+  say('opening VS Code');
+  spawnSync('code', ['--install-extension', vsix, '--force'], { stdio: 'inherit', env });
+  spawnSync('code', ['--new-window', example], { stdio: 'inherit', env });
+  process.stdout.write(
+    `VS Code is open on ${path.relative(root, example)}. Press Ctrl-C here to stop the daemon.\n`,
+  );
+} else {
+  say('starting VS Code in the browser (code-server)');
+  const install = spawnSync(process.execPath, [path.join(root, 'scripts', 'install-code-server.mjs')], {
+    stdio: 'inherit',
+  });
+  if (install.status !== 0) stopAll(1);
+  const codeServer = path.join(
+    cache,
+    'code-server',
+    'node_modules',
+    'code-server',
+    'out',
+    'node',
+    'entry.js',
+  );
+  const home = path.join(cache, 'code-server-home');
+  const dirs = [
+    '--extensions-dir',
+    path.join(home, 'extensions'),
+    '--user-data-dir',
+    path.join(home, 'user'),
+  ];
+  spawnSync(process.execPath, [codeServer, ...dirs, '--install-extension', vsix, '--force'], {
+    stdio: 'ignore',
+    env,
+  });
+  const port = Number(process.env.PORT ?? (await freePort()));
+  await startChild(
+    process.execPath,
+    [
+      codeServer,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...dirs,
+      example,
+    ],
+    { env },
+    /HTTP server listening on/,
+    'code-server',
+  );
+  process.stdout.write(
+    `\nOpen http://127.0.0.1:${port}/?folder=${encodeURIComponent(example)}\n` +
+      'The Problems panel lists what the analyzer found; the daemon has the training run.\n' +
+      'Press Ctrl-C to stop.\n',
+  );
+}
