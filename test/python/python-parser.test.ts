@@ -3,7 +3,12 @@ import { describe, it } from 'node:test';
 import { LineIndex } from '../../server/engine/line-index.ts';
 import { PythonDocument } from '../../server/python/parser/python-document.ts';
 import { initPythonParser, PythonParser } from '../../server/python/parser/python-parser.ts';
-import { wasmLocationsBesideModule } from '../../server/python/parser/wasm-locations.ts';
+import { existsSync } from 'node:fs';
+import {
+  assertWasmFilesExist,
+  defaultWasmLocations,
+  wasmLocationsBesideModule,
+} from '../../server/python/parser/wasm-locations.ts';
 import { rangeOf } from '../../server/python/syntax/node-range.ts';
 import { createTestParser, NODE_MODULES_WASM } from './python-parser-setup.ts';
 
@@ -20,6 +25,26 @@ describe('PythonParser', () => {
       runtime: '/opt/ext/dist/tree-sitter.wasm',
       python: '/opt/ext/dist/tree-sitter-python.wasm',
     });
+  });
+
+  it('falls back to node_modules when running from source, and names a missing file clearly', () => {
+    const fromSource = defaultWasmLocations(
+      new URL('../../server/python/parser/python-parser.ts', import.meta.url).href,
+    );
+    assert.ok(
+      typeof fromSource.runtime === 'string' &&
+        existsSync(fromSource.runtime) &&
+        fromSource.runtime.includes('node_modules'),
+    );
+    assert.ok(typeof fromSource.python === 'string' && existsSync(fromSource.python));
+    assert.throws(
+      () =>
+        assertWasmFilesExist({
+          runtime: '/nowhere/tree-sitter.wasm',
+          python: '/nowhere/tree-sitter-python.wasm',
+        }),
+      /WebAssembly file not found: \/nowhere\/tree-sitter\.wasm/,
+    );
   });
 
   it('reports UTF-16 columns, as LSP positions need, on lines with accents and astral characters', async () => {

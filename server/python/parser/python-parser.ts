@@ -1,6 +1,6 @@
 import { Language, Parser } from 'web-tree-sitter';
 import type { Tree } from 'web-tree-sitter';
-import { wasmLocationsBesideModule, type WasmLocations } from './wasm-locations.ts';
+import { assertWasmFilesExist, defaultWasmLocations, type WasmLocations } from './wasm-locations.ts';
 
 /** Limits that keep a pathological file from stalling the server. */
 export interface ParseLimits {
@@ -26,11 +26,12 @@ let initialising: Promise<Language> | undefined;
 
 /**
  * Loads the WebAssembly runtime and the Python grammar once. Later calls return the same promise.
- * Without `locations`, the files are looked up beside this module (the bundle in `dist/`).
+ * Without `locations`, the files are looked up beside this module (the bundle in `dist/`), or in
+ * node_modules when running from source.
  */
 export function initPythonParser(locations?: WasmLocations): Promise<Language> {
   if (language) return Promise.resolve(language);
-  initialising ??= loadLanguage(locations ?? wasmLocationsBesideModule(import.meta.url)).then(
+  initialising ??= loadLanguage(locations ?? defaultWasmLocations(import.meta.url)).then(
     (loaded) => (language = loaded),
     (error: unknown) => {
       initialising = undefined;
@@ -41,6 +42,7 @@ export function initPythonParser(locations?: WasmLocations): Promise<Language> {
 }
 
 async function loadLanguage(locations: WasmLocations): Promise<Language> {
+  assertWasmFilesExist(locations);
   const runtime = locations.runtime;
   await Parser.init(typeof runtime === 'string' ? { locateFile: () => runtime } : { wasmBinary: runtime });
   return Language.load(locations.python);
