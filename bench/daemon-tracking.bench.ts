@@ -2,6 +2,7 @@
  * The daemon's performance figures (issue: ingest, downsampled history, filtered search, RSS),
  * each measured against a real daemon process over real HTTP on a temp data directory.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Run } from '../daemon/api/contract.ts';
 import {
@@ -51,7 +52,15 @@ async function withRssSampling<T>(
 export async function benchDaemonTracking(): Promise<BenchRow[]> {
   const dataDir = benchDataDir('ingest');
   const daemon = await startBenchDaemon(dataDir);
-  const rows: BenchRow[] = [];
+  const rows: BenchRow[] = [
+    {
+      area: AREA,
+      measure: 'host: CPUs and 1-minute load average before the daemon runs (writes wait on fsync)',
+      value: `${availableParallelism()} CPUs, load ${(loadavg()[0] ?? 0).toFixed(1)}`,
+      target: '—',
+      note: 'other work on the host slows the figures below',
+    },
+  ];
   try {
     const idle = residentMemory(daemon.pid);
     const longRun = await createRun(daemon, 'long-curve');
