@@ -275,6 +275,10 @@ export type ChangeEvent =
   | { type: 'model_version_created'; name: string; version: string; provenance: ProvenanceBadge }
   | { type: 'alias_changed'; name: string; alias: string; version?: string }
   | { type: 'stage_changed'; name: string; version: string; stage: ModelStage }
+  /** Any other change to a registered model or one of its versions (description, tags, rename, delete). */
+  | { type: 'model_updated'; name: string; version?: string }
+  /** An experiment was created, renamed, deleted, restored or tagged. */
+  | { type: 'experiment_changed'; experiment_id: string }
   /** The requested `Last-Event-ID` is older than the daemon remembers: reload everything. */
   | { type: 'resync' };
 

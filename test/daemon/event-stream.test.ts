@@ -144,6 +144,30 @@ describe('change events (Server-Sent Events)', () => {
     }
   });
 
+  it('publishes experiment and registry edits, and nothing for reads sent as POST', async () => {
+    const stream = await openEventStream(daemon.port);
+    await daemon.mlflow('POST', 'experiments/search', { max_results: 10 });
+    await daemon.mlflow('POST', 'runs/search', { experiment_ids: ['0'] });
+    await daemon.mlflow('POST', 'registered-models/get-latest-versions', { name: 'churn' });
+    await daemon.mlflow('GET', 'registered-models/alias', { name: 'churn', alias: 'production' });
+    const created = await daemon.mlflow('POST', 'experiments/create', { name: 'events-exp' });
+    const experimentId = (created.json as { experiment_id: string }).experiment_id;
+    await daemon.mlflow('POST', 'registered-models/set-tag', { name: 'churn', key: 'team', value: 'risk' });
+    await daemon.mlflow('PATCH', 'model-versions/update', { name: 'churn', version: '1', description: 'v1' });
+    await daemon.mlflow('DELETE', 'registered-models/alias', { name: 'churn', alias: 'production' });
+    const events = await stream.waitFor((all) => all.length >= 4);
+    stream.close();
+    assert.deepEqual(
+      events.map((e) => ({ ...e.data, time: 0 })),
+      [
+        { type: 'experiment_changed', experiment_id: experimentId, time: 0 },
+        { type: 'model_updated', name: 'churn', time: 0 },
+        { type: 'model_updated', name: 'churn', version: '1', time: 0 },
+        { type: 'alias_changed', name: 'churn', alias: 'production', time: 0 },
+      ],
+    );
+  });
+
   it('needs the token like every route', async () => {
     const stream = await openEventStream(daemon.port, { authorization: undefined });
     assert.equal(stream.status, 401);
@@ -152,7 +176,7 @@ describe('change events (Server-Sent Events)', () => {
 });
 
 describe('change events at shutdown', () => {
-  it('ends open streams so the daemon closes promptly', async () => {
+  it('ends open streams so the daemon closes promptly', { timeout: 5000 }, async () => {
     const daemon = await startTestDaemon();
     const stream = await openEventStream(daemon.port);
     const started = Date.now();

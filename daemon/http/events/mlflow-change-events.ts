@@ -19,6 +19,26 @@ const RUN_EDITS = new Set([
   'runs/log-model',
 ]);
 
+const EXPERIMENT_EDITS = new Set([
+  'experiments/update',
+  'experiments/delete',
+  'experiments/restore',
+  'experiments/set-experiment-tag',
+]);
+
+/** Registry writes without an event of their own; `model-versions/…` ones name the version. */
+const MODEL_EDITS = new Set([
+  'registered-models/create',
+  'registered-models/update',
+  'registered-models/delete',
+  'registered-models/set-tag',
+  'registered-models/delete-tag',
+  'model-versions/update',
+  'model-versions/delete',
+  'model-versions/set-tag',
+  'model-versions/delete-tag',
+]);
+
 export type ChangePublisher = (method: string, path: string, fields: RequestFields, result: unknown) => void;
 
 export function mlflowChangePublisher(feed: ChangeFeed, registry: ModelRegistry): ChangePublisher {
@@ -28,7 +48,30 @@ export function mlflowChangePublisher(feed: ChangeFeed, registry: ModelRegistry)
       feed.publish({ type: 'run_updated', run_id: fields.runId() });
       return;
     }
+    if (EXPERIMENT_EDITS.has(path)) {
+      feed.publish({ type: 'experiment_changed', experiment_id: fields.string('experiment_id') });
+      return;
+    }
+    if (MODEL_EDITS.has(path)) {
+      const name = fields.string('name');
+      feed.publish(
+        path.startsWith('model-versions/')
+          ? { type: 'model_updated', name, version: fields.id('version') }
+          : { type: 'model_updated', name },
+      );
+      return;
+    }
     switch (path) {
+      case 'experiments/create':
+        feed.publish({
+          type: 'experiment_changed',
+          experiment_id: (result as { experiment_id: string }).experiment_id,
+        });
+        return;
+      case 'registered-models/rename':
+        feed.publish({ type: 'model_updated', name: fields.string('name') });
+        feed.publish({ type: 'model_updated', name: fields.string('new_name') });
+        return;
       case 'runs/create': {
         const { info } = (result as { run: { info: RunInfo } }).run;
         feed.publish({ type: 'run_created', run_id: info.run_id, experiment_id: info.experiment_id });
@@ -70,6 +113,9 @@ export function mlflowChangePublisher(feed: ChangeFeed, registry: ModelRegistry)
           version: version.version,
           stage: version.current_stage,
         });
+        // Versions archived on the way changed stage too: the model's rows need a reload.
+        if (fields.optionalBoolean('archive_existing_versions') === true)
+          feed.publish({ type: 'model_updated', name: version.name });
         return;
       }
       case 'registered-models/alias': {
