@@ -3,10 +3,19 @@
  * the background; nothing waits on the server or the daemon here.
  */
 import type { ExtensionContext } from 'vscode';
-import { window, workspace } from 'vscode';
+import { commands, window, workspace } from 'vscode';
+import { defaultDataDir } from '../daemon/process/daemon-options.ts';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands.ts';
+import { DaemonConnection } from './daemon/daemon-connection.ts';
+import { registerDaemonCommands } from './daemon/daemon-commands.ts';
+import { daemonStatusItem } from './daemon/daemon-status.ts';
 import { createLanguageClient } from './language-client.ts';
+import { ModelsTree } from './views/models-tree.ts';
+import { RunsTree } from './views/runs-tree.ts';
+
+/** How often the views refresh while the daemon is connected (until the event stream is used). */
+const VIEW_REFRESH_MS = 10_000;
 
 let client: LanguageClient | undefined;
 
@@ -32,6 +41,39 @@ export function activate(context: ExtensionContext): void {
       'Restricted mode: analysis only. The daemon, imports and deployments stay off until the workspace is trusted.',
     );
   }
+  activateDaemonViews(context);
+}
+
+/** The daemon connection, its status bar item, and the Runs and Models views. */
+function activateDaemonViews(context: ExtensionContext): void {
+  const connection = new DaemonConnection(
+    () =>
+      workspace.getConfiguration('mlopsLens').get<string>('daemon.dataDir') || defaultDataDir(process.env),
+  );
+  const runs = new RunsTree(connection);
+  const models = new ModelsTree(connection);
+  const refresh = (): void => {
+    runs.refresh();
+    models.refresh();
+  };
+  const timer = setInterval(() => {
+    if (connection.state.kind === 'connected') refresh();
+  }, VIEW_REFRESH_MS);
+  context.subscriptions.push(
+    connection,
+    daemonStatusItem(connection),
+    window.registerTreeDataProvider('mlopsLens.runs', runs),
+    window.registerTreeDataProvider('mlopsLens.models', models),
+    connection.onDidChangeState(refresh),
+    commands.registerCommand('mlopsLens.refreshViews', async () => {
+      await connection.check();
+      refresh();
+    }),
+    ...registerDaemonCommands(connection, () => workspace.isTrusted),
+    workspace.onDidGrantWorkspaceTrust(() => connection.start(true)),
+    { dispose: () => clearInterval(timer) },
+  );
+  connection.start(workspace.isTrusted);
 }
 
 export async function deactivate(): Promise<void> {

@@ -43,7 +43,11 @@ export class CodeServerSession {
   }
 
   /** Packages and installs the extension, copies `project` to a temp workspace and opens it. */
-  static async start(project: string, settings: Record<string, unknown> = {}): Promise<CodeServerSession> {
+  static async start(
+    project: string,
+    settings: Record<string, unknown> = {},
+    env: Record<string, string> = {},
+  ): Promise<CodeServerSession> {
     const home = mkdtempSync(path.join(tmpdir(), 'mlops-lens-e2e-'));
     const vsix = path.join(home, 'mlops-lens.vsix');
     const vsce = spawnSync(
@@ -105,7 +109,7 @@ export class CodeServerSession {
         ...dirs,
         workspace,
       ],
-      { env: { ...process.env, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { env: { ...process.env, HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const url = await new Promise<string>((resolve, reject) => {
       let output = '';

@@ -1,0 +1,105 @@
+/**
+ * The extension's link to the local daemon: found through the discovery file and token of its
+ * data directory, checked with a cheap call, and re-checked on a timer so a restarted daemon is
+ * picked up again. The state drives the status bar and the views.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EventEmitter } from 'vscode';
+import type { Disposable, Event } from 'vscode';
+import { MLFLOW_API_PREFIX, TOKEN_FILE } from '../../daemon/api/contract.ts';
+import type { ErrorResponse } from '../../daemon/api/contract.ts';
+import { readDiscovery } from '../../daemon/process/daemon-files.ts';
+
+export type DaemonState =
+  | { readonly kind: 'connecting' }
+  | { readonly kind: 'connected'; readonly url: string; readonly version: string }
+  | { readonly kind: 'unavailable'; readonly reason: string }
+  | { readonly kind: 'restricted' };
+
+const RECHECK_MS = 5_000;
+
+export class DaemonConnection implements Disposable {
+  private readonly changed = new EventEmitter<DaemonState>();
+  readonly onDidChangeState: Event<DaemonState> = this.changed.event;
+  private current: DaemonState = { kind: 'connecting' };
+  private token: string | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly dataDir: () => string;
+
+  constructor(dataDir: () => string) {
+    this.dataDir = dataDir;
+  }
+
+  get state(): DaemonState {
+    return this.current;
+  }
+
+  get directory(): string {
+    return this.dataDir();
+  }
+
+  /** Starts watching for the daemon. In a restricted workspace nothing is contacted. */
+  start(trusted: boolean): void {
+    if (!trusted) {
+      this.set({ kind: 'restricted' });
+      return;
+    }
+    void this.check();
+    this.timer ??= setInterval(() => void this.check(), RECHECK_MS);
+  }
+
+  async check(): Promise<DaemonState> {
+    const dir = this.dataDir();
+    const discovery = readDiscovery(dir);
+    if (!discovery) {
+      this.set({ kind: 'unavailable', reason: `No daemon is running for ${dir}.` });
+      return this.current;
+    }
+    try {
+      this.token = readFileSync(path.join(dir, TOKEN_FILE), 'utf8').trim();
+      await this.request(
+        'GET',
+        `${MLFLOW_API_PREFIX}/experiments/search?max_results=1`,
+        undefined,
+        discovery.url,
+      );
+      this.set({ kind: 'connected', url: discovery.url, version: discovery.version });
+    } catch (error) {
+      this.set({
+        kind: 'unavailable',
+        reason: `The daemon at ${discovery.url} does not answer: ${String(error)}`,
+      });
+    }
+    return this.current;
+  }
+
+  /** Calls the daemon. Throws when it is not connected or answers with an error. */
+  async request<T>(method: 'GET' | 'POST', pathAndQuery: string, body?: unknown, base?: string): Promise<T> {
+    const url = base ?? (this.current.kind === 'connected' ? this.current.url : undefined);
+    if (!url || !this.token) throw new Error('the daemon is not connected');
+    const response = await fetch(new URL(pathAndQuery, url), {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const payload = (await response.json().catch(() => ({}))) as T & Partial<ErrorResponse>;
+    if (!response.ok) throw new Error(payload.message ?? `HTTP ${response.status}`);
+    return payload;
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.changed.dispose();
+  }
+
+  private set(state: DaemonState): void {
+    const same = JSON.stringify(state) === JSON.stringify(this.current);
+    this.current = state;
+    if (!same) this.changed.fire(state);
+  }
+}

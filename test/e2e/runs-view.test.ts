@@ -1,0 +1,83 @@
+/**
+ * In real VS Code: the Runs view lists a run that a training script logs through the daemon's
+ * MLflow API while the editor is open, and the status bar shows the daemon as connected.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startDaemonProcess } from '../daemon/daemon-process.ts';
+import type { SpawnedDaemon } from '../daemon/daemon-process.ts';
+import { CodeServerSession, missingTools, ROOT } from './code-server-session.ts';
+
+const missing = missingTools();
+if (missing) process.stdout.write(`# end-to-end tests skipped: ${missing}\n`);
+
+async function mlflow<T>(daemon: SpawnedDaemon, endpoint: string, body: unknown): Promise<T> {
+  const response = await fetch(`${daemon.url}/api/2.0/mlflow/${endpoint}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${daemon.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  return (await response.json()) as T;
+}
+
+describe('the Runs view in code-server', { skip: missing }, () => {
+  let dataDir: string;
+  let daemon: SpawnedDaemon;
+  let session: CodeServerSession;
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'mlops-lens-e2e-daemon-'));
+    daemon = await startDaemonProcess(dataDir, [], 'bundle');
+    session = await CodeServerSession.start(
+      path.join(ROOT, 'examples', 'churn'),
+      {},
+      { MLOPS_LENS_DATA_DIR: dataDir },
+    );
+  });
+
+  after(async () => {
+    await session?.stop();
+    daemon?.child.kill('SIGTERM');
+    await daemon?.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists a run logged through the MLflow API during the test', async () => {
+    const { page } = session;
+    await page.locator('.statusbar-item', { hasText: 'MLOps Lens' }).first().waitFor({ timeout: 60_000 });
+    const { experiment_id } = await mlflow<{ experiment_id: string }>(daemon, 'experiments/create', {
+      name: 'churn-e2e',
+    });
+    const { run } = await mlflow<{ run: { info: { run_id: string } } }>(daemon, 'runs/create', {
+      experiment_id,
+      run_name: 'e2e-logistic',
+      start_time: Date.now(),
+    });
+    await mlflow(daemon, 'runs/log-batch', {
+      run_id: run.info.run_id,
+      metrics: [{ key: 'test_auc', value: 0.871, timestamp: Date.now(), step: 0 }],
+      params: [{ key: 'model', value: 'LogisticRegression' }],
+    });
+    await mlflow(daemon, 'runs/update', {
+      run_id: run.info.run_id,
+      status: 'FINISHED',
+      end_time: Date.now(),
+    });
+    await session.runCommand('MLOps Lens: Focus on Runs View');
+    await session.runCommand('MLOps Lens: Refresh Runs and Models');
+    const row = page.locator('.monaco-list-row', { hasText: 'e2e-logistic' }).first();
+    await row.waitFor({ timeout: 60_000 });
+    const text = await row.textContent();
+    assert.match(text ?? '', /finished/);
+    assert.match(text ?? '', /test_auc 0\.871/);
+    assert.match(
+      (await page.locator('.statusbar-item', { hasText: 'MLOps Lens' }).first().textContent()) ?? '',
+      /MLOps Lens/,
+    );
+    await session.screenshot('runs-view');
+  });
+});
