@@ -39,7 +39,7 @@ export function runDuration(run: Run, now: number): string {
   return status === 'RUNNING' ? `${formatDuration(now - start)}+` : '';
 }
 
-/** Four significant digits, without trailing noise; NaN and the clamped infinities by name. */
+/** Four significant digits; NaN and the clamped infinities by name. */
 export function formatMetricValue(value: Metric['value']): string {
   if (value === 'NaN') return 'NaN';
   if (value >= 1.7976931348623157e308) return 'inf';
@@ -47,7 +47,9 @@ export function formatMetricValue(value: Metric['value']): string {
   if (Number.isInteger(value) && Math.abs(value) < 1e12) return String(value);
   const abs = Math.abs(value);
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e7)) return value.toExponential(3);
-  return String(Number(value.toPrecision(4)));
+  const rounded = value.toPrecision(4);
+  // Exact values print as they are (0.25); rounded ones keep their digits (0.99997 reads 1.000, not 1).
+  return Number(rounded) === value ? String(value) : rounded;
 }
 
 export function metricValue(run: Run, key: string): string {

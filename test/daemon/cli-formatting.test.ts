@@ -43,6 +43,8 @@ describe('daemon CLI formatting', () => {
     assert.deepEqual(
       [
         0.812345,
+        0.25,
+        0.99997,
         12,
         1234.5678,
         0.00001234,
@@ -50,7 +52,7 @@ describe('daemon CLI formatting', () => {
         1.7976931348623157e308,
         -1.7976931348623157e308,
       ].map(formatMetricValue),
-      ['0.8123', '12', '1235', '1.234e-5', 'NaN', 'inf', '-inf'],
+      ['0.8123', '0.25', '1.000', '12', '1235', '1.234e-5', 'NaN', 'inf', '-inf'],
     );
   });
 
