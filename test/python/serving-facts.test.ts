@@ -256,4 +256,18 @@ describe('other serving frameworks', () => {
       ],
     );
   });
+
+  it('gives no feature list for a row that is already an array (`[row]` with row from transform)', async () => {
+    const facts = await snippetFacts(
+      [
+        'from fastapi import FastAPI',
+        'app = FastAPI()',
+        '@app.post("/p")',
+        'def p(customer: Customer) -> dict:',
+        '    row = SCALER.transform([[customer.a, customer.b]])[0].tolist()',
+        '    return {"y": MODEL.predict_proba([row])[0][1]}',
+      ].join('\n'),
+    );
+    assert.deepEqual(facts.featureLists, []);
+  });
 });

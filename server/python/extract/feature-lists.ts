@@ -184,12 +184,20 @@ function fieldName(context: FileContext, input: Node, scope: string | null, dept
     case 'subscript': {
       const key = node.childForFieldName('subscript');
       const value = key ? context.evaluate(key, scope) : null;
-      return value?.kind === 'string' ? value.value : null;
+      if (value?.kind === 'string') return value.value;
+      return key && key.type !== 'integer' ? fieldName(context, key, scope, depth + 1) : null;
+    }
+    case 'conditional_expression': {
+      const [whenTrue, , whenFalse] = namedChildrenOf(node);
+      return (
+        (whenTrue && fieldName(context, whenTrue, scope, depth + 1)) ??
+        (whenFalse ? fieldName(context, whenFalse, scope, depth + 1) : null)
+      );
     }
     case 'identifier': {
       const binding = context.lookup(node.text, scope, node.startIndex);
       if (!binding || binding.element !== null) return node.text;
-      return fieldName(context, binding.value, binding.scope, depth + 1) ?? node.text;
+      return fieldName(context, binding.value, binding.scope, depth + 1);
     }
     case 'binary_operator':
     case 'boolean_operator': {
