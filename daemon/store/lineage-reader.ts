@@ -197,16 +197,16 @@ export class LineageReader {
   #code(key: string): NodeExpansion | undefined {
     const dirty = key.endsWith(DIRTY_SUFFIX);
     const commit = dirty ? key.slice(0, -DIRTY_SUFFIX.length) : key;
-    const runs = (
+    // Only tags are needed to tell which runs used this exact tree: no full run reads here.
+    const runIds = (
       this.#db
-        .prepare('SELECT run_id FROM tags WHERE key = ? AND value = ? ORDER BY run_id')
-        .all(GIT_COMMIT_TAG, commit) as {
-        run_id: string;
-      }[]
-    )
-      .map((r) => readRunEvidence(this.#db, r.run_id))
-      .filter((r): r is RunEvidence => r !== undefined && codeKey(r) === key);
-    const first = runs[0];
+        .prepare(
+          `SELECT c.run_id FROM tags c LEFT JOIN tags d ON d.run_id = c.run_id AND d.key = ?
+            WHERE c.key = ? AND c.value = ? AND (coalesce(d.value, '') = 'true') = ? ORDER BY c.run_id`,
+        )
+        .all(GIT_DIRTY_TAG, GIT_COMMIT_TAG, commit, dirty ? 1 : 0) as { run_id: string }[]
+    ).map((r) => r.run_id);
+    const first = runIds[0] === undefined ? undefined : readRunEvidence(this.#db, runIds[0]);
     if (first === undefined) return undefined;
     const id = nodeId('code', key);
     return {
@@ -222,7 +222,7 @@ export class LineageReader {
           source_name: first.tags.get('mlflow.source.name'),
         },
       },
-      edges: runs.map((r) => ({ type: 'used', from: nodeId('run', r.runId), to: id })),
+      edges: runIds.map((runId) => ({ type: 'used', from: nodeId('run', runId), to: id })),
     };
   }
 

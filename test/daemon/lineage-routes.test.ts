@@ -100,6 +100,24 @@ describe('lineage API', () => {
     assert.equal(code.nodes.length, 3, 'depth 1: the code and the runs that used it, nothing further');
   });
 
+  it('keeps a dirty working tree apart from the clean commit', async () => {
+    const dirty = await logTrainingRun(daemon);
+    await daemon.mlflow('POST', 'runs/set-tag', {
+      run_id: dirty.run.info.run_id,
+      key: 'mlops_lens.source.git.dirty',
+      value: 'true',
+    });
+    const body = await lineage(`code:${GIT_COMMIT}-dirty`, 1);
+    assert.deepEqual(byId(body, `code:${GIT_COMMIT}-dirty`).attributes.dirty, true);
+    assert.deepEqual(
+      body.nodes.filter((n) => n.type === 'run').map((n) => n.id),
+      [`run:${dirty.run.info.run_id}`],
+    );
+    const clean = await lineage(`code:${GIT_COMMIT}`, 1);
+    assert.ok(!clean.nodes.some((n) => n.id === `run:${dirty.run.info.run_id}`));
+    assert.equal(byId(clean, `code:${GIT_COMMIT}`).attributes.dirty, null, 'unknown when no run says');
+  });
+
   it('refuses unknown nodes, bad ids and depths with MLflow-shaped errors', async () => {
     const unknown = await daemon.call('GET', `${NATIVE_API_PREFIX}/lineage`, { query: { node: 'run:nope' } });
     assert.equal(unknown.status, 404);
