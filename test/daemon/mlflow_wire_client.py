@@ -193,6 +193,18 @@ v1 = ok("POST", "model-versions/create", {"name": "wine-model", "source": source
 v2 = ok("POST", "model-versions/create", {"name": "wine-model", "source": source, "run_id": run_id,
                                           "tags": [{"key": "candidate", "value": "true"}]})["model_version"]
 expect((v1["version"], v2["version"]) == ("1", "2"), "version numbers")
+
+# The daemon's own view of the version: provenance captured from the run, and its lineage
+NATIVE = BASE + "/api/mlops-lens/v1"
+status, raw = request("GET", "%s/model-versions/metadata?%s" % (NATIVE, urllib.parse.urlencode({"name": "wine-model", "version": "1"})))
+meta = json.loads(raw)
+expect(status == 200 and meta["provenance"]["badge"] == "complete", "provenance badge %s" % meta)
+expect(meta["metadata"]["provenance"] == {"git_commit": "0123abcd", "dataset_snapshot_uri": "file:///data/wine.csv"},
+       "provenance from the run %s" % meta["metadata"])
+status, raw = request("GET", "%s/lineage?%s" % (NATIVE, urllib.parse.urlencode({"node": "model_version:wine-model@1", "depth": 2})))
+ids = sorted(n["id"] for n in json.loads(raw)["nodes"])
+expect(status == 200 and ids == sorted(["model_version:wine-model@1", "model_version:wine-model@2", "run:" + run_id,
+                                         "code:0123abcd", "dataset:wine@6f9c1d2a"]), "lineage %s" % ids)
 expect(ok("GET", "model-versions/get", {"name": "wine-model", "version": "2"})["model_version"]["source"] == source, "version source")
 expect(ok("GET", "model-versions/get-download-uri", {"name": "wine-model", "version": "1"}) == {"artifact_uri": source}, "download uri")
 found = ok("GET", "model-versions/search", {"filter": "name='wine-model'"})["model_versions"]
