@@ -6,7 +6,7 @@ import { stringListOf } from '../../server/python/facts/static-value.ts';
 import { artifactKeysMatch } from '../../server/python/workspace/artifact-paths.ts';
 import { ModuleMap } from '../../server/python/workspace/module-map.ts';
 import { PythonWorkspaceIndex } from '../../server/python/workspace/workspace-index.ts';
-import { FIXTURES, fixtureFacts, fixtureUri, snippetFacts } from './fixture-facts.ts';
+import { FIXTURES, fixtureFacts, fixtureText, fixtureUri, snippetFacts } from './fixture-facts.ts';
 
 const ROOT = pathToFileURL(path.join(FIXTURES, 'churn')).href;
 const FILES = [
@@ -204,5 +204,18 @@ describe('PythonWorkspaceIndex', () => {
       [uri('serving/lib/loader.py'), uri('shared/features.py')].sort(),
     );
     assert.equal(index.pairs().length, 2);
+  });
+
+  it('an edit that keeps imports and artifacts re-checks only the pairs of that file', async () => {
+    const index = await churnIndex();
+    const pairsBefore = index.pairs();
+    const text = fixtureText('churn/serving/app.py').replace('52000.0', '51000.0');
+    const change = index.update(await snippetFacts(text, uri('serving/app.py')));
+    assert.deepEqual(
+      change.affected.map((p) => path.basename(p.serving)),
+      ['app.py'],
+    );
+    assert.deepEqual(change.removed, []);
+    assert.deepEqual(index.pairs(), pairsBefore);
   });
 });

@@ -40,9 +40,10 @@ export class ImportGraph {
     }
   }
 
-  /** Recomputes the edges out of one file whose imports may have changed. */
-  refresh(uri: string): void {
-    for (const target of this.imports.get(uri) ?? []) this.importedBy.get(target)?.delete(uri);
+  /** Recomputes the edges out of one file whose imports may have changed; true when they did. */
+  refresh(uri: string): boolean {
+    const previous = this.imports.get(uri);
+    for (const target of previous ?? []) this.importedBy.get(target)?.delete(uri);
     const targets = new Set<string>();
     const facts = this.files.get(uri);
     for (const fact of facts?.imports ?? []) {
@@ -64,6 +65,9 @@ export class ImportGraph {
       if (!set) this.importedBy.set(target, (set = new Set()));
       set.add(uri);
     }
+    return (
+      previous === undefined || previous.size !== targets.size || [...targets].some((t) => !previous.has(t))
+    );
   }
 
   dependenciesOf(uri: string): string[] {

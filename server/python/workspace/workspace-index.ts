@@ -57,11 +57,25 @@ export class PythonWorkspaceIndex {
   update(facts: PythonFileFacts): PairChange {
     const before = this.pairMap();
     const isNew = !this.files.has(facts.uri);
+    const touched = isNew ? [] : [facts.uri, ...this.graph.dependentsOf(facts.uri)];
+    const sidesBefore = touched.map((uri) => sidesKey(this.sidesOf(uri)));
     this.files.set(facts.uri, facts);
+    let edgesChanged = true;
     if (isNew) {
       this.modules.add(facts.uri);
       this.graph.added(facts.uri);
-    } else this.graph.refresh(facts.uri);
+    } else edgesChanged = this.graph.refresh(facts.uri);
+    for (const uri of touched) this.sides.delete(uri);
+    // An edit that changes neither imports nor what the file saves, loads or registers (the
+    // common case while typing) leaves the pairs as they are: only re-check the ones it is in.
+    if (!edgesChanged && touched.every((uri, i) => sidesKey(this.sidesOf(uri)) === sidesBefore[i])) {
+      return {
+        affected: [...before.values()].filter(
+          (pair) => pair.trainingFiles.includes(facts.uri) || pair.servingFiles.includes(facts.uri),
+        ),
+        removed: [],
+      };
+    }
     this.invalidateSides(facts.uri);
     return this.diff(before, facts.uri);
   }
@@ -279,6 +293,14 @@ function fileMatcher(pattern: string): (uri: string, relative: string) => boolea
     .join('');
   const regex = new RegExp(`^${source}$`);
   return (_uri, relative) => regex.test(relative);
+}
+
+function sidesKey(sides: PairSides): string {
+  const keys = (entries: readonly SideEntry[]) =>
+    entries.map((e) => `${e.key}@${e.range.start.line}:${e.range.start.character}`).join('\u0000');
+  return [keys(sides.saves), keys(sides.loads), keys(sides.registers), keys(sides.loadsRegistered)].join(
+    '\u0001',
+  );
 }
 
 function baseName(key: string): string {
