@@ -70,7 +70,8 @@ export class LineageReader {
       edges.push({ type: 'produced', from: id, to: nodeId('preprocessing', sha) });
     for (const v of this.#versionsOf(runId))
       edges.push({ type: 'registered_as', from: id, to: nodeId('model_version', `${v.name}@${v.version}`) });
-    const gpus = new Set(run.metricKeys.flatMap((k) => /^system\/gpu_(\d+)_/.exec(k)?.[1] ?? []));
+    const metricKeys = [...run.latestMetrics.keys()];
+    const gpus = new Set(metricKeys.flatMap((k) => /^system\/gpu_(\d+)_/.exec(k)?.[1] ?? []));
     const node: LineageNode = {
       id,
       type: 'run',
@@ -84,10 +85,11 @@ export class LineageReader {
         source_name: run.tags.get('mlflow.source.name'),
         user: run.tags.get('mlflow.user'),
         params: Object.fromEntries(run.params),
-        metric_keys: run.metricKeys,
+        // The latest value of each metric: what a promotion was judged on.
+        metrics: Object.fromEntries([...run.latestMetrics].filter(([key]) => !key.startsWith('system/'))),
         hardware: {
           gpu_count: gpus.size,
-          system_metrics: run.metricKeys.some((k) => k.startsWith('system/')),
+          system_metrics: metricKeys.some((k) => k.startsWith('system/')),
         },
       },
     };

@@ -43,7 +43,8 @@ export interface RunEvidence {
   artifactUri: string;
   tags: ReadonlyMap<string, string>;
   params: ReadonlyMap<string, string>;
-  metricKeys: readonly string[];
+  /** The latest value of each metric (NaN as the string "NaN"), by key. */
+  latestMetrics: ReadonlyMap<string, number | 'NaN'>;
   datasets: readonly RunDataset[];
   loggedModels: readonly LoggedModel[];
   artifacts: readonly RunArtifact[];
@@ -77,9 +78,17 @@ export function readRunEvidence(db: Database.Database, runId: string): RunEviden
       db.prepare('SELECT key, value FROM params WHERE run_id = ? ORDER BY key').all(runId) as KeyValueRow[]
     ).map((p) => [p.key, p.value]),
   );
-  const metricKeys = (
-    db.prepare('SELECT key FROM latest_metrics WHERE run_id = ? ORDER BY key').all(runId) as { key: string }[]
-  ).map((m) => m.key);
+  const latestMetrics = new Map(
+    (
+      db
+        .prepare('SELECT key, value, is_nan FROM latest_metrics WHERE run_id = ? ORDER BY key')
+        .all(runId) as {
+        key: string;
+        value: number;
+        is_nan: number;
+      }[]
+    ).map((m) => [m.key, m.is_nan === 1 ? ('NaN' as const) : m.value]),
+  );
   return {
     runId,
     experimentId: String(run.experiment_id),
@@ -89,7 +98,7 @@ export function readRunEvidence(db: Database.Database, runId: string): RunEviden
     artifactUri: run.artifact_uri,
     tags,
     params,
-    metricKeys,
+    latestMetrics,
     datasets: readDatasets(db, runId),
     loggedModels: parseLoggedModels(tags.get(LOG_MODEL_HISTORY_TAG)),
     artifacts: readArtifacts(db, run.artifact_uri),

@@ -69,6 +69,7 @@ describe('lineage API', () => {
     const runNode = byId(body, run);
     assert.deepEqual(runNode.attributes.params, { C: '1.0', max_iter: '200' });
     assert.deepEqual(runNode.attributes.hardware, { gpu_count: 1, system_metrics: true });
+    assert.deepEqual(runNode.attributes.metrics, { training_accuracy: 0.97 });
     assert.deepEqual(byId(body, environment).attributes.uris, [`${first.modelSource}/requirements.txt`]);
     assert.equal(byId(body, preprocessing).label, 'scaler.joblib');
   });
