@@ -12,6 +12,8 @@ import { registerDaemonCommands } from './daemon/daemon-commands.ts';
 import { daemonStatusItem } from './daemon/daemon-status.ts';
 import { createLanguageClient } from './language-client.ts';
 import { ModelsTree } from './views/models-tree.ts';
+import { registerLineageCommand } from './webviews/lineage-command.ts';
+import { LineagePanel } from './webviews/lineage-panel.ts';
 import { RunsTree } from './views/runs-tree.ts';
 
 /** How often the views refresh while the daemon is connected (until the event stream is used). */
@@ -70,6 +72,7 @@ function activateDaemonViews(context: ExtensionContext): void {
       refresh();
     }),
     ...registerDaemonCommands(connection, () => workspace.isTrusted),
+    registerLineageCommand(new LineagePanel(context, connection), connection),
     workspace.onDidGrantWorkspaceTrust(() => connection.start(true)),
     { dispose: () => clearInterval(timer) },
   );

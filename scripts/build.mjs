@@ -67,6 +67,25 @@ const extensionBundle = await build({
 });
 writeAtomically(extensionBundle);
 
+// Webviews run in the browser sandbox inside VS Code: one script per webview, plus its styles.
+const webviews = path.join(dist, 'webviews');
+mkdirSync(webviews, { recursive: true });
+const webviewBundles = await build({
+  absWorkingDir: root,
+  write: false,
+  entryPoints: [{ in: 'webviews/lineage/main.ts', out: 'lineage' }],
+  outdir: webviews,
+  bundle: true,
+  platform: 'browser',
+  target: 'chrome120',
+  format: 'iife',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});
+writeAtomically(webviewBundles);
+copyFileSync(path.join(root, 'webviews', 'lineage', 'lineage.css'), path.join(webviews, 'lineage.css'));
+
 // WebAssembly parsers travel beside the bundles.
 copyFileSync(
   path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'),
