@@ -284,6 +284,19 @@ export type ChangeEvent =
 
 export type ChangeEventType = ChangeEvent['type'];
 
+/** Every change event type; `GET events?type=…` (repeated or comma-separated) narrows the stream. */
+export const CHANGE_EVENT_TYPES: readonly ChangeEventType[] = [
+  'run_created',
+  'run_updated',
+  'metrics_logged',
+  'model_version_created',
+  'alias_changed',
+  'stage_changed',
+  'model_updated',
+  'experiment_changed',
+  'resync',
+];
+
 /**
  * The `data:` of each event: the change and when the daemon published it. Each event's `id:` is
  * `<daemon start>-<sequence>`; send it back as `Last-Event-ID` (or `?last_event_id=`) to resume.

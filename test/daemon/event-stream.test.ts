@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ChangeEventData, Run } from '../../daemon/api/contract.ts';
+import { NATIVE_API_PREFIX, type ChangeEventData, type Run } from '../../daemon/api/contract.ts';
 import { startTestDaemon, type TestDaemon } from './daemon-harness.ts';
 import { openEventStream, type StreamedEvent } from './event-stream-client.ts';
 import { logTrainingRun, registerVersion } from './training-run.ts';
@@ -166,6 +166,19 @@ describe('change events (Server-Sent Events)', () => {
         { type: 'alias_changed', name: 'churn', alias: 'production', time: 0 },
       ],
     );
+  });
+
+  it('narrows the stream to the requested event types', async () => {
+    const stream = await openEventStream(daemon.port, {}, '?type=experiment_changed,run_created');
+    const created = await daemon.mlflow('POST', 'runs/create', { experiment_id: '0' });
+    const runId = (created.json as { run: Run }).run.info.run_id;
+    await daemon.mlflow('POST', 'runs/set-tag', { run_id: runId, key: 'k', value: 'v' });
+    await daemon.mlflow('POST', 'experiments/create', { name: 'narrowed' });
+    const events = await stream.waitFor((all) => all.length >= 2);
+    stream.close();
+    assert.deepEqual(types(events), ['run_created', 'experiment_changed']);
+    const bad = await daemon.call('GET', `${NATIVE_API_PREFIX}/events`, { query: { type: 'nope' } });
+    assert.equal(bad.status, 400);
   });
 
   it('needs the token like every route', async () => {

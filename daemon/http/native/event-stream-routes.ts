@@ -7,7 +7,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { NATIVE_API_PREFIX } from '../../api/contract.ts';
+import { CHANGE_EVENT_TYPES, NATIVE_API_PREFIX, type ChangeEventType } from '../../api/contract.ts';
+import { invalidParameter } from '../../store/tracking-error.ts';
 import type { ChangeFeed, FeedEvent } from '../events/change-feed.ts';
 import { RequestFields } from '../mlflow/request-fields.ts';
 
@@ -37,6 +38,7 @@ export function registerEventStreamRoutes(app: FastifyInstance, options: EventSt
     const header = request.headers['last-event-id'];
     const lastEventId =
       (Array.isArray(header) ? header[0] : header) ?? fields.optionalString('last_event_id');
+    const wanted = wantedTypes(fields.stringList('type'));
     const missed = feed.since(lastEventId);
     reply.hijack();
     const response = reply.raw;
@@ -48,6 +50,7 @@ export function registerEventStreamRoutes(app: FastifyInstance, options: EventSt
     });
     open.add(response);
     const send = (event: FeedEvent): void => {
+      if (wanted !== undefined && !wanted.has(event.data.type)) return;
       response.write(`id: ${event.id}\nevent: ${event.data.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
       if (response.writableLength > MAX_BUFFERED_BYTES) response.end();
     };
@@ -67,4 +70,20 @@ export function registerEventStreamRoutes(app: FastifyInstance, options: EventSt
       open.delete(response);
     });
   });
+}
+
+/** The requested event types, or undefined for all of them. */
+function wantedTypes(requested: string[]): Set<ChangeEventType> | undefined {
+  const names = requested.flatMap((entry) => entry.split(',')).filter((name) => name !== '');
+  if (names.length === 0) return undefined;
+  const wanted = new Set<ChangeEventType>();
+  for (const name of names) {
+    const type = CHANGE_EVENT_TYPES.find((t) => t === name);
+    if (type === undefined)
+      throw invalidParameter(
+        `Unknown event type '${name}'; expected one of ${CHANGE_EVENT_TYPES.join(', ')}.`,
+      );
+    wanted.add(type);
+  }
+  return wanted;
 }
