@@ -220,9 +220,11 @@ export type ProvenanceBadge = 'complete' | 'incomplete';
  * known; it is schema-valid only when `valid` (otherwise `schema_errors` says what is missing).
  */
 export interface ModelVersionMetadataResponse {
-  metadata: Partial<Omit<ModelRegistryMetadata, 'provenance'>> & {
+  metadata: Partial<Omit<ModelRegistryMetadata, 'provenance' | 'framework'>> & {
     model_name: string;
     version: string;
+    /** The version is missing when the logged model did not record it. */
+    framework?: { name: string; version?: string };
     provenance: Partial<ModelRegistryMetadata['provenance']>;
   };
   valid: boolean;

@@ -27,9 +27,7 @@ export function metadataDocument(
     artifact_uri: version.source,
     provenance: {},
   };
-  if (provenance.framework !== undefined) {
-    metadata.framework = provenance.framework as { name: string; version: string };
-  }
+  if (provenance.framework !== undefined) metadata.framework = provenance.framework;
   if (provenance.signature !== undefined) metadata.signature = provenance.signature;
   if (provenance.gitCommit !== undefined) metadata.provenance.git_commit = provenance.gitCommit;
   if (provenance.datasetSnapshotUri !== undefined)
