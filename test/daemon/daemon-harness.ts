@@ -104,6 +104,8 @@ export interface TestDaemon {
   dataDir: string;
   store: TrackingStore;
   app: FastifyInstance;
+  /** The change feed behind `/events`. */
+  feed: ChangeFeed;
   logLines: string[];
   call(method: string, urlPath: string, options?: RequestOptions): Promise<HttpResult>;
   /** POST/GET under /api/2.0/mlflow/. */
@@ -131,6 +133,7 @@ export async function startTestDaemon(
     maxBytes: options.maxDatabaseBytes,
   });
   const logLines: string[] = [];
+  const feed = new ChangeFeed({ ringSize: options.events?.ringSize, coalesceMs: options.events?.coalesceMs });
   const logger = options.logger ?? createLogger((line) => logLines.push(line));
   logger.addSecret(TEST_TOKEN);
   const app = await createDaemonApp({
@@ -141,10 +144,7 @@ export async function startTestDaemon(
     bodyLimit: options.bodyLimit,
     extraHostnames: options.extraHostnames,
     provenanceGate: options.provenanceGate,
-    changeFeed: new ChangeFeed({
-      ringSize: options.events?.ringSize,
-      coalesceMs: options.events?.coalesceMs,
-    }),
+    changeFeed: feed,
     eventHeartbeatMs: options.events?.heartbeatMs,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -156,6 +156,7 @@ export async function startTestDaemon(
     dataDir,
     store,
     app,
+    feed,
     logLines,
     call,
     mlflow: (method, endpoint, payload) =>

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { NATIVE_API_PREFIX, type ChangeEventData, type Run } from '../../daemon/api/contract.ts';
-import { startTestDaemon, type TestDaemon } from './daemon-harness.ts';
+import { startTestDaemon, TEST_TOKEN, type TestDaemon } from './daemon-harness.ts';
 import { openEventStream, type StreamedEvent } from './event-stream-client.ts';
 import { logTrainingRun, registerVersion } from './training-run.ts';
 
@@ -185,6 +186,50 @@ describe('change events (Server-Sent Events)', () => {
     const stream = await openEventStream(daemon.port, { authorization: undefined });
     assert.equal(stream.status, 401);
     stream.close();
+  });
+});
+
+describe('change events for a client that stops reading', () => {
+  it('drops it once too much is buffered, and keeps serving everyone else', { timeout: 20_000 }, async () => {
+    const daemon = await startTestDaemon();
+    try {
+      const res = await new Promise<IncomingMessage>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: daemon.port,
+            path: `${NATIVE_API_PREFIX}/events`,
+            headers: { host: `127.0.0.1:${daemon.port}`, authorization: `Bearer ${TEST_TOKEN}` },
+            setHost: false,
+          },
+          resolve,
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      res.pause();
+      const name = 'm'.repeat(2000);
+      let published = 0;
+      // Publish far more than the socket buffers hold while the client reads nothing.
+      for (let round = 0; round < 40; round += 1) {
+        for (let i = 0; i < 250; i += 1) daemon.feed.publish({ type: 'model_updated', name });
+        published += 250;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      let received = 0;
+      const ended = new Promise<void>((resolve) => res.once('end', resolve));
+      res.on('data', (chunk: Buffer) => (received += chunk.length));
+      res.resume();
+      await ended;
+      assert.ok(
+        received < published * name.length,
+        `${received} bytes of ${published} events: it was cut off`,
+      );
+      const other = await daemon.mlflow('GET', 'experiments/get', { experiment_id: '0' });
+      assert.equal(other.status, 200);
+    } finally {
+      await daemon.close();
+    }
   });
 });
 

@@ -50,7 +50,8 @@ export function registerEventStreamRoutes(app: FastifyInstance, options: EventSt
     });
     open.add(response);
     const send = (event: FeedEvent): void => {
-      if (wanted !== undefined && !wanted.has(event.data.type)) return;
+      // Between end() and 'close' a write would fail: an ended stream takes nothing more.
+      if (response.writableEnded || (wanted !== undefined && !wanted.has(event.data.type))) return;
       response.write(`id: ${event.id}\nevent: ${event.data.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
       if (response.writableLength > MAX_BUFFERED_BYTES) response.end();
     };
@@ -61,7 +62,7 @@ export function registerEventStreamRoutes(app: FastifyInstance, options: EventSt
     else missed.forEach(send);
     const unsubscribe = feed.subscribe(send);
     const heartbeat = setInterval(
-      () => response.write(': heartbeat\n\n'),
+      () => response.writableEnded || response.write(': heartbeat\n\n'),
       options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
     ).unref();
     response.once('close', () => {
