@@ -65,6 +65,8 @@ export function registerEventStreamRoutes(app: FastifyInstance, options: EventSt
       () => response.writableEnded || response.write(': heartbeat\n\n'),
       options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
     ).unref();
+    // A connection reset is the client leaving: 'close' below cleans up.
+    response.on('error', () => response.destroy());
     response.once('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
