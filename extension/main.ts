@@ -14,6 +14,8 @@ import { createLanguageClient } from './language-client.ts';
 import { ModelsTree } from './views/models-tree.ts';
 import { registerLineageCommand } from './webviews/lineage-command.ts';
 import { LineagePanel } from './webviews/lineage-panel.ts';
+import { registerRunsCompareCommand } from './webviews/runs-compare-command.ts';
+import { RunsComparePanel } from './webviews/runs-compare-panel.ts';
 import { RunsTree } from './views/runs-tree.ts';
 
 /** How often the views refresh while the daemon is connected (until the event stream is used). */
@@ -61,10 +63,12 @@ function activateDaemonViews(context: ExtensionContext): void {
   const timer = setInterval(() => {
     if (connection.state.kind === 'connected') refresh();
   }, VIEW_REFRESH_MS);
+  const lineage = new LineagePanel(context, connection);
+  const compare = new RunsComparePanel(context, connection, (runId) => lineage.show(`run:${runId}`));
   context.subscriptions.push(
     connection,
     daemonStatusItem(connection),
-    window.registerTreeDataProvider('mlopsLens.runs', runs),
+    window.createTreeView('mlopsLens.runs', { treeDataProvider: runs, canSelectMany: true }),
     window.registerTreeDataProvider('mlopsLens.models', models),
     connection.onDidChangeState(refresh),
     commands.registerCommand('mlopsLens.refreshViews', async () => {
@@ -72,7 +76,8 @@ function activateDaemonViews(context: ExtensionContext): void {
       refresh();
     }),
     ...registerDaemonCommands(connection, () => workspace.isTrusted),
-    registerLineageCommand(new LineagePanel(context, connection), connection),
+    registerLineageCommand(lineage, connection),
+    registerRunsCompareCommand(compare, connection),
     workspace.onDidGrantWorkspaceTrust(() => connection.start(true)),
     { dispose: () => clearInterval(timer) },
   );

@@ -1,7 +1,11 @@
 import { commands, window } from 'vscode';
 import type { Disposable } from 'vscode';
 import { MLFLOW_API_PREFIX } from '../../daemon/api/contract.ts';
-import type { ModelVersion, SearchRunsResponse } from '../../daemon/api/contract.ts';
+import type {
+  ModelVersion,
+  SearchExperimentsResponse,
+  SearchRunsResponse,
+} from '../../daemon/api/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
 import type { ModelsNode } from '../views/models-tree.ts';
 import type { RunsNode } from '../views/runs-tree.ts';
@@ -23,13 +27,18 @@ export function registerLineageCommand(panel: LineagePanel, connection: DaemonCo
         await window.showWarningMessage('Lineage comes from the MLOps Lens daemon, and none is connected.');
         return;
       }
+      const { experiments = [] } = await connection.request<SearchExperimentsResponse>(
+        'POST',
+        `${MLFLOW_API_PREFIX}/experiments/search`,
+        { max_results: 200 },
+      );
       const [versions, runs] = await Promise.all([
         connection.request<{ model_versions?: ModelVersion[] }>(
           'GET',
           `${MLFLOW_API_PREFIX}/model-versions/search?max_results=50`,
         ),
         connection.request<SearchRunsResponse>('POST', `${MLFLOW_API_PREFIX}/runs/search`, {
-          experiment_ids: [],
+          experiment_ids: experiments.map((e) => e.experiment_id),
           max_results: 50,
           order_by: ['attributes.start_time DESC'],
         }),

@@ -28,6 +28,8 @@ describe('the Runs view in code-server', { skip: missing }, () => {
   let dataDir: string;
   let daemon: SpawnedDaemon;
   let session: CodeServerSession;
+  /** The run the first test logs; the lineage test builds on it. */
+  let runId = '';
 
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'mlops-lens-e2e-daemon-'));
@@ -57,6 +59,7 @@ describe('the Runs view in code-server', { skip: missing }, () => {
       run_name: 'e2e-logistic',
       start_time: Date.now(),
     });
+    runId = run.info.run_id;
     await mlflow(daemon, 'runs/log-batch', {
       run_id: run.info.run_id,
       metrics: [{ key: 'test_auc', value: 0.871, timestamp: Date.now(), step: 0 }],
@@ -79,5 +82,59 @@ describe('the Runs view in code-server', { skip: missing }, () => {
       /MLOps Lens/,
     );
     await session.screenshot('runs-view');
+  });
+
+  it('draws the lineage of that run in the lineage webview', async () => {
+    const { page } = session;
+    assert.notEqual(runId, '', 'the first test logged a run');
+    await mlflow(daemon, 'runs/set-tag', {
+      run_id: runId,
+      key: 'mlflow.source.git.commit',
+      value: '4f9c2e1d0b',
+    });
+    await mlflow(daemon, 'runs/log-inputs', {
+      run_id: runId,
+      datasets: [
+        {
+          tags: [{ key: 'mlflow.data.context', value: 'training' }],
+          dataset: {
+            name: 'customers',
+            digest: 'ab12cd34',
+            source_type: 'local',
+            source: '{"uri": "data/customers.csv"}',
+          },
+        },
+      ],
+    });
+    await mlflow(daemon, 'registered-models/create', { name: 'churn-e2e' });
+    await mlflow(daemon, 'model-versions/create', {
+      name: 'churn-e2e',
+      source: `mlflow-artifacts:/1/${runId}/artifacts/model`,
+      run_id: runId,
+    });
+    await session.runCommand('MLOps Lens: Show Lineage');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('e2e-logistic');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'e2e-logistic' }).first().click();
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const nodes = webview.locator('g.node');
+    await webview.locator('g.node-run').first().waitFor({ timeout: 60_000 });
+    const labels = await nodes.evaluateAll((elements) =>
+      elements.map((e) => e.getAttribute('aria-label') ?? ''),
+    );
+    assert.ok(
+      labels.some((l) => l === 'run e2e-logistic'),
+      `run node missing: ${labels.join(' | ')}`,
+    );
+    assert.ok(
+      labels.some((l) => l.startsWith('dataset')),
+      `dataset node missing: ${labels.join(' | ')}`,
+    );
+    assert.ok(
+      labels.some((l) => l.startsWith('model version')),
+      `model version node missing: ${labels.join(' | ')}`,
+    );
+    assert.ok((await webview.locator('polyline.edge').count()) >= 2, 'edges are drawn');
+    await session.screenshot('lineage-webview');
   });
 });
