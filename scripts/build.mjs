@@ -73,7 +73,10 @@ mkdirSync(webviews, { recursive: true });
 const webviewBundles = await build({
   absWorkingDir: root,
   write: false,
-  entryPoints: [{ in: 'webviews/lineage/main.ts', out: 'lineage' }],
+  entryPoints: [
+    { in: 'webviews/lineage/main.ts', out: 'lineage' },
+    { in: 'webviews/runs-compare/main.ts', out: 'runs-compare' },
+  ],
   outdir: webviews,
   bundle: true,
   platform: 'browser',
@@ -85,6 +88,11 @@ const webviewBundles = await build({
 });
 writeAtomically(webviewBundles);
 copyFileSync(path.join(root, 'webviews', 'lineage', 'lineage.css'), path.join(webviews, 'lineage.css'));
+copyFileSync(
+  path.join(root, 'webviews', 'runs-compare', 'runs-compare.css'),
+  path.join(webviews, 'runs-compare.css'),
+);
+copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), path.join(webviews, 'uPlot.min.css'));
 
 // WebAssembly parsers travel beside the bundles.
 copyFileSync(
