@@ -29,6 +29,7 @@ export interface NodeExpansion {
 const PREPROCESSING_NAME =
   /(scaler|encoder|preprocess|vectori[sz]er|tokenizer|transformer|imputer|featur|pipeline)/i;
 const DIRTY_SUFFIX = '-dirty';
+const HARDWARE_TAG_PREFIX = 'mlops_lens.hardware.';
 
 export class LineageReader {
   readonly #db: Database.Database;
@@ -87,7 +88,14 @@ export class LineageReader {
         params: Object.fromEntries(run.params),
         // The latest value of each metric: what a promotion was judged on.
         metrics: Object.fromEntries([...run.latestMetrics].filter(([key]) => !key.startsWith('system/'))),
+        // GPUs seen by MLflow's system metrics, plus what the training host declared in
+        // `mlops_lens.hardware.*` tags (e.g. `gpu_model`, `node`).
         hardware: {
+          ...Object.fromEntries(
+            [...run.tags]
+              .filter(([key]) => key.startsWith(HARDWARE_TAG_PREFIX))
+              .map(([key, value]) => [key.slice(HARDWARE_TAG_PREFIX.length), value]),
+          ),
           gpu_count: gpus.size,
           system_metrics: metricKeys.some((k) => k.startsWith('system/')),
         },

@@ -68,7 +68,11 @@ describe('lineage API', () => {
     assert.equal(byId(body, `code:${GIT_COMMIT}`).attributes.git_commit, GIT_COMMIT);
     const runNode = byId(body, run);
     assert.deepEqual(runNode.attributes.params, { C: '1.0', max_iter: '200' });
-    assert.deepEqual(runNode.attributes.hardware, { gpu_count: 1, system_metrics: true });
+    assert.deepEqual(runNode.attributes.hardware, {
+      gpu_model: 'NVIDIA A10G',
+      gpu_count: 1,
+      system_metrics: true,
+    });
     assert.deepEqual(runNode.attributes.metrics, { training_accuracy: 0.97 });
     assert.deepEqual(byId(body, environment).attributes.uris, [`${first.modelSource}/requirements.txt`]);
     assert.equal(byId(body, preprocessing).label, 'scaler.joblib');

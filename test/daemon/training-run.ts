@@ -38,6 +38,7 @@ export async function logTrainingRun(
     { key: 'mlflow.user', value: 'ana' },
     { key: 'mlflow.source.name', value: 'train.py' },
     { key: 'mlflow.source.type', value: 'LOCAL' },
+    { key: 'mlops_lens.hardware.gpu_model', value: 'NVIDIA A10G' },
   ];
   const commit = options.gitCommit === undefined ? GIT_COMMIT : options.gitCommit;
   if (commit !== '') tags.push({ key: 'mlflow.source.git.commit', value: commit });
