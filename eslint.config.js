@@ -44,4 +44,9 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
   },
+  {
+    // CommonJS files (loaded by VS Code's test host) use require by nature.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
