@@ -212,6 +212,13 @@ export type ProvenanceGateMode = 'off' | 'warn' | 'refuse';
 /** The model-version tag the `warn` gate sets, listing the missing fields (comma-separated). */
 export const PROVENANCE_MISSING_TAG = 'mlops_lens.provenance.missing';
 
+/**
+ * Version tags that declare provenance at model-versions/create for a version not registered
+ * from a run the daemon knows (`mlops_lens.provenance.git_commit`, `….dataset_snapshot_uri`,
+ * `….environment_lockfile_uri`). What the run recorded comes first; these fill the gaps.
+ */
+export const DECLARED_PROVENANCE_TAG_PREFIX = 'mlops_lens.provenance.';
+
 /** A model version's provenance at a glance: `complete` once code and data are known. */
 export type ProvenanceBadge = 'complete' | 'incomplete';
 

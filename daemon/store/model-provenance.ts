@@ -4,7 +4,7 @@
  * training dataset (log-inputs) and the environment lockfile stored beside the model.
  */
 import path from 'node:path/posix';
-import type { ProvenanceField } from '../api/contract.ts';
+import { DECLARED_PROVENANCE_TAG_PREFIX, type KeyValue, type ProvenanceField } from '../api/contract.ts';
 import { readSignature, type ModelSignature } from './mlmodel-signature.ts';
 import {
   MLFLOW_ARTIFACTS_SCHEME,
@@ -12,6 +12,7 @@ import {
   type RunDataset,
   type RunEvidence,
 } from './run-evidence.ts';
+import { invalidParameter } from './tracking-error.ts';
 
 export const GIT_COMMIT_TAG = 'mlflow.source.git.commit';
 /** Set by callers that know whether the working tree had uncommitted changes ("true"/"false"). */
@@ -65,6 +66,42 @@ export function modelProvenance(source: string, run: RunEvidence | undefined): M
   const datasetUri = dataset === undefined ? undefined : datasetUriOf(dataset.source);
   if (datasetUri !== undefined) result.datasetSnapshotUri = datasetUri;
   Object.assign(result, lockfileOf(run, modelPath));
+  return result;
+}
+
+const URI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+
+/**
+ * Fills what the run did not record from the version's declared provenance tags; a declared
+ * value that is not a commit SHA or a URI is refused.
+ */
+export function withDeclaredProvenance(
+  provenance: ModelProvenance,
+  tags: readonly KeyValue[],
+): ModelProvenance {
+  const declared = (field: string): string | undefined =>
+    tags.findLast((t) => t.key === `${DECLARED_PROVENANCE_TAG_PREFIX}${field}`)?.value.trim();
+  const check = (
+    field: string,
+    value: string | undefined,
+    pattern: RegExp,
+    what: string,
+  ): string | undefined => {
+    if (value === undefined) return undefined;
+    if (!pattern.test(value))
+      throw invalidParameter(
+        `Tag '${DECLARED_PROVENANCE_TAG_PREFIX}${field}' must be ${what}, got '${value}'.`,
+      );
+    return value;
+  };
+  const commit = check('git_commit', declared('git_commit')?.toLowerCase(), GIT_COMMIT, 'a hex commit SHA');
+  const dataset = check('dataset_snapshot_uri', declared('dataset_snapshot_uri'), URI, 'a URI');
+  const lockfile = check('environment_lockfile_uri', declared('environment_lockfile_uri'), URI, 'a URI');
+  const result = { ...provenance };
+  if (result.gitCommit === undefined && commit !== undefined) result.gitCommit = commit;
+  if (result.datasetSnapshotUri === undefined && dataset !== undefined) result.datasetSnapshotUri = dataset;
+  if (result.environmentLockfileUri === undefined && lockfile !== undefined)
+    result.environmentLockfileUri = lockfile;
   return result;
 }
 

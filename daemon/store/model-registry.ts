@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import {
+  DECLARED_PROVENANCE_TAG_PREFIX,
   PROVENANCE_MISSING_TAG,
   type KeyValue,
   type ModelVersion,
@@ -15,7 +16,12 @@ import {
 } from '../api/contract.ts';
 import { metadataDocument } from './model-metadata-document.ts';
 import { readModelProvenance, saveModelProvenance } from './model-metadata-rows.ts';
-import { missingProvenance, modelProvenance, type ModelProvenance } from './model-provenance.ts';
+import {
+  missingProvenance,
+  modelProvenance,
+  withDeclaredProvenance,
+  type ModelProvenance,
+} from './model-provenance.ts';
 import {
   ModelVersionStore,
   type CreateVersionInput,
@@ -109,12 +115,13 @@ export class ModelRegistry {
       const runId =
         input.runId !== undefined && input.runId !== '' ? input.runId : runIdOfSource(this.#db, input.source);
       const run = runId === undefined ? undefined : readRunEvidence(this.#db, runId);
-      const provenance = modelProvenance(input.source, run);
+      const provenance = withDeclaredProvenance(modelProvenance(input.source, run), input.tags ?? []);
       const missing = missingProvenance(provenance);
       if (missing.length > 0 && gate === 'refuse') {
         throw invalidParameter(
           `Model version of '${input.name}' refused: no provenance (${missing.join(', ')}). Register it ` +
-            `from a run that logged the 'mlflow.source.git.commit' tag and its training dataset (log-inputs).`,
+            `from a run that logged the 'mlflow.source.git.commit' tag and its training dataset (log-inputs), ` +
+            `or declare them in '${DECLARED_PROVENANCE_TAG_PREFIX}*' version tags.`,
         );
       }
       const tags = [...(input.tags ?? [])];

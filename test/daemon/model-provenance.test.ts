@@ -132,6 +132,39 @@ describe('provenance gate', () => {
     }
   });
 
+  it('accepts a version from outside the daemon whose tags declare its provenance', async () => {
+    const daemon = await startTestDaemon({ provenanceGate: 'refuse' });
+    try {
+      await daemon.mlflow('POST', 'registered-models/create', { name: 'imported' });
+      const declared = [
+        { key: 'mlops_lens.provenance.git_commit', value: 'ABCDEF1234567' },
+        { key: 'mlops_lens.provenance.dataset_snapshot_uri', value: 's3://data/train@v3' },
+      ];
+      const res = await daemon.mlflow('POST', 'model-versions/create', {
+        name: 'imported',
+        source: 's3://models/imported/1',
+        tags: declared,
+      });
+      assert.equal(res.status, 200, res.text);
+      const body = await metadataOf(daemon, 'imported', '1');
+      assert.deepEqual(body.metadata.provenance, {
+        git_commit: 'abcdef1234567',
+        dataset_snapshot_uri: 's3://data/train@v3',
+      });
+      assert.equal(body.provenance.badge, 'complete');
+
+      const wrong = await daemon.mlflow('POST', 'model-versions/create', {
+        name: 'imported',
+        source: 's3://models/imported/2',
+        tags: [...declared, { key: 'mlops_lens.provenance.git_commit', value: 'main' }],
+      });
+      assert.equal(wrong.status, 400);
+      assert.match((wrong.json as ErrorResponse).message, /hex commit SHA/);
+    } finally {
+      await daemon.close();
+    }
+  });
+
   it('off: neither refuses nor tags', async () => {
     const daemon = await startTestDaemon({ provenanceGate: 'off' });
     try {
