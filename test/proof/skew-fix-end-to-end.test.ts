@@ -70,7 +70,17 @@ class Service {
     this.url = url;
   }
 
-  static async start(project: string): Promise<Service> {
+  /** Starts the service on a free port; tries again if another process took the port meanwhile. */
+  static async start(project: string, attempts = 3): Promise<Service> {
+    try {
+      return await Service.startOnce(project);
+    } catch (error) {
+      if (attempts <= 1 || !/address already in use/i.test(String(error))) throw error;
+      return Service.start(project, attempts - 1);
+    }
+  }
+
+  private static async startOnce(project: string): Promise<Service> {
     const port = await freePort();
     const child = spawn(
       python ?? 'python3',
@@ -84,7 +94,8 @@ class Service {
       let output = '';
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
-        if (output.includes('Application startup complete')) resolve();
+        // Uvicorn announces the address only once it is bound (startup can finish before).
+        if (output.includes('Uvicorn running on')) resolve();
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
