@@ -1,6 +1,9 @@
 /** `npm run bench`: every performance figure of the product, printed as one table. */
 import { benchAnalyzerCheck } from './analyzer-check.bench.ts';
 import { benchDaemonSearch, benchDaemonTracking } from './daemon-tracking.bench.ts';
+import { benchExtensionActivation } from './extension-activation.bench.ts';
+import { benchExtensionVsix } from './extension-vsix.bench.ts';
+import { benchExtensionWebviews } from './extension-webviews.bench.ts';
 import { benchLspLatency } from './lsp-latency.bench.ts';
 import { printTable } from './table.ts';
 import type { BenchRow } from './table.ts';
@@ -10,4 +13,6 @@ const only = process.argv[2];
 if (!only || only === 'analyzer') rows.push(...benchAnalyzerCheck());
 if (!only || only === 'lsp') rows.push(...(await benchLspLatency()));
 if (!only || only === 'daemon') rows.push(...(await benchDaemonTracking()), ...(await benchDaemonSearch()));
+if (!only || only === 'extension')
+  rows.push(...benchExtensionActivation(), ...benchExtensionVsix(), ...(await benchExtensionWebviews()));
 process.stdout.write(`${printTable(rows)}\n`);

@@ -7,18 +7,10 @@ import type { ExtensionContext, WebviewPanel } from 'vscode';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
 import type { LineageResponse } from '../../daemon/api/contract.ts';
 import { parseWebviewMessage } from '../../webviews/lineage/contract.ts';
+import { LINEAGE_BODY } from '../../webviews/lineage/page-body.ts';
 import type { HostMessage, LineageGraph } from '../../webviews/lineage/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
 import { webviewHtml, webviewRoot } from './webview-html.ts';
-
-const BODY = `<header>
-<vscode-button id="fit" secondary>Fit</vscode-button>
-<span id="status" role="status">Waiting for lineage…</span>
-</header>
-<svg id="canvas" xmlns="http://www.w3.org/2000/svg" aria-label="Lineage graph">
-<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>
-<g id="layer"></g>
-</svg>`;
 
 export class LineagePanel {
   private panel: WebviewPanel | undefined;
@@ -71,7 +63,7 @@ export class LineagePanel {
       title: 'Lineage',
       script: 'lineage.js',
       styles: ['lineage.css'],
-      body: BODY,
+      body: LINEAGE_BODY,
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseWebviewMessage(raw);

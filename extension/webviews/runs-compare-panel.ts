@@ -7,25 +7,10 @@ import { Uri, ViewColumn, window } from 'vscode';
 import type { ExtensionContext, WebviewPanel } from 'vscode';
 import { DEFAULT_MAX_POINTS, parseWebviewMessage } from '../../webviews/runs-compare/contract.ts';
 import type { HostMessage } from '../../webviews/runs-compare/contract.ts';
+import { RUNS_COMPARE_BODY } from '../../webviews/runs-compare/page-body.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
 import { loadComparison } from './runs-compare-data.ts';
 import { webviewHtml, webviewRoot } from './webview-html.ts';
-
-const BODY = `<header>
-<vscode-single-select id="metric" aria-label="Metric"></vscode-single-select>
-<span id="status" role="status">Loading runs…</span>
-</header>
-<h2>Metrics over steps</h2>
-<div id="chart"></div>
-<h2>Params</h2>
-<vscode-checkbox id="only-differing" label="Only params that differ"></vscode-checkbox>
-<table id="params"></table>
-<h2>Run details</h2>
-<div class="detail-controls">
-<vscode-single-select id="run" aria-label="Run"></vscode-single-select>
-<vscode-button id="lineage" secondary>Show Lineage</vscode-button>
-</div>
-<dl id="detail"></dl>`;
 
 export class RunsComparePanel {
   private panel: WebviewPanel | undefined;
@@ -77,7 +62,7 @@ export class RunsComparePanel {
       title: 'Compare Runs',
       script: 'runs-compare.js',
       styles: ['uPlot.min.css', 'runs-compare.css'],
-      body: BODY,
+      body: RUNS_COMPARE_BODY,
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseWebviewMessage(raw);
