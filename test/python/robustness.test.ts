@@ -16,18 +16,7 @@ import { PYTHON_RULES } from '../../server/python/rules/python-rules.ts';
 import { PythonWorkspaceIndex } from '../../server/python/workspace/workspace-index.ts';
 import { FIXTURES, fixtureText } from './fixture-facts.ts';
 import { createTestParser } from './python-parser-setup.ts';
-
-/** Deterministic PRNG (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../robustness/seeded-random.ts';
 
 const TOKENS = [
   '(',

@@ -8,21 +8,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Analyzer } from '../../server/engine/analyzer.ts';
+import { seededRandom as prng } from './seeded-random.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const PER_FILE_BOUND_MS = 2000;
-
-/** A small deterministic PRNG (mulberry32) so every failure can be replayed by its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seedManifests(): string[] {
   const out: string[] = [];

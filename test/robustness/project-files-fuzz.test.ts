@@ -12,6 +12,7 @@ import { Analyzer } from '../../server/engine/analyzer.ts';
 import { applyEdits } from '../../server/engine/apply-edits.ts';
 import { fileKindOf } from '../../server/engine/file-kind.ts';
 import { workspaceFromTexts } from '../../server/engine/workspace-view.ts';
+import { seededRandom as prng } from './seeded-random.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const FOLDERS = ['repro/unpinned-requirements', 'repro/shared-train-serve-deps', 'dvc'];
@@ -31,18 +32,6 @@ const STRUCTURAL = [
   '@',
   '\n[[package]]\n',
 ];
-
-/** A small deterministic PRNG (mulberry32) so every failure can be replayed by its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(text: string, random: () => number): string {
   const at = Math.floor(random() * (text.length + 1));

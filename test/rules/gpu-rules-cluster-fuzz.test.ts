@@ -11,6 +11,7 @@ import { Analyzer } from '../../server/engine/analyzer.ts';
 import { applyEdits } from '../../server/engine/apply-edits.ts';
 import type { ClusterContext } from '../../server/gpu/cluster-context.ts';
 import { ALL_RULES } from '../../server/rules/registry.ts';
+import { seededRandom as prng } from '../robustness/seeded-random.ts';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/rules/gpu');
 const rules = ALL_RULES.filter((r) => r.meta.id.startsWith('gpu/'));
@@ -34,17 +35,6 @@ const CONTEXTS: ClusterContext[] = [
     timeSlicing: undefined,
   },
 ];
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = [
   '{',
