@@ -7,6 +7,7 @@ import { commands, window, workspace } from 'vscode';
 import { defaultDataDir } from '../daemon/process/daemon-options.ts';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands.ts';
+import { ChangeStream } from './daemon/change-stream.ts';
 import { DaemonConnection } from './daemon/daemon-connection.ts';
 import { registerDaemonCommands } from './daemon/daemon-commands.ts';
 import { daemonStatusItem } from './daemon/daemon-status.ts';
@@ -18,8 +19,8 @@ import { registerRunsCompareCommand } from './webviews/runs-compare-command.ts';
 import { RunsComparePanel } from './webviews/runs-compare-panel.ts';
 import { RunsTree } from './views/runs-tree.ts';
 
-/** How often the views refresh while the daemon is connected (until the event stream is used). */
-const VIEW_REFRESH_MS = 10_000;
+/** A slow safety poll of the views; changes normally arrive on the daemon's event stream. */
+const VIEW_REFRESH_MS = 60_000;
 
 let client: LanguageClient | undefined;
 
@@ -60,6 +61,16 @@ function activateDaemonViews(context: ExtensionContext): void {
     runs.refresh();
     models.refresh();
   };
+  // Live updates from the daemon's event stream, coalesced; a slow poll covers a broken stream.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const soon = (): void => {
+    pending ??= setTimeout(() => {
+      pending = undefined;
+      refresh();
+    }, 300);
+  };
+  const stream = new ChangeStream(soon);
+  stream.follow(() => connection.streamTarget);
   const timer = setInterval(() => {
     if (connection.state.kind === 'connected') refresh();
   }, VIEW_REFRESH_MS);
@@ -79,7 +90,7 @@ function activateDaemonViews(context: ExtensionContext): void {
     registerLineageCommand(lineage, connection),
     registerRunsCompareCommand(compare, connection),
     workspace.onDidGrantWorkspaceTrust(() => connection.start(true)),
-    { dispose: () => clearInterval(timer) },
+    { dispose: () => (clearInterval(timer), stream.stop()) },
   );
   connection.start(workspace.isTrusted);
 }

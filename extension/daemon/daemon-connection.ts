@@ -39,6 +39,13 @@ export class DaemonConnection implements Disposable {
     return this.dataDir();
   }
 
+  /** Where the event stream is, while connected. */
+  get streamTarget(): { url: string; token: string } | undefined {
+    return this.current.kind === 'connected' && this.token
+      ? { url: this.current.url, token: this.token }
+      : undefined;
+  }
+
   /** Starts watching for the daemon. In a restricted workspace nothing is contacted. */
   start(trusted: boolean): void {
     if (!trusted) {

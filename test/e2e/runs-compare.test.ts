@@ -1,0 +1,111 @@
+/**
+ * In real VS Code: Compare Runs on two runs logged through the daemon's MLflow API during the
+ * test draws their loss curves with uPlot and marks the param that differs.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startDaemonProcess } from '../daemon/daemon-process.ts';
+import type { SpawnedDaemon } from '../daemon/daemon-process.ts';
+import { CodeServerSession, missingTools, ROOT } from './code-server-session.ts';
+
+const missing = missingTools();
+if (missing) process.stdout.write(`# end-to-end tests skipped: ${missing}\n`);
+
+async function mlflow<T>(daemon: SpawnedDaemon, endpoint: string, body: unknown): Promise<T> {
+  const response = await fetch(`${daemon.url}/api/2.0/mlflow/${endpoint}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${daemon.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  return (await response.json()) as T;
+}
+
+/** A finished run with a 50-step loss curve and the given learning rate. */
+async function logRun(daemon: SpawnedDaemon, experimentId: string, name: string, lr: string): Promise<void> {
+  const { run } = await mlflow<{ run: { info: { run_id: string } } }>(daemon, 'runs/create', {
+    experiment_id: experimentId,
+    run_name: name,
+    start_time: Date.now(),
+  });
+  const now = Date.now();
+  await mlflow(daemon, 'runs/log-batch', {
+    run_id: run.info.run_id,
+    metrics: Array.from({ length: 50 }, (_, step) => ({
+      key: 'loss',
+      value: 1 / (1 + step * Number(lr)),
+      timestamp: now + step,
+      step,
+    })),
+    params: [
+      { key: 'lr', value: lr },
+      { key: 'model', value: 'LogisticRegression' },
+    ],
+  });
+  await mlflow(daemon, 'runs/update', { run_id: run.info.run_id, status: 'FINISHED', end_time: Date.now() });
+}
+
+describe('Compare Runs in code-server', { skip: missing }, () => {
+  let dataDir: string;
+  let daemon: SpawnedDaemon;
+  let session: CodeServerSession;
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'mlops-lens-e2e-compare-'));
+    daemon = await startDaemonProcess(dataDir, [], 'bundle');
+    session = await CodeServerSession.start(
+      path.join(ROOT, 'examples', 'churn'),
+      {},
+      { MLOPS_LENS_DATA_DIR: dataDir },
+    );
+  });
+
+  after(async () => {
+    await session?.stop();
+    daemon?.child.kill('SIGTERM');
+    await daemon?.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('draws both runs and marks the param that differs', async () => {
+    const { page } = session;
+    // Connected: the status bar item shows the database icon.
+    await page
+      .locator('.statusbar-item:has(.codicon-database)', { hasText: 'MLOps Lens' })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const { experiment_id } = await mlflow<{ experiment_id: string }>(daemon, 'experiments/create', {
+      name: 'churn-compare-e2e',
+    });
+    await logRun(daemon, experiment_id, 'cmp-fast', '0.5');
+    await logRun(daemon, experiment_id, 'cmp-slow', '0.05');
+    await session.runCommand('MLOps Lens: Compare Runs');
+    const input = page.locator('.quick-input-widget input[placeholder="Pick the runs to compare"]');
+    await input.fill('cmp-');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'cmp-slow' }).first().waitFor();
+    await page.locator('.quick-input-widget .quick-input-check-all').check();
+    await input.press('Enter');
+
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await webview.locator('#chart canvas').waitFor({ timeout: 60_000 });
+    const legend = await webview.locator('#chart .u-legend .u-series').allTextContents();
+    assert.ok(
+      legend.some((l) => l.includes('cmp-fast')) && legend.some((l) => l.includes('cmp-slow')),
+      legend.join(' | '),
+    );
+    const status = (await webview.locator('#status').textContent()) ?? '';
+    assert.match(status, /2 runs · loss: 2 curves over 50 steps/);
+    const differing = webview.locator('#params tr.differs');
+    assert.deepEqual(
+      await differing.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.param)),
+      ['lr'],
+    );
+    assert.match((await differing.textContent()) ?? '', /0\.5.*0\.05|0\.05.*0\.5/);
+    assert.equal(await webview.locator('#params tr[data-param="model"]:not(.differs)').count(), 1);
+    assert.match((await webview.locator('#detail').textContent()) ?? '', /param lr/);
+    await session.screenshot('runs-compare-webview');
+  });
+});
