@@ -16,7 +16,7 @@ const CASES: [PythonFileRule, string, string[]][] = [
   [reproFitBeforeSplit, 'repro-fit-before-split', ['positive.py', 'negative.py']],
   [reproUnsavedPreprocessor, 'repro-unsaved-preprocessor', ['positive.py', 'torch_save.py', 'negative.py']],
   [skewRefitInServing, 'skew-pair', ['serve_refit.py', 'serve.py', 'serve_ok.py', 'train.py']],
-  [skewRefitInServing, 'skew-refit-in-serving', ['loaded_scaler.py']],
+  [skewRefitInServing, 'skew-refit-in-serving', ['loaded_scaler.py', 'get_dummies_aligned.py']],
   [
     serveModelLoadPerRequest,
     'serve-model-load-per-request',

@@ -11,7 +11,7 @@ import { createTestParser } from './python-parser-setup.ts';
 import { applyFix, assertMatchesExpectations, contextFor, expectedLines } from './rule-harness.ts';
 
 describe('serve/pandas-per-request', () => {
-  for (const file of ['positive.py', 'negative.py']) {
+  for (const file of ['positive.py', 'negative.py', 'batch_comprehension.py']) {
     it(file, async () => {
       await assertMatchesExpectations(
         servePandasPerRequest,
@@ -57,6 +57,27 @@ describe('skew/tokenizer-mismatch', () => {
       'Tokenizer max_length: training uses 128, serving 512.',
       'Tokenizer name: training uses "bert-base-uncased", serving "bert-base-cased".',
     ]);
+  });
+
+  it("a tokenizer loaded from the folder training saved to is training's own, whatever its base name", async () => {
+    const fromSavedFolder = fixtureText(`${FOLDER}/serve_ok.py`).replace(
+      'AutoTokenizer.from_pretrained("bert-base-uncased", revision="v1")',
+      'AutoTokenizer.from_pretrained("out/sentiment")',
+    );
+    const fromOtherBase = fromSavedFolder.replace(
+      'from_pretrained("out/sentiment")',
+      'from_pretrained("bert-base-cased")',
+    );
+    const saved = await check(new Map([['serve_ok.py', fromSavedFolder]]));
+    assert.deepEqual(
+      saved.reports.filter((r) => r.uri === uriOf('serve_ok.py')),
+      [],
+    );
+    const other = await check(new Map([['serve_ok.py', fromOtherBase]]));
+    assert.deepEqual(
+      other.reports.filter((r) => r.uri === uriOf('serve_ok.py')).map((r) => r.message),
+      ['Tokenizer name: training uses "bert-base-uncased", serving "bert-base-cased".'],
+    );
   });
 
   it("fixes each setting with training's value, and the findings go away", async () => {

@@ -1,5 +1,5 @@
 import type { DataFrameBuildFact } from '../facts/file-facts.ts';
-import type { FileContext } from './file-context.ts';
+import { argumentNode, type FileContext } from './file-context.ts';
 
 const BUILDERS = new Set([
   'pandas.DataFrame',
@@ -17,7 +17,9 @@ export function extractDataFrames(context: FileContext): DataFrameBuildFact[] {
     const first = call.arguments.positional[0];
     const index = call.arguments.keywords.find((k) => k.name === 'index');
     const indexedRecord = index !== undefined && /^\[\s*0\s*\]$/.test(index.text);
-    out.push({ call, singleRow: isOneElementList(first?.text) || indexedRecord, scope });
+    // `[c.model_dump() for c in claims]` is a batch, not a one-element list.
+    const comprehension = argumentNode(node, 0)?.type === 'list_comprehension';
+    out.push({ call, singleRow: (!comprehension && isOneElementList(first?.text)) || indexedRecord, scope });
   }
   return out;
 }

@@ -159,12 +159,35 @@ function getDummies(context: FileContext, node: Node, call: CallFact, scope: str
         dataVariable: traced.variable ?? data?.text ?? null,
         assignedTo: assignedName(node),
         scope,
+        alignedColumns: reindexedOntoColumns(context, node, scope),
       },
     ],
     inPipeline: null,
     scope,
     node,
   };
+}
+
+/** `.reindex(columns=...)` on the call itself or, later in the same scope, on the variable it is bound to. */
+function reindexedOntoColumns(context: FileContext, node: Node, scope: string | null): boolean {
+  const withColumns = (call: Node) => /\bcolumns\s*=/.test(call.childForFieldName('arguments')?.text ?? '');
+  const attribute = node.parent;
+  const chained = attribute?.parent;
+  if (
+    attribute?.type === 'attribute' &&
+    attribute.childForFieldName('attribute')?.text === 'reindex' &&
+    chained?.type === 'call'
+  )
+    return withColumns(chained);
+  const variable = assignedName(node);
+  if (!variable) return false;
+  return context.buckets.calls.some(
+    (c) =>
+      c.scope === scope &&
+      c.node.startIndex > node.endIndex &&
+      c.node.childForFieldName('function')?.text === `${variable}.reindex` &&
+      withColumns(c.node),
+  );
 }
 
 /** Tokenizers and processors loaded by name, with the calls that encode text. */

@@ -110,6 +110,11 @@ export interface FitFact {
   /** Where the result goes: `X_scaled` in `X_scaled = scaler.fit_transform(X)`. */
   readonly assignedTo: string | null;
   readonly scope: string | null;
+  /**
+   * `get_dummies` only: its columns are aligned to a fixed list afterwards
+   * (`.reindex(columns=COLUMNS)` on the result), so the categories do not come from the data.
+   */
+  readonly alignedColumns?: boolean;
 }
 
 export interface TransformerFact {

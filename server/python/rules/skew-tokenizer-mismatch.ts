@@ -67,6 +67,19 @@ function settingsOf(index: PythonWorkspaceIndex, located: Located): Map<string, 
   return out;
 }
 
+/** The paths training saves artifacts to (`save_pretrained`, `trainer.save_model`, ...), resolved. */
+function trainingSavePaths(index: PythonWorkspaceIndex, uris: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const uri of uris) {
+    for (const artifact of index.get(uri)?.artifacts ?? []) {
+      if (artifact.direction !== 'save' || !artifact.path) continue;
+      const value = index.resolve(uri, artifact.path);
+      if (value.kind === 'string') out.add(value.value);
+    }
+  }
+  return out;
+}
+
 function sameValue(a: StaticValue, b: StaticValue): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -87,9 +100,14 @@ export const skewTokenizerMismatch: PythonPairRule = {
     const [training] = tokenizersOf(index, pair.trainingFiles);
     if (!training) return [];
     const trainingSettings = settingsOf(index, training);
+    const savedByTraining = trainingSavePaths(index, pair.trainingFiles);
     const reports: Report[] = [];
     for (const serving of tokenizersOf(index, pair.servingFiles)) {
       const servingSettings = settingsOf(index, serving);
+      // Loaded from the folder training saved it to: the same tokenizer, whatever its base name.
+      const servingName = servingSettings.get('name')?.value;
+      if (servingName?.kind === 'string' && savedByTraining.has(servingName.value))
+        servingSettings.delete('name');
       for (const [key, servingSetting] of servingSettings) {
         const trainingSetting = trainingSettings.get(key);
         if (!trainingSetting || !isFullyKnown(trainingSetting.value) || !isFullyKnown(servingSetting.value))
