@@ -5,6 +5,7 @@ import { benchExtensionActivation } from './extension-activation.bench.ts';
 import { benchExtensionVsix } from './extension-vsix.bench.ts';
 import { benchExtensionWebviews } from './extension-webviews.bench.ts';
 import { benchLspLatency } from './lsp-latency.bench.ts';
+import { benchPython } from './python.bench.ts';
 import { printTable } from './table.ts';
 import type { BenchRow } from './table.ts';
 
@@ -12,6 +13,7 @@ const rows: BenchRow[] = [];
 const only = process.argv[2];
 if (!only || only === 'analyzer') rows.push(...benchAnalyzerCheck());
 if (!only || only === 'lsp') rows.push(...(await benchLspLatency()));
+if (!only || only === 'python') rows.push(...(await benchPython()));
 if (!only || only === 'daemon') rows.push(...(await benchDaemonTracking()), ...(await benchDaemonSearch()));
 if (!only || only === 'extension')
   rows.push(...benchExtensionActivation(), ...benchExtensionVsix(), ...(await benchExtensionWebviews()));

@@ -11,7 +11,11 @@ import { fixtureText } from './fixture-facts.ts';
 import { applyFix, assertMatchesExpectations, checkFileRule } from './rule-harness.ts';
 
 const CASES: [PythonFileRule, string, string[]][] = [
-  [reproUnseeded, 'repro-unseeded', ['positive.py', 'multiline.py', 'negative.py', 'global-numpy-seed.py']],
+  [
+    reproUnseeded,
+    'repro-unseeded',
+    ['positive.py', 'multiline.py', 'negative.py', 'global-numpy-seed.py', 'logistic-solvers.py'],
+  ],
   [reproAutologModels, 'repro-autolog-models', ['positive.py', 'negative.py']],
   [reproFitBeforeSplit, 'repro-fit-before-split', ['positive.py', 'negative.py']],
   [reproUnsavedPreprocessor, 'repro-unsaved-preprocessor', ['positive.py', 'torch_save.py', 'negative.py']],

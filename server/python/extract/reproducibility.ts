@@ -1,4 +1,10 @@
-import type { DatasetReadFact, RandomnessFact, RandomnessKind, SeedFact } from '../facts/file-facts.ts';
+import type {
+  CallFact,
+  DatasetReadFact,
+  RandomnessFact,
+  RandomnessKind,
+  SeedFact,
+} from '../facts/file-facts.ts';
 import type { StaticValue } from '../facts/static-value.ts';
 import { enclosingStatement, rangeOf } from '../syntax/node-range.ts';
 import {
@@ -83,6 +89,7 @@ export function extractReproducibility(context: FileContext): ReproducibilityFac
       keyword(call, 'shuffle')?.value.kind !== 'boolean'
     )
       continue;
+    if (kind === 'estimator' && name === 'LogisticRegression' && !shufflingSolver(call)) continue;
     if (kind === 'dataloader') {
       const shuffle = keyword(call, 'shuffle')?.value;
       if (!(shuffle?.kind === 'boolean' && shuffle.value)) continue;
@@ -96,6 +103,17 @@ export function extractReproducibility(context: FileContext): ReproducibilityFac
     randomness.push({ kind, api: call.callee, call, seedArgument, seeded, scope });
   }
   return { datasets, seeds, randomness };
+}
+
+/**
+ * LogisticRegression uses `random_state` only to shuffle for the sag, saga and liblinear solvers;
+ * the default lbfgs (and newton-cg, newton-cholesky) is deterministic. A solver that is not a
+ * literal is taken as possibly shuffling.
+ */
+function shufflingSolver(call: CallFact): boolean {
+  const solver = keyword(call, 'solver')?.value;
+  if (!solver) return false;
+  return solver.kind !== 'string' || ['sag', 'saga', 'liblinear'].includes(solver.value);
 }
 
 function randomKind(callee: string, name: string): RandomnessKind | null {
