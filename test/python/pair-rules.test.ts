@@ -17,6 +17,7 @@ const FILES = [
   'serve_reordered.py',
   'serve_missing.py',
   'serve_ok.py',
+  'serve_scaled_row.py',
 ];
 const ROOT = pathToFileURL(path.join(FIXTURES, FOLDER)).href;
 const uriOf = (file: string) => `${ROOT}/${file}`;
@@ -38,8 +39,8 @@ async function workspace(overrides: ReadonlyMap<string, string> = new Map()) {
 describe('skew/feature-mismatch', () => {
   it('reports reordered and missing features on the serving side, pointing at training', async () => {
     const { reports, index } = await workspace();
-    assert.equal(index.pairs().length, 3);
-    for (const file of ['serve_reordered.py', 'serve_missing.py', 'serve_ok.py']) {
+    assert.equal(index.pairs().length, 4);
+    for (const file of ['serve_reordered.py', 'serve_missing.py', 'serve_ok.py', 'serve_scaled_row.py']) {
       const lines = reports.filter((r) => r.uri === uriOf(file)).map((r) => r.range.start.line);
       assert.deepEqual(lines, expectedLines(fixtureText(`${FOLDER}/${file}`), 'skew/feature-mismatch'), file);
     }
