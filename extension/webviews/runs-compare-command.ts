@@ -5,7 +5,7 @@
 import { commands, window } from 'vscode';
 import type { Disposable } from 'vscode';
 import { MLFLOW_API_PREFIX } from '../../daemon/api/contract.ts';
-import type { SearchRunsResponse } from '../../daemon/api/contract.ts';
+import type { SearchExperimentsResponse, SearchRunsResponse } from '../../daemon/api/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
 import type { RunsNode } from '../views/runs-tree.ts';
 import type { RunsComparePanel } from './runs-compare-panel.ts';
@@ -20,11 +20,17 @@ export function selectedRunIds(
 }
 
 async function pickRuns(connection: DaemonConnection): Promise<string[]> {
+  // A run search names its experiments (MLflow's semantics): ask for every one of them.
+  const { experiments = [] } = await connection.request<SearchExperimentsResponse>(
+    'POST',
+    `${MLFLOW_API_PREFIX}/experiments/search`,
+    { max_results: 200 },
+  );
   const { runs = [] } = await connection.request<SearchRunsResponse>(
     'POST',
     `${MLFLOW_API_PREFIX}/runs/search`,
     {
-      experiment_ids: [],
+      experiment_ids: experiments.map((e) => e.experiment_id),
       max_results: 200,
       order_by: ['attributes.start_time DESC'],
     },

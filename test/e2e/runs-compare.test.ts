@@ -86,7 +86,9 @@ describe('Compare Runs in code-server', { skip: missing }, () => {
     const input = page.locator('.quick-input-widget input[placeholder="Pick the runs to compare"]');
     await input.fill('cmp-');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'cmp-slow' }).first().waitFor();
-    await page.locator('.quick-input-widget .quick-input-check-all').check();
+    // In a multi-select pick, clicking a row toggles its check box.
+    for (const name of ['cmp-fast', 'cmp-slow'])
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
     await input.press('Enter');
 
     const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
