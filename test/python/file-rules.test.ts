@@ -24,7 +24,7 @@ const CASES: [PythonFileRule, string, string[]][] = [
   [
     serveModelLoadPerRequest,
     'serve-model-load-per-request',
-    ['fastapi_positive.py', 'negative.py', 'streamlit_positive.py'],
+    ['fastapi_positive.py', 'negative.py', 'streamlit_positive.py', 'bentoml_positive.py'],
   ],
 ];
 

@@ -71,6 +71,7 @@ export function extractArtifacts(context: FileContext): ArtifactFact[] {
     if (
       !FUNCTION_APIS[callee] &&
       !callee.startsWith('mlflow.') &&
+      !callee.startsWith('bentoml.') &&
       !/\.(save_pretrained|from_pretrained|save_model)$/.test(callee)
     )
       continue;
@@ -78,6 +79,7 @@ export function extractArtifacts(context: FileContext): ArtifactFact[] {
     const fact =
       functionApi(context, node, call, scope) ??
       mlflowApi(context, node, call, scope) ??
+      bentomlLoad(node, call, scope) ??
       pretrainedApi(context, node, call, scope);
     if (fact) out.push({ ...fact, statementRange: rangeOf(enclosingStatement(node)) });
   }
@@ -127,6 +129,24 @@ function resolveFilePath(context: FileContext, node: Node, scope: string | null)
     if (receiver) return { value: context.evaluate(receiver, scope) };
   }
   return { value: context.evaluate(inner, scope) };
+}
+
+/** `bentoml.sklearn.load_model("risk_clf:latest")`: a load from the BentoML model store, by tag. */
+function bentomlLoad(node: Node, call: CallFact, scope: string | null): Draft | null {
+  const match = /^bentoml\.([a-z_]+)\.load_model$/.exec(call.callee);
+  if (!match) return null;
+  const tag = call.arguments.positional[0] ?? keyword(call, 'bento_model');
+  return {
+    direction: 'load',
+    library: `bentoml.${match[1] ?? ''}`,
+    call,
+    path: tag?.value ?? null,
+    pathRange: tag?.range ?? null,
+    object: null,
+    target: assignedName(node),
+    registeredModelName: null,
+    scope,
+  };
 }
 
 function mlflowApi(context: FileContext, node: Node, call: CallFact, scope: string | null): Draft | null {
