@@ -109,5 +109,23 @@ describe('Compare Runs in code-server', { skip: missing }, () => {
     assert.equal(await webview.locator('#params tr[data-param="model"]:not(.differs)').count(), 1);
     assert.match((await webview.locator('#detail').textContent()) ?? '', /param lr/);
     await session.screenshot('runs-compare-webview');
+
+    // A choice made in the webview survives hiding it (the webview is torn down) and showing it.
+    await webview.locator('#only-differing').click();
+    await webview.locator('#params tr[data-param="model"]').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('README.md');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).first().click();
+    await page.locator('.tab.active', { hasText: 'README.md' }).waitFor();
+    await page.locator('.tab', { hasText: 'Compare 2 Runs' }).click();
+    await webview.locator('#chart canvas').waitFor({ timeout: 60_000 });
+    await webview.locator('#params tr[data-param="lr"]').waitFor();
+    assert.equal(await webview.locator('#params tr[data-param="model"]').count(), 0);
+    assert.equal(
+      await webview
+        .locator('#only-differing')
+        .evaluate((box) => (box as HTMLElement & { checked: boolean }).checked),
+      true,
+    );
   });
 });
