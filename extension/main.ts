@@ -9,6 +9,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands.ts';
 import { ChangeStream } from './daemon/change-stream.ts';
 import { DaemonConnection } from './daemon/daemon-connection.ts';
+import { launchDaemon } from './daemon/daemon-launcher.ts';
 import { registerDaemonCommands } from './daemon/daemon-commands.ts';
 import { daemonStatusItem } from './daemon/daemon-status.ts';
 import { createLanguageClient } from './language-client.ts';
@@ -51,10 +52,18 @@ export function activate(context: ExtensionContext): void {
 
 /** The daemon connection, its status bar item, and the Runs and Models views. */
 function activateDaemonViews(context: ExtensionContext): void {
-  const connection = new DaemonConnection(
-    () =>
-      workspace.getConfiguration('mlopsLens').get<string>('daemon.dataDir') || defaultDataDir(process.env),
-  );
+  const settings = () => workspace.getConfiguration('mlopsLens');
+  const dataDir = (): string => settings().get<string>('daemon.dataDir') || defaultDataDir(process.env);
+  const connection = new DaemonConnection({
+    dataDir,
+    launch: () =>
+      launchDaemon({
+        nodePath: settings().get<string>('daemon.nodePath', ''),
+        script: context.asAbsolutePath('dist/daemon.js'),
+        dataDir: dataDir(),
+      }),
+    autoStart: () => settings().get<boolean>('daemon.autoStart', true),
+  });
   const runs = new RunsTree(connection);
   const models = new ModelsTree(connection);
   const refresh = (): void => {
@@ -90,6 +99,12 @@ function activateDaemonViews(context: ExtensionContext): void {
     registerLineageCommand(lineage, connection),
     registerRunsCompareCommand(compare, connection),
     workspace.onDidGrantWorkspaceTrust(() => connection.start(true)),
+    workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('mlopsLens.daemon')) {
+        connection.retryLaunch();
+        void connection.check();
+      }
+    }),
     { dispose: () => (clearInterval(timer), stream.stop()) },
   );
   connection.start(workspace.isTrusted);

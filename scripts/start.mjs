@@ -101,7 +101,7 @@ const vsix = path.join(cache, 'mlops-lens.vsix');
 say('packaging the extension');
 const packaged = spawnSync(
   process.execPath,
-  [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix],
+  [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '-o', vsix],
   { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
 );
 if (packaged.status !== 0) {

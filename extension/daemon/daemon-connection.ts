@@ -10,12 +10,21 @@ import type { Disposable, Event } from 'vscode';
 import { MLFLOW_API_PREFIX, TOKEN_FILE } from '../../daemon/api/contract.ts';
 import type { ErrorResponse } from '../../daemon/api/contract.ts';
 import { readDiscovery } from '../../daemon/process/daemon-files.ts';
+import type { LaunchResult } from './daemon-launcher.ts';
 
 export type DaemonState =
   | { readonly kind: 'connecting' }
   | { readonly kind: 'connected'; readonly url: string; readonly version: string }
-  | { readonly kind: 'unavailable'; readonly reason: string }
+  | { readonly kind: 'unavailable'; readonly reason: string; readonly fix?: 'start' | 'nodePath' | 'log' }
   | { readonly kind: 'restricted' };
+
+export interface DaemonConnectionOptions {
+  readonly dataDir: () => string;
+  /** Starts the daemon. */
+  readonly launch?: () => Promise<LaunchResult>;
+  /** Whether a check may start the daemon by itself (the start command always may). */
+  readonly autoStart?: () => boolean;
+}
 
 const RECHECK_MS = 5_000;
 
@@ -26,9 +35,16 @@ export class DaemonConnection implements Disposable {
   private token: string | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly dataDir: () => string;
+  private readonly launch: (() => Promise<LaunchResult>) | undefined;
+  private readonly autoStart: () => boolean;
+  private launching: Promise<LaunchResult> | undefined;
+  /** A failed start is not retried on every tick: the user fixes the cause, then restarts. */
+  private launchFailed = false;
 
-  constructor(dataDir: () => string) {
-    this.dataDir = dataDir;
+  constructor(options: DaemonConnectionOptions) {
+    this.dataDir = options.dataDir;
+    this.launch = options.launch;
+    this.autoStart = options.autoStart ?? (() => true);
   }
 
   get state(): DaemonState {
@@ -56,11 +72,29 @@ export class DaemonConnection implements Disposable {
     this.timer ??= setInterval(() => void this.check(), RECHECK_MS);
   }
 
-  async check(): Promise<DaemonState> {
+  /** Forgets an earlier failed start (after the user changed a setting or asked to start). */
+  retryLaunch(): void {
+    this.launchFailed = false;
+  }
+
+  /** Looks for the daemon; starts it when none runs and `start` (or auto-start) allows. */
+  async check(start = false): Promise<DaemonState> {
     const dir = this.dataDir();
-    const discovery = readDiscovery(dir);
+    let discovery = readDiscovery(dir);
+    if (!discovery && this.launch && !this.launchFailed && (start || this.autoStart())) {
+      this.set({ kind: 'connecting' });
+      this.launching ??= this.launch().finally(() => (this.launching = undefined));
+      const result = await this.launching;
+      if (!result.ok) {
+        this.launchFailed = true;
+        this.set({ kind: 'unavailable', reason: result.reason, fix: result.fix });
+        return this.current;
+      }
+      discovery = readDiscovery(dir);
+    }
     if (!discovery) {
-      this.set({ kind: 'unavailable', reason: `No daemon is running for ${dir}.` });
+      if (this.current.kind !== 'unavailable' || !this.launchFailed)
+        this.set({ kind: 'unavailable', reason: `No daemon is running for ${dir}.`, fix: 'start' });
       return this.current;
     }
     try {

@@ -20,8 +20,20 @@ export function daemonStatusItem(connection: DaemonConnection): Disposable {
         break;
       case 'unavailable':
         item.text = '$(warning) MLOps Lens: no daemon';
-        item.tooltip = `${state.reason} Click to start it in a terminal.`;
-        item.command = 'mlopsLens.startDaemon';
+        if (state.fix === 'nodePath') {
+          item.tooltip = `${state.reason} Click to set mlopsLens.daemon.nodePath.`;
+          item.command = {
+            title: 'Set Node path',
+            command: 'workbench.action.openSettings',
+            arguments: ['mlopsLens.daemon.nodePath'],
+          };
+        } else if (state.fix === 'log') {
+          item.tooltip = `${state.reason} Click to open the daemon's log.`;
+          item.command = 'mlopsLens.openDaemonLog';
+        } else {
+          item.tooltip = `${state.reason} Click to start it.`;
+          item.command = 'mlopsLens.startDaemon';
+        }
         break;
       case 'restricted':
         item.text = '$(shield) MLOps Lens: analysis only';

@@ -8,16 +8,8 @@ import { MLFLOW_API_PREFIX } from '../../daemon/api/contract.ts';
 import type { SearchExperimentsResponse, SearchRunsResponse } from '../../daemon/api/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
 import type { RunsNode } from '../views/runs-tree.ts';
+import { selectedRunIds } from './run-selection.ts';
 import type { RunsComparePanel } from './runs-compare-panel.ts';
-
-/** The run ids of the items a view command was invoked on: the whole selection, else the item. */
-export function selectedRunIds(
-  item: RunsNode | undefined,
-  selection: readonly RunsNode[] | undefined,
-): string[] {
-  const items = selection && selection.length > 0 ? selection : item ? [item] : [];
-  return items.flatMap((node) => (node.kind === 'run' ? [node.run.info.run_id] : []));
-}
 
 async function pickRuns(connection: DaemonConnection): Promise<string[]> {
   // A run search names its experiments (MLflow's semantics): ask for every one of them.

@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { readDiscovery } from '../../daemon/process/daemon-files.ts';
 import type { Browser, Page } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -52,13 +53,7 @@ export class CodeServerSession {
     const vsix = path.join(home, 'mlops-lens.vsix');
     const vsce = spawnSync(
       process.execPath,
-      [
-        path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
-        'package',
-        '--no-dependencies',
-        '-o',
-        vsix,
-      ],
+      [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '-o', vsix],
       {
         cwd: ROOT,
         encoding: 'utf8',
@@ -177,11 +172,27 @@ export class CodeServerSession {
     }
   }
 
+  /** The data directory of a daemon the extension starts by itself in this session. */
+  get defaultDataDir(): string {
+    return path.join(this.home, '.local', 'share', 'mlops-lens');
+  }
+
   async stop(): Promise<void> {
     await this.browser.close();
     const exited = new Promise((resolve) => this.server.once('exit', resolve));
     this.server.kill('SIGTERM');
     await exited;
+    // A daemon the extension started outlives the editor by design; the test stops it.
+    const discovery = readDiscovery(this.defaultDataDir);
+    if (discovery) {
+      try {
+        process.kill(discovery.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      for (let i = 0; i < 50 && readDiscovery(this.defaultDataDir); i++)
+        await new Promise((r) => setTimeout(r, 100));
+    }
     rmSync(this.home, { recursive: true, force: true });
   }
 }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { readDiscovery } from '../../daemon/process/daemon-files.ts';
 import { CodeServerSession, missingTools, ROOT } from './code-server-session.ts';
 
 const missing = missingTools();
@@ -16,7 +17,10 @@ describe('the extension in code-server', { skip: missing }, () => {
   let session: CodeServerSession;
 
   before(async () => {
-    session = await CodeServerSession.start(path.join(ROOT, 'examples', 'churn'));
+    // The daemon needs Node 22 or newer: point the extension at the Node running the tests.
+    session = await CodeServerSession.start(path.join(ROOT, 'examples', 'churn'), {
+      'mlopsLens.daemon.nodePath': process.execPath,
+    });
   });
 
   after(async () => {
@@ -66,5 +70,25 @@ describe('the extension in code-server', { skip: missing }, () => {
     }
     await session.screenshot('after-quick-fix');
     assert.match(text, /limits:\n\s+cpu: "2"\n\s+nvidia\.com\/gpu: 1/);
+  });
+
+  it('starts the daemon by itself in a trusted workspace and shows it in the status bar', async () => {
+    const { page } = session;
+    const deadline = Date.now() + 60_000;
+    while (!readDiscovery(session.defaultDataDir) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+    const discovery = readDiscovery(session.defaultDataDir);
+    assert.ok(discovery, 'the extension started a daemon (its discovery file appeared)');
+    assert.match(discovery.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const item = page.locator('.statusbar-item', { hasText: 'MLOps Lens' }).first();
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.statusbar-item')].some(
+          (e) => /MLOps Lens/.test(e.textContent ?? '') && !/no daemon/.test(e.textContent ?? ''),
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
+    assert.doesNotMatch((await item.textContent()) ?? '', /no daemon/);
   });
 });
