@@ -1,10 +1,13 @@
 /**
  * The runs compare webview's pure parts: aligning histories into uPlot series, the params diff,
- * message validation, and turning the daemon's runs and histories into the webview's payload.
+ * message validation, turning the daemon's runs and histories into the webview's payload, and
+ * which runs a Runs view selection names.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Metric, Run } from '../../daemon/api/contract.ts';
+import type { RunsNode } from '../../extension/views/runs-tree.ts';
+import { selectedRunIds } from '../../extension/webviews/run-selection.ts';
 import { compareRunOf, loadComparison, metricHistoryOf } from '../../extension/webviews/runs-compare-data.ts';
 import { parseHostMessage, parseWebviewMessage } from '../../webviews/runs-compare/contract.ts';
 import type { CompareRun, MetricHistory } from '../../webviews/runs-compare/contract.ts';
@@ -174,5 +177,19 @@ describe('runs compare data from the daemon', () => {
     assert.equal(payload.maxPoints, 500);
     assert.deepEqual(payload.histories, [{ runId: 'r1', key: 'loss', steps: [7], values: [0.25] }]);
     assert.ok(parseHostMessage({ type: 'compare', payload }), 'the payload passes the webview validation');
+  });
+});
+
+describe('runs compare selection in the Runs view', () => {
+  const node = (runId: string): RunsNode =>
+    ({ kind: 'run', run: { info: { run_id: runId } } }) as unknown as RunsNode;
+
+  it('takes the whole selection, else the clicked item, and only runs', () => {
+    const experiment = { kind: 'experiment', experiment: { experiment_id: '1' } } as unknown as RunsNode;
+    assert.deepEqual(selectedRunIds(node('a'), [node('a'), node('b'), experiment]), ['a', 'b']);
+    assert.deepEqual(selectedRunIds(node('a'), []), ['a']);
+    assert.deepEqual(selectedRunIds(node('a'), undefined), ['a']);
+    assert.deepEqual(selectedRunIds(experiment, undefined), []);
+    assert.deepEqual(selectedRunIds(undefined, undefined), []);
   });
 });
