@@ -13,6 +13,7 @@ import { launchDaemon } from './daemon/daemon-launcher.ts';
 import { registerDaemonCommands } from './daemon/daemon-commands.ts';
 import { daemonStatusItem } from './daemon/daemon-status.ts';
 import { createLanguageClient } from './language-client.ts';
+import { registerAliasCommands } from './views/alias-commands.ts';
 import { ModelsTree } from './views/models-tree.ts';
 import { registerLineageCommand } from './webviews/lineage-command.ts';
 import { LineagePanel } from './webviews/lineage-panel.ts';
@@ -98,6 +99,7 @@ function activateDaemonViews(context: ExtensionContext): void {
     ...registerDaemonCommands(connection, () => workspace.isTrusted),
     registerLineageCommand(lineage, connection),
     registerRunsCompareCommand(compare, connection),
+    ...registerAliasCommands(connection, refresh),
     workspace.onDidGrantWorkspaceTrust(() => connection.start(true)),
     workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('mlopsLens.daemon')) {
