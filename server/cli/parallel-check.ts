@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeFilesJob, AnalyzeFilesOutcome } from './analyze-files.ts';
 import { analyzeFiles } from './analyze-files.ts';
@@ -46,7 +47,16 @@ export async function analyzeInParallel(job: AnalyzeFilesJob, entry: URL): Promi
     ),
   );
   const order = new Map(files.map((file, i) => [file, i]));
-  const rank = (uri: string): number => order.get(decodeURIComponent(new URL(uri).pathname)) ?? 0;
+  // Ranks are looked up once per file URI, not once per comparison.
+  const ranks = new Map<string, number>();
+  const rank = (uri: string): number => {
+    let value = ranks.get(uri);
+    if (value === undefined) {
+      value = order.get(fileURLToPath(uri)) ?? 0;
+      ranks.set(uri, value);
+    }
+    return value;
+  };
   return {
     findings: outcomes.flatMap((o) => o.findings).sort((a, b) => rank(a.uri) - rank(b.uri)),
     notes: outcomes.flatMap((o) => o.notes).sort((a, b) => rank(a.uri) - rank(b.uri)),

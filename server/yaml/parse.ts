@@ -1,4 +1,4 @@
-import { isAlias, isPair, LineCounter, parseAllDocuments } from 'yaml';
+import { isAlias, isPair, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { LineIndex } from '../engine/line-index.ts';
 import type { Note } from '../engine/types.ts';
@@ -76,7 +76,6 @@ export function parseYaml(uri: string, text: string): ParsedYaml {
   }
   const documents: Document.Parsed[] = [];
   const parsed = parseAllDocuments(text, {
-    lineCounter: new LineCounter(),
     prettyErrors: false,
     uniqueKeys: true,
   });
