@@ -5,6 +5,7 @@
  * 1,000 points per run the extension asks the daemon for.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { LINEAGE_BODY } from '../webviews/lineage/page-body.ts';
 import { RUNS_COMPARE_BODY } from '../webviews/runs-compare/page-body.ts';
 import type { BenchRow } from './table.ts';
@@ -66,7 +67,9 @@ function row(measure: string, samples: readonly PaintSample[], target: string): 
     measure,
     value: `${medianOf(samples, 'postToFrameMs').toFixed(0)} ms`,
     target,
-    note: `headless Chromium, median of ${samples.length}; webview's own data-render-ms ${medianOf(samples, 'renderMs').toFixed(0)} ms`,
+    note:
+      `headless Chromium, median of ${samples.length}; webview's own data-render-ms ` +
+      `${medianOf(samples, 'renderMs').toFixed(0)} ms; ${availableParallelism()} CPUs, load ${(loadavg()[0] ?? 0).toFixed(1)}`,
   };
 }
 
