@@ -36,6 +36,30 @@ describe('repro/unversioned-data', () => {
     });
   }
 
+  it('resolves a data path named by a constant imported from a shared module before the DVC check', async () => {
+    const parser = await createTestParser();
+    const index = new PythonWorkspaceIndex({ roots: ['file:///w'] });
+    index.update(analysePythonText(parser, 'file:///w/paths.py', 'SALES = "data/prepared/sales.csv"\n'));
+    const text = [
+      'import pandas as pd',
+      'from sklearn.linear_model import Lasso',
+      'from paths import SALES',
+      'sales = pd.read_csv(SALES)',
+      'Lasso(alpha=0.1).fit(sales[["price"]], sales["units"])',
+    ].join('\n');
+    const facts = analysePythonText(parser, URI, text);
+    index.update(facts);
+    const check = (tracked: readonly string[]) =>
+      reproUnversionedData.check(facts, { index, text: () => text, dvcTrackedPaths: tracked });
+    assert.deepEqual(check(['data/prepared']), []);
+    assert.deepEqual(
+      check(['data/raw']).map((r) => r.message),
+      [
+        'pd.read_csv("data/prepared/sales.csv") reads training data that is neither tracked by DVC nor logged with a digest to the run.',
+      ],
+    );
+  });
+
   it('reports a DVC-less read of the same path when DVC tracks something else', async () => {
     const reports = await check(fixtureText('rules/repro-unversioned-data/dvc_tracked.py'), ['data/raw']);
     assert.deepEqual(

@@ -80,7 +80,11 @@ export const reproUnversionedData: PythonFileRule = {
     if (logsDataVersion(facts.mlflow)) return [];
     const tracked = context.dvcTrackedPaths ?? [];
     const reports: Report[] = [];
-    for (const read of facts.datasets) {
+    for (const dataset of facts.datasets) {
+      // A path named by a constant imported from a shared module resolves through the index.
+      const read = dataset.path
+        ? { ...dataset, path: context.index.resolve(facts.uri, dataset.path) }
+        : dataset;
       if (isTracked(read.path, tracked)) continue;
       if (read.api === 'open' && artifactKey(read.path) === null) continue;
       if (
