@@ -354,3 +354,19 @@ export interface ModelPageResponse {
   models: ModelSummary[];
   next_page_token?: string;
 }
+
+/** A folder registered with `${NATIVE_API_PREFIX}/workspaces`; its real (symlink-free) path. */
+export interface WorkspaceFolder {
+  path: string;
+  registered_time: number;
+}
+
+/** POST `${NATIVE_API_PREFIX}/workspaces`: absolute paths of existing directories. */
+export interface RegisterWorkspacesRequest {
+  folders: string[];
+}
+
+/** POST and GET `${NATIVE_API_PREFIX}/workspaces`: every registered folder, by path. */
+export interface WorkspacesResponse {
+  folders: WorkspaceFolder[];
+}

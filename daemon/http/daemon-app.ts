@@ -22,6 +22,7 @@ import { registerEventStreamRoutes } from './native/event-stream-routes.ts';
 import { registerLineageRoutes } from './native/lineage-routes.ts';
 import { registerModelMetadataRoutes } from './native/model-metadata-routes.ts';
 import { registerRegistryHistoryRoutes } from './native/registry-history-routes.ts';
+import { registerWorkspaceRoutes, type WorkspacesRegistered } from './native/workspace-routes.ts';
 import { createRequestGuard } from './request-guard.ts';
 
 export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
@@ -42,6 +43,8 @@ export interface DaemonAppOptions {
   /** The change feed behind `/events` (tests pass one with short windows). */
   readonly changeFeed?: ChangeFeed;
   readonly eventHeartbeatMs?: number;
+  /** Told about newly registered workspace folders (the daemon's importers watch them). */
+  readonly onWorkspacesRegistered?: WorkspacesRegistered;
 }
 
 export async function createDaemonApp(options: DaemonAppOptions): Promise<FastifyInstance> {
@@ -115,6 +118,7 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   registerModelMetadataRoutes(app, options.store.registry);
   registerLineageRoutes(app, options.store);
   registerBrowseRoutes(app, options.store);
+  registerWorkspaceRoutes(app, options.store, options.onWorkspacesRegistered);
   await registerArtifactRoutes(app, {
     store: options.store,
     blobs: options.blobs,

@@ -10,6 +10,7 @@ import { registrySchemaV2 } from './schema-v2-registry.ts';
 import { backfillMetricBuckets, metricBucketsSchemaV3 } from './schema-v3-metric-buckets.ts';
 import { backfillModelMetadata } from './model-metadata-backfill.ts';
 import { modelMetadataSchemaV4 } from './schema-v4-model-metadata.ts';
+import { workspaceImportsSchemaV5 } from './schema-v5-workspace-imports.ts';
 
 export interface Migration {
   readonly version: number;
@@ -51,6 +52,13 @@ export const migrations: readonly Migration[] = [
     apply(db) {
       db.exec(modelMetadataSchemaV4);
       backfillModelMetadata(db);
+    },
+  },
+  {
+    version: 5,
+    description: 'workspace folders; imported metric offsets, DVC outputs, artifact digests',
+    apply(db) {
+      db.exec(workspaceImportsSchemaV5);
     },
   },
 ];

@@ -41,6 +41,7 @@ import { runOrder, runWhere } from './run-search-sql.ts';
 import { RunStore, type CreateRunInput, type UpdateRunInput } from './run-store.ts';
 import { parseSearchFilter } from './search-filter.ts';
 import { DEFAULT_SEARCH_RUNS_RESULTS, validateMaxResults } from './tracking-limits.ts';
+import { WorkspaceRecords } from './workspace-records.ts';
 
 /** Below this many matching runs, a metric filter is answered from the metric index. */
 export const DEFAULT_SELECTIVE_METRIC_MATCHES = 5000;
@@ -85,6 +86,8 @@ export class TrackingStore {
   readonly migration: MigrationReport;
   readonly artifacts: ArtifactIndex;
   readonly registry: ModelRegistry;
+  /** Workspace folders and importer state; call inside `write` / `read`. */
+  readonly workspaces: WorkspaceRecords;
   readonly #db: Database.Database;
   readonly #experiments: ExperimentStore;
   readonly #runs: RunStore;
@@ -107,6 +110,7 @@ export class TrackingStore {
     this.#logging = new RunLogging(db, this.#runs);
     this.artifacts = new ArtifactIndex(db, now);
     this.#lineage = new LineageReader(db);
+    this.workspaces = new WorkspaceRecords(db, now);
     this.registry = new ModelRegistry(db, now, {
       write: (work) => this.write(work),
       read: (work) => this.read(work),
