@@ -184,6 +184,29 @@ describe('other serving frameworks', () => {
     );
   });
 
+  it('scalar parameters of a handler are request fields: their transforms are recorded by name', async () => {
+    const facts = await snippetFacts(
+      [
+        'from fastapi import FastAPI',
+        'app = FastAPI()',
+        '@app.get("/output")',
+        'def output(temperature: float, wind_speed: float | None = None, top_k: int = 3, payload: dict = None):',
+        '    t = (temperature - 2.0) / 39.0',
+        '    wind_speed = min(max(wind_speed, 0), 30)',
+        '    w = wind_speed * 2',
+        '    return {"t": t, "w": w, "k": top_k}',
+        '',
+        'def helper(temperature: float):',
+        '    return temperature * 10',
+      ].join('\n'),
+    );
+    const kinds = (feature: string) =>
+      facts.featureTransforms.filter((t) => t.feature === feature).map((t) => t.steps.map((s) => s.kind));
+    assert.deepEqual(kinds('temperature'), [['arithmetic', 'arithmetic']], 'read in the handler only');
+    assert.deepEqual(kinds('wind_speed'), [['clip', 'clip']], 'up to its rebinding, the rebinding included');
+    assert.deepEqual(kinds('top_k'), [], 'read but not transformed');
+  });
+
   it('a refit inside a handler marks refit, not a training file', async () => {
     const facts = await snippetFacts(
       [

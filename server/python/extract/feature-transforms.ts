@@ -51,6 +51,7 @@ export function extractFeatureTransforms(
   const facts = [
     ...built.map((b) => b.fact).filter((f) => f.steps.length > 0),
     ...aliasFacts(context, built),
+    ...scalarParameterFacts(context, handlerScopes),
   ];
   return facts.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
@@ -146,6 +147,58 @@ function attributeAccess(
   if (parent?.type === 'call' && parent.childForFieldName('function')?.id === node.id) return null;
   if (isAssignmentTarget(node)) return null;
   return { node, feature: name, access: 'attribute', receiver: object.text, scope, extra: [] };
+}
+
+const SCALAR_ANNOTATION = /^(?:Optional\[)?(float|int|str|bool)(?:\]|\s*\|\s*None)?$/;
+
+/**
+ * A handler's scalar parameters are request fields by name (FastAPI query parameters, e.g.
+ * `def output(temperature: float)`): their transformed reads in the handler, up to a rebinding,
+ * are transforms of that feature.
+ */
+function scalarParameterFacts(
+  context: FileContext,
+  handlerScopes: ReadonlySet<string>,
+): FeatureTransformFact[] {
+  const out: FeatureTransformFact[] = [];
+  for (const { node, scope: outer } of context.buckets.functions) {
+    const name = node.childForFieldName('name')?.text ?? '';
+    const scope = outer ? `${outer}.${name}` : name;
+    const body = node.childForFieldName('body');
+    if (!handlerScopes.has(scope) || !body) continue;
+    const parameters = namedChildrenOf(node.childForFieldName('parameters') ?? node).filter(
+      (p) => p.type === 'typed_parameter' || p.type === 'typed_default_parameter',
+    );
+    let byName: Map<string, Node[]> | null = null;
+    for (const parameter of parameters) {
+      const feature = (parameter.childForFieldName('name') ?? namedChildrenOf(parameter)[0])?.text;
+      const annotation = parameter.childForFieldName('type')?.text ?? '';
+      if (!feature || !/^[A-Za-z_]\w*$/.test(feature) || !SCALAR_ANNOTATION.test(annotation)) continue;
+      byName ??= identifiersByName(body);
+      const next = context.bindings.nextBinding(feature, scope, body.startIndex);
+      const stop = next ? next.statement.endIndex : Number.MAX_SAFE_INTEGER;
+      for (const identifier of byName.get(feature) ?? []) {
+        if (context.expired() || out.length >= MAX_ALIAS_FACTS) return out;
+        if (identifier.startIndex >= stop) break;
+        if (isAssignmentTarget(identifier) || isKeywordName(identifier)) continue;
+        const chain = climbSteps(context, identifier, scope);
+        if (chain.steps.length === 0) continue;
+        const statement = enclosingStatement(chain.top);
+        out.push({
+          feature,
+          access: 'variable',
+          receiver: feature,
+          steps: chain.steps,
+          range: rangeOf(chain.top),
+          accessRange: rangeOf(identifier),
+          statementRange: rangeOf(statement),
+          assignedTo: assignmentTarget(statement, chain.top),
+          scope,
+        });
+      }
+    }
+  }
+  return out;
 }
 
 /** Parameters whose attributes are request fields: typed with a model class, or of a handler. */
