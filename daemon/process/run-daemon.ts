@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { createDaemonApp } from '../http/daemon-app.ts';
+import { WorkspaceWatcher } from '../importers/workspace-watcher.ts';
 import { createFileLogger } from '../log/logger.ts';
 import { ArtifactBlobs } from '../store/artifact-blobs.ts';
 import { DatabaseOpenError } from '../store/database-errors.ts';
@@ -67,7 +68,14 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
   const blobs = new ArtifactBlobs(path.join(dataDir, 'artifacts'));
   const sweep = blobs.sweep((sha256) => store.read(() => store.artifacts.isReferenced(sha256)));
   if (sweep.removed > 0) logger.info('removed unreferenced artifact files', sweep);
+  const importers = new WorkspaceWatcher({ store, logger });
+  const watchFolders = (folders: string[]): void => {
+    importers
+      .watch(folders)
+      .catch((error: unknown) => logger.error('cannot watch workspace folders', { error }));
+  };
   const app = await createDaemonApp({
+    onWorkspacesRegistered: watchFolders,
     store,
     blobs,
     token,
@@ -108,6 +116,7 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
   });
   logger.info('daemon ready', { url, dataDir, version: packageJson.version, pid: process.pid });
   output.out(`mlops-lens daemon ${packageJson.version} listening on ${url} (data dir ${dataDir})`);
+  watchFolders(store.read(() => store.workspaces.folders()).map((folder) => folder.path));
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -117,6 +126,7 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
       logger.info('shutting down', { signal });
       app
         .close()
+        .then(() => importers.close())
         .then(() => {
           store.close();
           removeDiscovery(dataDir, process.pid);

@@ -18,7 +18,6 @@ export interface ImportedRunInfo {
   startTime: number;
   endTime: number | null;
   artifactUri: string;
-  lifecycleStage: 'active' | 'deleted';
   sourceFolder: string;
 }
 
@@ -102,14 +101,20 @@ export class WorkspaceRecords {
         .prepare('INSERT OR REPLACE INTO tags (run_id, key, value) VALUES (?, ?, ?)')
         .run(run.runId, IMPORTED_FROM_TAG, run.sourceFolder);
     }
+    // Active while its data is logged; `setImportedLifecycle` then applies MLflow's stage.
     this.#db
       .prepare(
-        `UPDATE runs SET status = ?, end_time = ?, lifecycle_stage = ?,
-           deleted_time = CASE WHEN ? = 'deleted' THEN coalesce(deleted_time, ?) ELSE NULL END
-         WHERE run_id = ?`,
+        "UPDATE runs SET status = ?, end_time = ?, lifecycle_stage = 'active', deleted_time = NULL WHERE run_id = ?",
       )
-      .run(run.status, run.endTime, run.lifecycleStage, run.lifecycleStage, this.#now(), run.runId);
+      .run(run.status, run.endTime, run.runId);
     return true;
+  }
+
+  setImportedLifecycle(runId: string, stage: 'active' | 'deleted'): void {
+    if (stage === 'active') return;
+    this.#db
+      .prepare("UPDATE runs SET lifecycle_stage = 'deleted', deleted_time = ? WHERE run_id = ?")
+      .run(this.#now(), runId);
   }
 
   metricOffset(runId: string, key: string): number {
@@ -129,7 +134,8 @@ export class WorkspaceRecords {
     this.#db
       .prepare(
         `INSERT INTO dvc_outputs (folder, path, md5, size, source_file, recorded_time) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (folder, path, md5) DO UPDATE SET size = excluded.size, source_file = excluded.source_file`,
+         ON CONFLICT (folder, path, md5) DO UPDATE SET
+           size = excluded.size, source_file = excluded.source_file, recorded_time = excluded.recorded_time`,
       )
       .run(output.folder, output.path, output.md5, output.size, output.sourceFile, this.#now());
   }
@@ -150,7 +156,7 @@ export class WorkspaceRecords {
   runsReadingPath(folder: string, relativePath: string): { runId: string; experimentId: number }[] {
     const absolute = `${folder}/${relativePath}`;
     const names = (column: string): string =>
-      `(${column} = @rel OR ${column} = @abs OR ${column} LIKE '%/' || @rel OR instr(${column}, '"' || @rel || '"') > 0 OR instr(${column}, '"' || @abs || '"') > 0)`;
+      `(${column} = @rel OR ${column} = @abs OR substr(${column}, -length(@rel) - 1) = '/' || @rel OR instr(${column}, '"' || @rel || '"') > 0 OR instr(${column}, '"' || @abs || '"') > 0)`;
     return this.#db
       .prepare(
         `SELECT r.run_id AS runId, r.experiment_id AS experimentId FROM runs r
