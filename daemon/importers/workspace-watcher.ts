@@ -123,7 +123,12 @@ export class WorkspaceWatcher extends EventEmitter<{ imported: [ImportedEvent] }
     if (this.#closed || state.timers.has(kind)) return;
     const timer = setTimeout(() => {
       state.timers.delete(kind);
-      state.queue = state.queue.then(() => this.#run(folder, state, kind));
+      // A failure (even in an `imported` listener) must not stop the folder's later work.
+      state.queue = state.queue
+        .then(() => this.#run(folder, state, kind))
+        .catch((error: unknown) =>
+          this.#options.logger.error('workspace import failed', { folder, kind, error }),
+        );
     }, this.#options.debounceMs ?? 200);
     state.timers.set(kind, timer);
   }

@@ -66,8 +66,15 @@ export function waitUntil(
   timeoutMs = 30_000,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
+    const holds = (): boolean => {
+      try {
+        return check();
+      } catch {
+        return false;
+      }
+    };
     const onImported = (): void => {
-      if (!check()) return;
+      if (!holds()) return;
       clearTimeout(timer);
       watcher.off('imported', onImported);
       resolve();
