@@ -260,12 +260,25 @@ export class LineageReader {
       if (!edges.some((e) => e.from === edge.from)) edges.push(edge);
     }
     if (uris.length === 0) return undefined;
+    // Workspace files with the same content (recorded by the artifact digest importer).
+    const workspaceFiles =
+      type === 'preprocessing'
+        ? (
+            this.#db
+              .prepare('SELECT path FROM workspace_artifact_digests WHERE sha256 = ? ORDER BY path')
+              .all(sha256) as { path: string }[]
+          ).map((r) => r.path)
+        : [];
     return {
       node: {
         id,
         type,
         label: path.basename(uris[0] ?? sha256),
-        attributes: { sha256, uris },
+        attributes: {
+          sha256,
+          uris,
+          ...(workspaceFiles.length > 0 ? { workspace_files: workspaceFiles } : {}),
+        },
       },
       edges,
     };
