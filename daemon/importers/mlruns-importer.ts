@@ -7,6 +7,7 @@
  * a run that cannot be imported is logged and skipped.
  */
 import path from 'node:path';
+import type { ChangeFeed } from '../http/events/change-feed.ts';
 import type { Logger } from '../log/logger.ts';
 import type { MetricPoint } from '../store/run-logging.ts';
 import { MAX_METRICS_PER_BATCH, MAX_PARAMS_PER_BATCH } from '../store/tracking-limits.ts';
@@ -21,6 +22,17 @@ import {
   type ProblemSink,
 } from './mlflow-file-store.ts';
 
+/** Where imported changes are announced (the daemon's change feed), after they committed. */
+export type ImportChangeSink = Pick<ChangeFeed, 'publish' | 'metricsLogged'>;
+
+const NO_CHANGE_SINK: ImportChangeSink = { publish: () => undefined, metricsLogged: () => undefined };
+
+interface RunImport {
+  created: boolean;
+  keys: string[];
+  points: number;
+}
+
 export interface MlrunsImportSummary {
   experiments: number;
   runs: number;
@@ -34,7 +46,12 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-export function importMlruns(store: TrackingStore, folder: string, logger: Logger): MlrunsImportSummary {
+export function importMlruns(
+  store: TrackingStore,
+  folder: string,
+  logger: Logger,
+  changes: ImportChangeSink = NO_CHANGE_SINK,
+): MlrunsImportSummary {
   const mlrunsDir = path.join(folder, 'mlruns');
   const summary: MlrunsImportSummary = { experiments: 0, runs: 0, points: 0, skipped: 0 };
   const problem: ProblemSink = (file, reason) => {
@@ -48,8 +65,13 @@ export function importMlruns(store: TrackingStore, folder: string, logger: Logge
     summary.experiments += 1;
     for (const run of readRuns(experiment.dir, problem)) {
       try {
-        summary.points += importRun(store, experimentId, run, problem);
+        const imported = importRun(store, experimentId, run, problem);
+        if (imported === undefined) continue;
+        summary.points += imported.points;
         summary.runs += 1;
+        if (imported.created)
+          changes.publish({ type: 'run_created', run_id: run.runId, experiment_id: experimentId });
+        changes.metricsLogged(run.runId, imported.keys, imported.points);
       } catch (error) {
         summary.skipped += 1;
         logger.warn('mlruns import skipped a run', { run: run.dir, error });
@@ -59,13 +81,13 @@ export function importMlruns(store: TrackingStore, folder: string, logger: Logge
   return summary;
 }
 
-/** One run in one transaction; returns how many metric points were read. */
+/** One run in one transaction; undefined when its id belongs to a run imported from elsewhere. */
 function importRun(
   store: TrackingStore,
   experimentId: string,
   run: FileStoreRun,
   problem: ProblemSink,
-): number {
+): RunImport | undefined {
   const params = readValues(path.join(run.dir, 'params'), problem);
   const tags = readValues(path.join(run.dir, 'tags'), problem);
   return store.write(() => {
@@ -80,13 +102,14 @@ function importRun(
       artifactUri: run.artifactUri,
       sourceFolder: run.dir,
     });
-    if (!owned) {
+    if (owned === 'foreign') {
       problem(path.join(run.dir, 'meta.yaml'), 'a run with this id exists and was not imported from here');
-      return 0;
+      return undefined;
     }
     for (const batch of chunks(params, MAX_PARAMS_PER_BATCH)) store.logBatch(run.runId, { params: batch });
     for (const batch of chunks(tags, MAX_PARAMS_PER_BATCH)) store.logBatch(run.runId, { tags: batch });
     let points = 0;
+    const keys: string[] = [];
     for (const [key, file] of keyFiles(path.join(run.dir, 'metrics'))) {
       const lines = readMetricLines(file, key, store.workspaces.metricOffset(run.runId, key));
       for (const line of lines.malformed) problem(file, `malformed metric line '${line.slice(0, 200)}'`);
@@ -94,8 +117,9 @@ function importRun(
       for (const batch of batches) store.logBatch(run.runId, { metrics: batch });
       store.workspaces.setMetricOffset(run.runId, key, lines.nextOffset);
       points += lines.points.length;
+      if (lines.points.length > 0) keys.push(key);
     }
     store.workspaces.setImportedLifecycle(run.runId, run.lifecycleStage);
-    return points;
+    return { created: owned === 'created', keys, points };
   });
 }

@@ -12,7 +12,7 @@ import type { Logger } from '../log/logger.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
 import { isArtifactLike, recordArtifactDigest } from './artifact-digests.ts';
 import { currentDvcOutputs, importDvcFile, isDvcFile, linkDvcOutputs } from './dvc-importer.ts';
-import { importMlruns } from './mlruns-importer.ts';
+import { importMlruns, type ImportChangeSink } from './mlruns-importer.ts';
 
 /** Folders never watched inside a workspace. */
 const IGNORED_FOLDERS = new Set([
@@ -35,6 +35,8 @@ export interface ImportedEvent {
 export interface WorkspaceWatcherOptions {
   store: TrackingStore;
   logger: Logger;
+  /** Told about imported runs and metric points (the daemon's change feed). */
+  changes?: ImportChangeSink;
   debounceMs?: number;
   /** Poll instead of native events (file systems without them; tests). */
   usePolling?: boolean;
@@ -138,7 +140,7 @@ export class WorkspaceWatcher extends EventEmitter<{ imported: [ImportedEvent] }
     if (this.#closed) return;
     try {
       if (kind === 'mlruns') {
-        const summary = importMlruns(store, folder, logger);
+        const summary = importMlruns(store, folder, logger, this.#options.changes);
         const linked = linkDvcOutputs(store, currentDvcOutputs(store, folder));
         logger.info('mlruns imported', { folder, ...summary, linked });
       } else if (kind === 'dvc') {

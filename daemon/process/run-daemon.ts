@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { createDaemonApp } from '../http/daemon-app.ts';
+import { ChangeFeed } from '../http/events/change-feed.ts';
 import { WorkspaceWatcher } from '../importers/workspace-watcher.ts';
 import { createFileLogger } from '../log/logger.ts';
 import { ArtifactBlobs } from '../store/artifact-blobs.ts';
@@ -68,7 +69,8 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
   const blobs = new ArtifactBlobs(path.join(dataDir, 'artifacts'));
   const sweep = blobs.sweep((sha256) => store.read(() => store.artifacts.isReferenced(sha256)));
   if (sweep.removed > 0) logger.info('removed unreferenced artifact files', sweep);
-  const importers = new WorkspaceWatcher({ store, logger });
+  const changeFeed = new ChangeFeed();
+  const importers = new WorkspaceWatcher({ store, logger, changes: changeFeed });
   const watchFolders = (folders: string[]): void => {
     importers
       .watch(folders)
@@ -76,6 +78,7 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
   };
   const app = await createDaemonApp({
     onWorkspacesRegistered: watchFolders,
+    changeFeed,
     store,
     blobs,
     token,

@@ -73,14 +73,14 @@ export class WorkspaceRecords {
 
   /**
    * Creates the run under MLflow's own id, or updates its status, end time and lifecycle.
-   * Returns false when that id belongs to a run that was not imported from this folder.
+   * `foreign` (and nothing written) when that id belongs to a run not imported from this folder.
    */
-  upsertImportedRun(run: ImportedRunInfo): boolean {
+  upsertImportedRun(run: ImportedRunInfo): 'created' | 'updated' | 'foreign' {
     const existing = this.#db
       .prepare('SELECT value FROM tags WHERE run_id = ? AND key = ?')
       .get(run.runId, IMPORTED_FROM_TAG) as { value: string } | undefined;
     const exists = this.#db.prepare('SELECT 1 FROM runs WHERE run_id = ?').get(run.runId) !== undefined;
-    if (exists && existing?.value !== run.sourceFolder) return false;
+    if (exists && existing?.value !== run.sourceFolder) return 'foreign';
     if (!exists) {
       this.#db
         .prepare(
@@ -107,7 +107,7 @@ export class WorkspaceRecords {
         "UPDATE runs SET status = ?, end_time = ?, lifecycle_stage = 'active', deleted_time = NULL WHERE run_id = ?",
       )
       .run(run.status, run.endTime, run.runId);
-    return true;
+    return exists ? 'updated' : 'created';
   }
 
   setImportedLifecycle(runId: string, stage: 'active' | 'deleted'): void {

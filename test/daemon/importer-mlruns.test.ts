@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { ChangeEvent } from '../../daemon/api/contract.ts';
 import { importMlruns } from '../../daemon/importers/mlruns-importer.ts';
 import { WorkspaceWatcher } from '../../daemon/importers/workspace-watcher.ts';
 import { createLogger } from '../../daemon/log/logger.ts';
@@ -29,6 +30,8 @@ describe('mlruns importer', () => {
   let watcher: WorkspaceWatcher;
   let runADir: string;
   const logLines: string[] = [];
+  const published: ChangeEvent[] = [];
+  const metricsLogged: { runId: string; keys: readonly string[]; points: number }[] = [];
 
   before(async () => {
     folder = realpathSync(tempDir('mlops-lens-mlruns-'));
@@ -55,6 +58,10 @@ describe('mlruns importer', () => {
     watcher = new WorkspaceWatcher({
       store,
       logger: createLogger((line) => logLines.push(line)),
+      changes: {
+        publish: (change) => published.push(change),
+        metricsLogged: (runId, keys, points) => metricsLogged.push({ runId, keys, points }),
+      },
       usePolling: true,
       pollIntervalMs: 50,
       debounceMs: 50,
@@ -107,6 +114,22 @@ describe('mlruns importer', () => {
     await waitUntil(watcher, () => history(store, RUN_A, 'loss').length === 4, 'completed loss line');
     assert.deepEqual(history(store, RUN_A, 'loss'), [0.9, 0.7, 0.5, 0.4]);
     assert.equal(store.getRun(RUN_A).data.metrics?.find((m) => m.key === 'loss')?.step, 3);
+    assert.deepEqual(metricsLogged.at(-1), { runId: RUN_A, keys: ['loss'], points: 1 });
+  });
+
+  it('announces imported runs once, on the change feed', () => {
+    const created = published.filter((c) => c.type === 'run_created');
+    assert.deepEqual(
+      created.filter((c) => c.run_id === RUN_A),
+      [
+        {
+          type: 'run_created',
+          run_id: RUN_A,
+          experiment_id: store.getExperimentByName('fraud').experiment_id,
+        },
+      ],
+    );
+    assert.ok(created.some((c) => c.run_id === RUN_B));
   });
 
   it('imports a run that appears while watching', async () => {
