@@ -68,7 +68,8 @@ export class DaemonConnection implements Disposable {
       this.set({ kind: 'restricted' });
       return;
     }
-    void this.check();
+    // After activation returns: looking for (or starting) the daemon never delays the editor.
+    setTimeout(() => void this.check(), 0);
     this.timer ??= setInterval(() => void this.check(), RECHECK_MS);
   }
 

@@ -3,7 +3,7 @@
  * setting, else `node` on the PATH), detached so it outlives this window, with its output in the
  * data directory. Ready means its discovery file appeared.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { readDiscovery } from '../../daemon/process/daemon-files.ts';
@@ -14,12 +14,19 @@ export type LaunchResult =
 
 const READY_TIMEOUT_MS = 20_000;
 
-/** The major version of a Node executable, or undefined when it does not run. */
-export function nodeMajor(node: string): number | undefined {
-  const probe = spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8', timeout: 10_000 });
-  if (probe.status !== 0) return undefined;
-  const major = Number(probe.stdout.trim().split('.')[0]);
-  return Number.isInteger(major) ? major : undefined;
+/** The major version of a Node executable, or undefined when it does not run. Never blocks. */
+export function nodeMajor(node: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    execFile(
+      node,
+      ['-p', 'process.versions.node'],
+      { encoding: 'utf8', timeout: 10_000 },
+      (error, stdout) => {
+        const major = Number(String(stdout).trim().split('.')[0]);
+        resolve(error || !Number.isInteger(major) ? undefined : major);
+      },
+    );
+  });
 }
 
 export async function launchDaemon(options: {
@@ -28,7 +35,7 @@ export async function launchDaemon(options: {
   dataDir: string;
 }): Promise<LaunchResult> {
   const node = options.nodePath || 'node';
-  const major = nodeMajor(node);
+  const major = await nodeMajor(node);
   if (major === undefined) {
     return {
       ok: false,

@@ -17,7 +17,7 @@ describe('daemon launcher', () => {
       const oldNode = path.join(dir, 'node20');
       writeFileSync(oldNode, '#!/bin/sh\necho 20.20.2\n');
       chmodSync(oldNode, 0o755);
-      assert.equal(nodeMajor(oldNode), 20);
+      assert.equal(await nodeMajor(oldNode), 20);
       const old = await launchDaemon({ nodePath: oldNode, script, dataDir: path.join(dir, 'data') });
       assert.deepEqual(old.ok ? undefined : old.fix, 'nodePath');
       assert.match(old.ok ? '' : old.reason, /Node\.js 20; the daemon needs Node\.js 22 or newer/);

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import ElkModule from 'elkjs/lib/elk.bundled.js';
 import { parseHostMessage, parseWebviewMessage } from '../../webviews/lineage/contract.ts';
 import type { LineageGraph } from '../../webviews/lineage/contract.ts';
-import { elkInput, layoutGraph } from '../../webviews/lineage/layout.ts';
+import { elkInput, LARGE_GRAPH_NODES, layoutGraph } from '../../webviews/lineage/layout.ts';
 import type { ElkLike } from '../../webviews/lineage/layout.ts';
 
 /** elkjs is CommonJS: its module object is the constructor. */
@@ -58,6 +58,22 @@ describe('lineage webview protocol', () => {
 });
 
 describe('lineage layout', () => {
+  it('trades polish for speed above the large-graph size', () => {
+    const many: LineageGraph = {
+      root: 'run:0',
+      nodes: Array.from({ length: LARGE_GRAPH_NODES + 1 }, (_, i) => ({
+        id: `run:${i}`,
+        type: 'run' as const,
+        label: `r${i}`,
+        attributes: {},
+      })),
+      edges: [],
+    };
+    assert.equal(elkInput(GRAPH).layoutOptions?.['elk.edgeRouting'], 'ORTHOGONAL');
+    assert.equal(elkInput(many).layoutOptions?.['elk.edgeRouting'], 'POLYLINE');
+    assert.equal(elkInput(many).layoutOptions?.['elk.layered.thoroughness'], '1');
+  });
+
   it('drops edges whose ends are not in the graph', () => {
     const input = elkInput(GRAPH);
     assert.equal(input.children?.length, 4);
