@@ -185,6 +185,17 @@ export interface RegistryAuditResponse {
   entries: RegistryAuditEntry[];
 }
 
+/**
+ * GET `${NATIVE_API_PREFIX}/registry/aliases/at?name=…&alias=…&time=…`: which version the alias
+ * pointed to at `time` (epoch milliseconds), from the audit log; null when it pointed nowhere.
+ */
+export interface AliasAtTimeResponse {
+  name: string;
+  alias: string;
+  time: number;
+  version: string | null;
+}
+
 /** One input or output of a model signature (a column or a tensor). */
 export interface TensorSpec {
   name: string;

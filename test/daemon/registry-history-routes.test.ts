@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   NATIVE_API_PREFIX,
+  type AliasAtTimeResponse,
   type ErrorResponse,
   type RegistryAuditResponse,
   type RollbackAliasResponse,
@@ -101,5 +102,34 @@ describe('native registry history routes', () => {
       headers: { authorization: undefined },
     });
     assert.equal(res.status, 401);
+  });
+
+  it('answers which version an alias pointed to at a given time', async () => {
+    const at = (time: number) =>
+      daemon.call('GET', `${NATIVE_API_PREFIX}/registry/aliases/at`, {
+        query: { name: 'churn', alias: 'staging', time: String(time) },
+      });
+    const beforeAny = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const move = async (version: string): Promise<number> => {
+      const res = await daemon.call('POST', '/api/2.0/mlflow/registered-models/alias', {
+        body: { name: 'churn', alias: 'staging', version },
+      });
+      assert.equal(res.status, 200, res.text);
+      const time = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return time;
+    };
+    const afterFirst = await move('2');
+    const afterSecond = await move('3');
+    const none = await at(beforeAny);
+    assert.equal(none.status, 200, none.text);
+    assert.equal((none.json as AliasAtTimeResponse).version, null);
+    assert.equal(((await at(afterFirst)).json as AliasAtTimeResponse).version, '2');
+    assert.equal(((await at(afterSecond)).json as AliasAtTimeResponse).version, '3');
+    const unknown = await daemon.call('GET', `${NATIVE_API_PREFIX}/registry/aliases/at`, {
+      query: { name: 'nope', alias: 'staging', time: String(afterSecond) },
+    });
+    assert.equal(unknown.status, 404, unknown.text);
   });
 });

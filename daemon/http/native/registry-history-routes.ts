@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import {
+  type AliasAtTimeResponse,
   NATIVE_API_PREFIX,
   type RegistryAuditResponse,
   type RollbackAliasResponse,
@@ -28,6 +29,16 @@ export function registerRegistryHistoryRoutes(
     const modelVersion = registry.rollbackAlias(name, alias, actorOf(request.headers));
     feed.publish({ type: 'alias_changed', name, alias, version: modelVersion.version });
     return { model_version: modelVersion, rolled_back_from: before };
+  });
+
+  app.get(`${NATIVE_API_PREFIX}/registry/aliases/at`, (request): AliasAtTimeResponse => {
+    const fields = new RequestFields(request.query, true);
+    const name = fields.string('name');
+    const alias = fields.string('alias');
+    const time = fields.int64('time');
+    // An unknown model is a 404, not "no version".
+    registry.getModel(name);
+    return { name, alias, time, version: registry.aliasAt(name, alias, time) ?? null };
   });
 
   app.get(`${NATIVE_API_PREFIX}/registry/audit`, (request): RegistryAuditResponse => {
