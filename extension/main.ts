@@ -2,7 +2,7 @@
  * The extension's entry. Activation only registers commands and starts the language client in
  * the background; nothing waits on the server or the daemon here.
  */
-import type { ExtensionContext } from 'vscode';
+import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { commands, window, workspace } from 'vscode';
 import { defaultDataDir } from '../daemon/process/daemon-options.ts';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -10,6 +10,7 @@ import { registerCommands } from './commands.ts';
 import { ChangeStream } from './daemon/change-stream.ts';
 import { DaemonConnection } from './daemon/daemon-connection.ts';
 import { launchDaemon } from './daemon/daemon-launcher.ts';
+import { registerWorkspaceFolders } from './daemon/workspace-registration.ts';
 import { registerDaemonCommands } from './daemon/daemon-commands.ts';
 import { daemonStatusItem } from './daemon/daemon-status.ts';
 import { createLanguageClient } from './language-client.ts';
@@ -48,11 +49,11 @@ export function activate(context: ExtensionContext): void {
       'Restricted mode: analysis only. The daemon, imports and deployments stay off until the workspace is trusted.',
     );
   }
-  activateDaemonViews(context);
+  activateDaemonViews(context, output);
 }
 
 /** The daemon connection, its status bar item, and the Runs and Models views. */
-function activateDaemonViews(context: ExtensionContext): void {
+function activateDaemonViews(context: ExtensionContext, output: LogOutputChannel): void {
   const settings = () => workspace.getConfiguration('mlopsLens');
   const dataDir = (): string => settings().get<string>('daemon.dataDir') || defaultDataDir(process.env);
   const connection = new DaemonConnection({
@@ -92,6 +93,7 @@ function activateDaemonViews(context: ExtensionContext): void {
     window.createTreeView('mlopsLens.runs', { treeDataProvider: runs, canSelectMany: true }),
     window.registerTreeDataProvider('mlopsLens.models', models),
     connection.onDidChangeState(refresh),
+    registerWorkspaceFolders(connection, output),
     commands.registerCommand('mlopsLens.refreshViews', async () => {
       await connection.check();
       refresh();

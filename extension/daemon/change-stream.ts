@@ -67,7 +67,10 @@ export class ChangeStream {
     let delay = 500;
     while (!this.stopped) {
       const current = target();
-      if (current) {
+      if (!current) {
+        // Not connected yet: look again soon, without backing off.
+        delay = 500;
+      } else {
         try {
           await this.readOnce(current);
           delay = 500;
@@ -92,6 +95,8 @@ export class ChangeStream {
       signal: this.abort.signal,
     });
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+    // Whatever changed while no stream was open is not replayed without an id: catch up once.
+    if (!this.lastId) this.onChange({ type: 'resync' });
     const decoder = new TextDecoder();
     let buffer = '';
     for await (const chunk of response.body) {

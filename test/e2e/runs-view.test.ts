@@ -4,7 +4,7 @@
  * webview draws where that run came from.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -137,5 +137,19 @@ describe('the Runs view in code-server', { skip: missing }, () => {
     );
     assert.ok((await webview.locator('polyline.edge').count()) >= 2, 'edges are drawn');
     await session.screenshot('lineage-webview');
+  });
+
+  it('registers its workspace folder with the daemon for the importers', async () => {
+    const deadline = Date.now() + 30_000;
+    let folders: string[] = [];
+    while (Date.now() < deadline) {
+      const response = await fetch(`${daemon.url}/api/mlops-lens/v1/workspaces`, {
+        headers: { authorization: `Bearer ${daemon.token}` },
+      });
+      folders = ((await response.json()) as { folders: Array<{ path: string }> }).folders.map((f) => f.path);
+      if (folders.includes(realpathSync(session.workspace))) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.ok(folders.includes(realpathSync(session.workspace)), `registered: ${folders.join(', ')}`);
   });
 });
