@@ -1,7 +1,9 @@
 import type { Tree } from 'web-tree-sitter';
 import type { Note, Position } from '../../engine/types.ts';
+import type { AbTestingFacts } from '../facts/ab-testing.ts';
 import type { FileRole, FunctionFact, PythonFileFacts } from '../facts/file-facts.ts';
 import type { CellMap } from '../notebook/cell-map.ts';
+import { extractAbTesting } from './ab-testing.ts';
 import { extractArtifacts } from './artifacts.ts';
 import { extractClasses, extractConstants, extractFunctions } from './definitions.ts';
 import { extractDataFrames } from './dataframes.ts';
@@ -10,7 +12,9 @@ import { extractFeatureTransforms } from './feature-transforms.ts';
 import { FileContext } from './file-context.ts';
 import { extractServing, type ServingFacts } from './handlers.ts';
 import { extractMlflow } from './mlflow-calls.ts';
+import { EMPTY_POINT_IN_TIME, extractPointInTime } from './point-in-time.ts';
 import { extractReproducibility, type ReproducibilityFacts } from './reproducibility.ts';
+import { EMPTY_SEARCH_LOGGING, extractSearchLogging } from './search-logging.ts';
 import { extractTrainingMarkers } from './training-markers.ts';
 import { extractTokenizers, extractTransformers } from './transformers.ts';
 
@@ -68,12 +72,15 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
   // Cheap facts that pairing needs come first; per-feature transforms (the heaviest) last.
   const artifacts = guard('artifacts', [], () => extractArtifacts(context));
   const mlflow = guard('mlflow calls', [], () => extractMlflow(context));
+  const searchLogging = guard('search logging', EMPTY_SEARCH_LOGGING, () => extractSearchLogging(context));
+  const pointInTime = guard('joins', EMPTY_POINT_IN_TIME, () => extractPointInTime(context, handlerScopes));
   const constants = guard('constants', [], () => extractConstants(context));
   const classes = guard('classes', [], () => extractClasses(context));
   const transformers = guard('transformers', [], () => extractTransformers(context));
   const tokenizers = guard('tokenizers', [], () => extractTokenizers(context));
   const featureLists = guard('feature lists', [], () => extractFeatureLists(context));
   const dataFrames = guard('data frames', [], () => extractDataFrames(context));
+  const ab = guard('A/B assignments', EMPTY_AB, () => extractAbTesting(context));
   const featureTransforms = guard('feature transforms', [], () =>
     extractFeatureTransforms(context, functions, handlerScopes),
   );
@@ -94,10 +101,13 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
     artifacts,
     ...repro,
     mlflow,
+    searchLogging,
+    pointInTime,
     ...serving,
     trainingMarkers: markers,
     featureLists,
     dataFrames,
+    ab,
   };
   if (context.truncatedByTime) skipped.unshift('the rest of the file');
   if (skipped.length > 0) {
@@ -144,16 +154,27 @@ function emptyFacts(input: ExtractInput, lineCount: number, notes: Note[]): Pyth
     seeds: [],
     randomness: [],
     mlflow: [],
+    searchLogging: EMPTY_SEARCH_LOGGING,
+    pointInTime: EMPTY_POINT_IN_TIME,
     apps: [],
     handlers: [],
     startupHooks: [],
     trainingMarkers: [],
     featureLists: [],
     dataFrames: [],
+    ab: EMPTY_AB,
     notes,
     notebook: input.notebook ?? null,
   };
 }
+
+const EMPTY_AB: AbTestingFacts = {
+  armPicks: [],
+  armAssignments: [],
+  callerIds: [],
+  sampleSizing: [],
+  armComparisons: [],
+};
 
 function classify(training: boolean, serving: boolean): FileRole {
   if (training && serving) return 'both';

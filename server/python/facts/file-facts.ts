@@ -8,7 +8,10 @@
 import type { Note, Position, Range } from '../../engine/types.ts';
 import type { CellMap } from '../notebook/cell-map.ts';
 import type { StaticValue } from './static-value.ts';
+import type { AbTestingFacts } from './ab-testing.ts';
 import type { FeatureTransformFact } from './feature-transform.ts';
+import type { PointInTimeFacts } from './point-in-time.ts';
+import type { SearchLoggingFacts } from './search-logging.ts';
 import type { HandlerFact, ServingAppFact, StartupHookFact } from './serving.ts';
 
 export type FileRole = 'training' | 'serving' | 'both' | 'neither';
@@ -272,12 +275,18 @@ export interface PythonFileFacts {
   readonly seeds: readonly SeedFact[];
   readonly randomness: readonly RandomnessFact[];
   readonly mlflow: readonly MlflowFact[];
+  /** Hyper-parameter searches and the metrics logged per step inside them. */
+  readonly searchLogging: SearchLoggingFacts;
+  /** DataFrame joins and online feature-store reads. */
+  readonly pointInTime: PointInTimeFacts;
   readonly apps: readonly ServingAppFact[];
   readonly handlers: readonly HandlerFact[];
   readonly startupHooks: readonly StartupHookFact[];
   readonly trainingMarkers: readonly TrainingMarkerFact[];
   readonly featureLists: readonly FeatureListFact[];
   readonly dataFrames: readonly DataFrameBuildFact[];
+  /** How arms of an A/B test are assigned, and whether the experiment was sized. */
+  readonly ab: AbTestingFacts;
   readonly notes: readonly Note[];
   /** Present for notebooks: maps virtual-module lines back to cells. */
   readonly notebook: CellMap | null;
