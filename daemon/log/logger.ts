@@ -18,8 +18,18 @@ export interface Logger {
   close(): void;
 }
 
-const CREDENTIAL_FIELD = /^(authorization|token|password|secret|cookie)$/i;
-const MASK = '[redacted]';
+/** Names whose values are credentials; also used to redact `name=value` in pod logs. */
+export const CREDENTIAL_NAMES = ['authorization', 'token', 'password', 'secret', 'cookie'] as const;
+const CREDENTIAL_FIELD = new RegExp(`^(${CREDENTIAL_NAMES.join('|')})$`, 'i');
+export const REDACTION_MASK = '[redacted]';
+const MASK = REDACTION_MASK;
+
+/** `text` with every occurrence of each secret replaced by the mask. */
+export function maskSecrets(text: string, secrets: Iterable<string>): string {
+  let masked = text;
+  for (const secret of secrets) if (secret.length > 0) masked = masked.split(secret).join(MASK);
+  return masked;
+}
 
 export function createFileLogger(filePath: string, clock: () => Date = () => new Date()): Logger {
   const fd = openSync(filePath, 'a', 0o600);
@@ -40,8 +50,7 @@ export function createLogger(
   onClose: () => void = () => undefined,
 ): Logger {
   const secrets: string[] = [];
-  const mask = (text: string): string =>
-    secrets.reduce((masked, secret) => masked.split(secret).join(MASK), text);
+  const mask = (text: string): string => maskSecrets(text, secrets);
   const log = (level: LogLevel, message: string, fields: LogFields = {}): void => {
     const record: LogFields = { time: clock().toISOString(), level, msg: message };
     for (const [key, value] of Object.entries(fields)) {
