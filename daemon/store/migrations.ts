@@ -11,6 +11,7 @@ import { backfillMetricBuckets, metricBucketsSchemaV3 } from './schema-v3-metric
 import { backfillModelMetadata } from './model-metadata-backfill.ts';
 import { modelMetadataSchemaV4 } from './schema-v4-model-metadata.ts';
 import { workspaceImportsSchemaV5 } from './schema-v5-workspace-imports.ts';
+import { prometheusSettingsSchemaV6 } from './schema-v6-prometheus-settings.ts';
 
 export interface Migration {
   readonly version: number;
@@ -59,6 +60,13 @@ export const migrations: readonly Migration[] = [
     description: 'workspace folders; imported metric offsets, DVC outputs, artifact digests',
     apply(db) {
       db.exec(workspaceImportsSchemaV5);
+    },
+  },
+  {
+    version: 6,
+    description: "each cluster context's Prometheus settings",
+    apply(db) {
+      db.exec(prometheusSettingsSchemaV6);
     },
   },
 ];

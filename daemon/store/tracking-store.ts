@@ -41,6 +41,7 @@ import { runOrder, runWhere } from './run-search-sql.ts';
 import { RunStore, type CreateRunInput, type UpdateRunInput } from './run-store.ts';
 import { parseSearchFilter } from './search-filter.ts';
 import { DEFAULT_SEARCH_RUNS_RESULTS, validateMaxResults } from './tracking-limits.ts';
+import { PrometheusSettingsRecords } from './prometheus-settings-records.ts';
 import { WorkspaceRecords } from './workspace-records.ts';
 
 /** Below this many matching runs, a metric filter is answered from the metric index. */
@@ -88,6 +89,8 @@ export class TrackingStore {
   readonly registry: ModelRegistry;
   /** Workspace folders and importer state; call inside `write` / `read`. */
   readonly workspaces: WorkspaceRecords;
+  /** Each cluster context's Prometheus settings; call inside `write` / `read`. */
+  readonly prometheus: PrometheusSettingsRecords;
   readonly #db: Database.Database;
   readonly #experiments: ExperimentStore;
   readonly #runs: RunStore;
@@ -111,6 +114,7 @@ export class TrackingStore {
     this.artifacts = new ArtifactIndex(db, now);
     this.#lineage = new LineageReader(db);
     this.workspaces = new WorkspaceRecords(db, now);
+    this.prometheus = new PrometheusSettingsRecords(db);
     this.registry = new ModelRegistry(db, now, {
       write: (work) => this.write(work),
       read: (work) => this.read(work),
