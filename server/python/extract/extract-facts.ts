@@ -12,7 +12,9 @@ import { extractFeatureTransforms } from './feature-transforms.ts';
 import { FileContext } from './file-context.ts';
 import { extractServing, type ServingFacts } from './handlers.ts';
 import { extractMlflow } from './mlflow-calls.ts';
+import { EMPTY_POINT_IN_TIME, extractPointInTime } from './point-in-time.ts';
 import { extractReproducibility, type ReproducibilityFacts } from './reproducibility.ts';
+import { EMPTY_SEARCH_LOGGING, extractSearchLogging } from './search-logging.ts';
 import { extractTrainingMarkers } from './training-markers.ts';
 import { extractTokenizers, extractTransformers } from './transformers.ts';
 
@@ -70,6 +72,8 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
   // Cheap facts that pairing needs come first; per-feature transforms (the heaviest) last.
   const artifacts = guard('artifacts', [], () => extractArtifacts(context));
   const mlflow = guard('mlflow calls', [], () => extractMlflow(context));
+  const searchLogging = guard('search logging', EMPTY_SEARCH_LOGGING, () => extractSearchLogging(context));
+  const pointInTime = guard('joins', EMPTY_POINT_IN_TIME, () => extractPointInTime(context, handlerScopes));
   const constants = guard('constants', [], () => extractConstants(context));
   const classes = guard('classes', [], () => extractClasses(context));
   const transformers = guard('transformers', [], () => extractTransformers(context));
@@ -97,6 +101,8 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
     artifacts,
     ...repro,
     mlflow,
+    searchLogging,
+    pointInTime,
     ...serving,
     trainingMarkers: markers,
     featureLists,
@@ -148,6 +154,8 @@ function emptyFacts(input: ExtractInput, lineCount: number, notes: Note[]): Pyth
     seeds: [],
     randomness: [],
     mlflow: [],
+    searchLogging: EMPTY_SEARCH_LOGGING,
+    pointInTime: EMPTY_POINT_IN_TIME,
     apps: [],
     handlers: [],
     startupHooks: [],

@@ -10,6 +10,8 @@ import type { CellMap } from '../notebook/cell-map.ts';
 import type { StaticValue } from './static-value.ts';
 import type { AbTestingFacts } from './ab-testing.ts';
 import type { FeatureTransformFact } from './feature-transform.ts';
+import type { PointInTimeFacts } from './point-in-time.ts';
+import type { SearchLoggingFacts } from './search-logging.ts';
 import type { HandlerFact, ServingAppFact, StartupHookFact } from './serving.ts';
 
 export type FileRole = 'training' | 'serving' | 'both' | 'neither';
@@ -273,6 +275,10 @@ export interface PythonFileFacts {
   readonly seeds: readonly SeedFact[];
   readonly randomness: readonly RandomnessFact[];
   readonly mlflow: readonly MlflowFact[];
+  /** Hyper-parameter searches and the metrics logged per step inside them. */
+  readonly searchLogging: SearchLoggingFacts;
+  /** DataFrame joins and online feature-store reads. */
+  readonly pointInTime: PointInTimeFacts;
   readonly apps: readonly ServingAppFact[];
   readonly handlers: readonly HandlerFact[];
   readonly startupHooks: readonly StartupHookFact[];

@@ -1,6 +1,7 @@
 /** Every Python rule, listed alphabetically by id. */
 import type { PythonRule } from './python-rule.ts';
 import { reproAutologModels } from './repro-autolog-models.ts';
+import { reproAutologVolume } from './repro-autolog-volume.ts';
 import { reproFitBeforeSplit } from './repro-fit-before-split.ts';
 import { reproUnsavedPreprocessor } from './repro-unsaved-preprocessor.ts';
 import { reproUnseeded } from './repro-unseeded.ts';
@@ -9,12 +10,14 @@ import { serveModelLoadPerRequest } from './serve-model-load-per-request.ts';
 import { servePandasPerRequest } from './serve-pandas-per-request.ts';
 import { skewDivergentTransform } from './skew-divergent-transform.ts';
 import { skewFeatureMismatch } from './skew-feature-mismatch.ts';
+import { skewPointInTimeJoin } from './skew-point-in-time-join.ts';
 import { skewReimplementedTransform } from './skew-reimplemented-transform.ts';
 import { skewTokenizerMismatch } from './skew-tokenizer-mismatch.ts';
 import { skewRefitInServing } from './skew-refit-in-serving.ts';
 
 export const PYTHON_RULES: readonly PythonRule[] = [
   reproAutologModels,
+  reproAutologVolume,
   reproFitBeforeSplit,
   reproUnsavedPreprocessor,
   reproUnseeded,
@@ -23,6 +26,7 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   servePandasPerRequest,
   skewDivergentTransform,
   skewFeatureMismatch,
+  skewPointInTimeJoin,
   skewRefitInServing,
   skewReimplementedTransform,
   skewTokenizerMismatch,

@@ -1,0 +1,52 @@
+import type { Fix } from '../../engine/types.ts';
+import type { FrameSide, JoinFact } from '../facts/point-in-time.ts';
+
+/**
+ * The point-in-time version of a join: `pd.merge_asof` over both sides sorted by their
+ * timestamps, matching each left row with the latest right row at or before its time
+ * (`direction="backward"`), per entity key (`by`, or `left_by`/`right_by`). Null when the keys
+ * are not written as `on=` or `left_on=`/`right_on=` (a `join` on the right frame's index).
+ */
+export function mergeAsofFix(
+  uri: string,
+  join: JoinFact,
+  importAt: { line: number; character: number },
+): Fix | null {
+  const leftTime = join.left.timestamps[0];
+  const rightTime = join.right.timestamps[0];
+  if (!join.keyText || !leftTime || !rightTime || join.kind !== 'merge') return null;
+  const pandas = join.pandasAlias ?? 'pd';
+  const keys =
+    'on' in join.keyText
+      ? [`by=${join.keyText.on}`]
+      : [`left_by=${join.keyText.leftOn}`, `right_by=${join.keyText.rightOn}`];
+  const times =
+    leftTime === rightTime
+      ? [`on=${quote(leftTime)}`]
+      : [`left_on=${quote(leftTime)}`, `right_on=${quote(rightTime)}`];
+  const args = [
+    sorted(join.left, leftTime),
+    sorted(join.right, rightTime),
+    ...keys,
+    ...times,
+    'direction="backward"',
+    ...(join.suffixesText ? [`suffixes=${join.suffixesText}`] : []),
+  ];
+  const edits = [{ range: join.call.range, newText: `${pandas}.merge_asof(${args.join(', ')})` }];
+  if (!join.pandasAlias)
+    edits.push({ range: { start: importAt, end: importAt }, newText: 'import pandas as pd\n' });
+  return {
+    title: `Join as of ${leftTime} with pd.merge_asof (latest ${rightTime} at or before it)`,
+    changes: [{ uri, edits }],
+    safe: false,
+  };
+}
+
+function sorted(side: FrameSide, time: string): string {
+  const frame = side.postfixSafe ? side.text : `(${side.text})`;
+  return `${frame}.sort_values(${quote(time)})`;
+}
+
+function quote(column: string): string {
+  return JSON.stringify(column);
+}
