@@ -12,6 +12,7 @@ import { backfillModelMetadata } from './model-metadata-backfill.ts';
 import { modelMetadataSchemaV4 } from './schema-v4-model-metadata.ts';
 import { workspaceImportsSchemaV5 } from './schema-v5-workspace-imports.ts';
 import { prometheusSettingsSchemaV6 } from './schema-v6-prometheus-settings.ts';
+import { clustersSchemaV7 } from './schema-v7-clusters.ts';
 
 export interface Migration {
   readonly version: number;
@@ -67,6 +68,13 @@ export const migrations: readonly Migration[] = [
     description: "each cluster context's Prometheus settings",
     apply(db) {
       db.exec(prometheusSettingsSchemaV6);
+    },
+  },
+  {
+    version: 7,
+    description: 'cluster contexts watched and production; failures with evidence; cluster snapshots',
+    apply(db) {
+      db.exec(clustersSchemaV7);
     },
   },
 ];
