@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG, loadConfig } from '../config/load-config.ts';
 import { parseDockerfile } from '../dockerfile/parse-dockerfile.ts';
 import type { DvcSetupFile } from '../dvc/dvc-setup-file.ts';
 import { parseDvcConfig } from '../dvc/parse-dvc-config.ts';
+import { isExperimentConfigName, type ExperimentConfigFile } from '../experiments/experiment-config-file.ts';
 import { clusterFromProfile } from '../gpu/cluster-context.ts';
 import type { ClusterContext } from '../gpu/cluster-context.ts';
 import { isRegistryMetadata } from '../registry/is-registry-metadata.ts';
@@ -106,9 +107,25 @@ export class Analyzer {
         const findings = this.run('manifest', uri, parsed.lines, (rule) =>
           rule.target === 'manifest' ? rule.check(file, this.context) : [],
         );
-        return { uri, findings, notes: parsed.notes };
+        const experiments = this.experimentConfigFindings({
+          uri,
+          format: 'yaml',
+          lines: parsed.lines,
+          documents: parsed.documents,
+        });
+        return { uri, findings: [...findings, ...experiments].sort(byPosition), notes: parsed.notes };
       }
       case 'json': {
+        if (isExperimentConfigName(uri) && !text.includes('ModelRegistryMetadata')) {
+          const { file, notes } = parseJsonFile(uri, text);
+          const documents = file ? [file.doc] : [];
+          const lines = file?.lines ?? new LineIndex(text);
+          return {
+            uri,
+            findings: this.experimentConfigFindings({ uri, format: 'json', lines, documents }),
+            notes,
+          };
+        }
         const relative = this.relativePath(uri);
         const byGlob = relative !== undefined && this.metadataGlobs?.ignores(relative) === true;
         if (!byGlob && !text.includes('ModelRegistryMetadata') && !text.includes('"model_name"')) {
@@ -199,6 +216,20 @@ export class Analyzer {
       return range ? [{ ...note, range }] : [];
     });
     return { uri, findings: findings.sort(byPosition), notes };
+  }
+
+  /** A/B experiment configuration (YAML or JSON), judged by the experiment rules among the Python ones. */
+  private experimentConfigFindings(file: ExperimentConfigFile): Finding[] {
+    if (!isExperimentConfigName(file.uri)) return [];
+    const findings: Finding[] = [];
+    for (const rule of this.pythonRules) {
+      if (rule.target !== 'python-file' || !rule.checkExperimentConfig) continue;
+      for (const report of rule.checkExperimentConfig(file)) {
+        if (isSuppressed(file.lines, report.range.start.line, rule.meta.id)) continue;
+        findings.push(this.toFinding(rule, report, file.uri));
+      }
+    }
+    return findings;
   }
 
   private run(

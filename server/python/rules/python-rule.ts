@@ -5,6 +5,7 @@
  * its virtual module; the caller maps them to cells with `notebook/cell-map.ts`.
  */
 import type { Report, RuleMeta } from '../../engine/types.ts';
+import type { ExperimentConfigFile } from '../../experiments/experiment-config-file.ts';
 import type { PythonFileFacts } from '../facts/file-facts.ts';
 import type { TrainingServingPair } from '../workspace/training-serving-pair.ts';
 import type { PythonWorkspaceIndex } from '../workspace/workspace-index.ts';
@@ -24,6 +25,11 @@ export interface PythonFileRule {
   readonly meta: RuleMeta;
   readonly target: 'python-file';
   check(facts: PythonFileFacts, context: PythonRuleContext): Report[];
+  /**
+   * A rule about experiments that also judges their YAML or JSON configuration
+   * (`ab/no-sample-size`); the analyzer calls it for files `isExperimentConfigName` accepts.
+   */
+  checkExperimentConfig?(file: ExperimentConfigFile): Report[];
 }
 
 export interface PythonPairRule {

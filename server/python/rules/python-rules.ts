@@ -1,4 +1,7 @@
 /** Every Python rule, listed alphabetically by id. */
+import { abNoSampleSize } from './ab-no-sample-size.ts';
+import { abPerRequestAssignment } from './ab-per-request-assignment.ts';
+import { abSessionAssignment } from './ab-session-assignment.ts';
 import type { PythonRule } from './python-rule.ts';
 import { reproAutologModels } from './repro-autolog-models.ts';
 import { reproAutologVolume } from './repro-autolog-volume.ts';
@@ -16,6 +19,9 @@ import { skewTokenizerMismatch } from './skew-tokenizer-mismatch.ts';
 import { skewRefitInServing } from './skew-refit-in-serving.ts';
 
 export const PYTHON_RULES: readonly PythonRule[] = [
+  abNoSampleSize,
+  abPerRequestAssignment,
+  abSessionAssignment,
   reproAutologModels,
   reproAutologVolume,
   reproFitBeforeSplit,

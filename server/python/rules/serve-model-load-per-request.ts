@@ -2,32 +2,12 @@ import { LineIndex } from '../../engine/line-index.ts';
 import type { Fix, Report } from '../../engine/types.ts';
 import type { ArtifactFact, FunctionFact, PythonFileFacts } from '../facts/file-facts.ts';
 import type { HandlerFact } from '../facts/serving.ts';
+import { hasCachingDecorator, helpersOf } from './handler-helpers.ts';
 import { isInside } from '../extract/training-markers.ts';
 import type { PythonFileRule, PythonRuleContext } from './python-rule.ts';
 
-const CACHING_DECORATOR = /(^|\.)(lru_cache|cache|cached|cache_resource|cache_data)\b/;
-
-/** Helper functions a handler calls directly, by qualified name → the handler. */
-function helpersOf(facts: PythonFileFacts, handlers: readonly HandlerFact[]): Map<string, HandlerFact> {
-  const byName = new Map(facts.functions.map((f) => [f.qualifiedName, f]));
-  const out = new Map<string, HandlerFact>();
-  for (const handler of handlers) {
-    const fn = byName.get(handler.name);
-    for (const call of fn?.calls ?? []) {
-      const name =
-        call.startsWith('self.') && handler.className ? `${handler.className}.${call.slice(5)}` : call;
-      const helper = byName.get(name);
-      if (helper && !helper.decorators.some((d) => CACHING_DECORATOR.test(d)))
-        out.set(helper.qualifiedName, handler);
-    }
-  }
-  return out;
-}
-
 function isCached(functions: readonly FunctionFact[], scope: string | null): boolean {
-  return functions.some(
-    (f) => f.qualifiedName === scope && f.decorators.some((d) => CACHING_DECORATOR.test(d)),
-  );
+  return functions.some((f) => f.qualifiedName === scope && hasCachingDecorator(f.decorators));
 }
 
 /** Moves `x = joblib.load(...)` from a module-level handler to module scope, above the handler. */
