@@ -40,6 +40,7 @@ const KEEPS_COLUMNS = new Set([
   'last',
   'first',
 ]);
+const JOINS = new Set(['pandas.merge', 'pandas.merge_asof', 'pandas.join']);
 const READERS = /^pandas\.(read_[a-z_]+|DataFrame)$/;
 
 /** Event-like names first: `event_time`, `timestamp`, `ts`; then `*_time`, `*_at`, `*_date`. */
@@ -134,7 +135,19 @@ export class FrameColumns {
         sources.push(...read.sources);
         return null;
       }
-      if (fn?.type === 'attribute' && KEEPS_COLUMNS.has(fn.childForFieldName('attribute')?.text ?? '')) {
+      // A join's result has the columns of both sides.
+      const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
+      const joined = JOINS.has(callee)
+        ? argumentNode(node, 1, 'right')
+        : JOINS.has(`pandas.${method}`)
+          ? argumentNode(node, 0, 'right')
+          : null;
+      if (joined) this.collect(joined, scope, columns, times, sources, depth + 1);
+      if (JOINS.has(callee)) {
+        const left = argumentNode(node, 0, 'left');
+        return left ? this.collect(left, scope, columns, times, sources, depth + 1) : null;
+      }
+      if (fn?.type === 'attribute' && KEEPS_COLUMNS.has(method)) {
         const object = fn.childForFieldName('object');
         return object ? this.collect(object, scope, columns, times, sources, depth + 1) : null;
       }
