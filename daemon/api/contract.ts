@@ -321,6 +321,10 @@ export type ChangeEvent =
       namespace: string;
       pod?: string;
     }
+  /** A drift report was computed for a model version. */
+  | { type: 'drift_report_created'; report_id: string; name: string; version: string; dataset_drift: boolean }
+  /** An alert opened, repeated, was silenced or resolved. */
+  | { type: 'alert_changed'; alert_id: string; rule: AlertRuleId; name: string; version: string; feature?: string; status: AlertStatus; silenced: boolean }
   /** The requested `Last-Event-ID` is older than the daemon remembers: reload everything. */
   | { type: 'resync' };
 
@@ -759,4 +763,239 @@ export interface ServingHealthResponse {
   p99_latency_seconds?: number;
   error_rate?: number;
   alerts: ServingAlertVerdict[];
+}
+
+/** How a drift feature is compared: numbers by their distribution, anything else by category counts. */
+export type DriftColumnType = 'numerical' | 'categorical';
+
+/**
+ * The statistic that decides whether a feature drifted. `ks`, `chisquare` and `z` are tests
+ * (drift when the p-value is below the threshold); `wasserstein` (normed by the reference's
+ * standard deviation), `jensenshannon` and `psi` are distances (drift at or above it).
+ */
+export type DriftStatTest = 'ks' | 'chisquare' | 'z' | 'wasserstein' | 'jensenshannon' | 'psi';
+
+/** Per-column choices; anything left out takes Evidently's default for the column's type and size. */
+export interface DriftColumnSpec {
+  type?: DriftColumnType;
+  stattest?: DriftStatTest;
+  threshold?: number;
+}
+
+/** A value of a feature or prediction, as samples and baseline columns carry it. */
+export type DriftValue = number | string | boolean | null;
+
+/**
+ * POST `${NATIVE_API_PREFIX}/drift/baselines`: reference statistics for a model (and version),
+ * recorded with a run. Give `columns` (feature name → values, one per reference row) or `file`
+ * (an absolute path to a `.csv` with a header row or a `.parquet` file).
+ */
+export interface CreateDriftBaselineRequest {
+  model_name: string;
+  model_version?: string;
+  run_id?: string;
+  columns?: Record<string, DriftValue[]>;
+  file?: string;
+  /** The column that holds the model's prediction (compared like a feature, reported apart). */
+  prediction_column?: string;
+  column_specs?: Record<string, DriftColumnSpec>;
+}
+
+export interface DriftBaselineFeature {
+  name: string;
+  type: DriftColumnType;
+  /** Non-missing reference values. */
+  count: number;
+  missing: number;
+  is_prediction: boolean;
+  /** Numerical: mean, population standard deviation, extremes and how many points are stored. */
+  mean?: number;
+  std?: number;
+  min?: number;
+  max?: number;
+  stored_points?: number;
+  /** Categorical: how many distinct categories. */
+  categories?: number;
+}
+
+export type DriftBaselineSource = 'api' | 'csv' | 'parquet';
+
+export interface DriftBaseline {
+  baseline_id: string;
+  model_name: string;
+  model_version?: string;
+  run_id?: string;
+  source: DriftBaselineSource;
+  created_time: number;
+  row_count: number;
+  features: DriftBaselineFeature[];
+}
+
+/** POST and GET `${NATIVE_API_PREFIX}/drift/baselines` (GET with `?model_name=`, newest first). */
+export interface DriftBaselinesResponse {
+  baselines: DriftBaseline[];
+}
+
+/**
+ * One line of POST `${NATIVE_API_PREFIX}/drift/samples` (a JSON object per line, JSON lines):
+ * a request the serving app answered. `timestamp` is epoch milliseconds or an ISO 8601 string.
+ */
+export interface DriftSampleLine {
+  model_name: string;
+  model_version: string;
+  timestamp: number | string;
+  features: Record<string, DriftValue>;
+  prediction?: DriftValue;
+  prediction_id?: string;
+}
+
+/** The answer to a samples push: valid lines are stored even when others are refused. */
+export interface PushDriftSamplesResponse {
+  accepted: number;
+  /** 1-based line numbers and why each was refused. */
+  rejected: { line: number; message: string }[];
+}
+
+/**
+ * What production data is compared with: the baseline recorded for the version (`recorded`),
+ * the same window one week or one year earlier, or the `rolling_ms` of production data just
+ * before the window.
+ */
+export type DriftReferenceChoice = 'recorded' | 'last_week' | 'last_year' | 'rolling';
+
+/**
+ * POST `${NATIVE_API_PREFIX}/drift/reports`: compare a window of the version's samples, by time
+ * (`from`/`to`, epoch ms; default the last 24 hours) or by count (`last`: the newest N samples).
+ */
+export interface CreateDriftReportRequest {
+  model_name: string;
+  model_version: string;
+  from?: number;
+  to?: number;
+  last?: number;
+  reference?: DriftReferenceChoice;
+  rolling_ms?: number;
+  /** A specific baseline instead of the version's newest (`reference: recorded`). */
+  baseline_id?: string;
+  column_specs?: Record<string, DriftColumnSpec>;
+}
+
+export type PsiBand = 'stable' | 'investigate' | 'significant';
+
+export interface FeatureDrift {
+  feature: string;
+  type: DriftColumnType;
+  is_prediction: boolean;
+  stattest: DriftStatTest;
+  /** The chosen statistic: a p-value for `ks`, `chisquare` and `z`, else the distance. */
+  statistic: number;
+  threshold: number;
+  drifted: boolean;
+  /** PSI on ten reference-quantile bins (numerical) or the categories, and its seed band. */
+  psi: number;
+  psi_band: PsiBand;
+  /** Numerical features: the KS statistic and its p-value (what the KS alert rule reads). */
+  ks_statistic?: number;
+  ks_p_value?: number;
+  reference_count: number;
+  current_count: number;
+  current_missing: number;
+}
+
+export interface DriftReport {
+  report_id: string;
+  model_name: string;
+  model_version: string;
+  reference: { kind: DriftReferenceChoice; baseline_id?: string; from?: number; to?: number; count: number };
+  window: { from: number; to: number; count: number };
+  created_time: number;
+  features: FeatureDrift[];
+  drifted_features: number;
+  /** Share of drifted features; the dataset drifted when it reaches `drift_share_threshold`. */
+  drift_share: number;
+  drift_share_threshold: number;
+  dataset_drift: boolean;
+  /** Alerts raised or refreshed by this report. */
+  alert_ids: string[];
+}
+
+/** GET `${NATIVE_API_PREFIX}/drift/reports?model_name=&model_version=`: newest first. */
+export interface DriftReportsResponse {
+  reports: DriftReport[];
+}
+
+/** The alert rules of the product; each raises at most one open alert per model version and feature. */
+export type AlertRuleId =
+  | 'drift/feature-psi'
+  | 'drift/ks-p-value'
+  | 'serving/p99-latency'
+  | 'serving/error-rate'
+  | 'quality/brier-degradation';
+
+export interface AlertRule {
+  id: AlertRuleId;
+  title: string;
+  /** The observed value breaks the rule when it is `above` or `below` the threshold … */
+  direction: 'above' | 'below';
+  threshold: number;
+  unit: string;
+  /** … continuously for this long (0: at once). */
+  for_ms: number;
+}
+
+export type AlertStatus = 'pending' | 'open' | 'resolved';
+
+export interface Alert {
+  alert_id: string;
+  rule: AlertRuleId;
+  model_name: string;
+  model_version: string;
+  /** The feature for drift rules; absent for model-wide rules. */
+  feature?: string;
+  status: AlertStatus;
+  value: number;
+  threshold: number;
+  message: string;
+  /** When the condition was first seen, last seen, and when the alert opened and resolved. */
+  first_seen: number;
+  last_seen: number;
+  opened_time?: number;
+  resolved_time?: number;
+  /** Notifications stay quiet until then; the alert itself stays open. */
+  silenced_until?: number;
+  occurrences: number;
+  /** The model version's lineage node (`model_version:<name>@<version>`). */
+  lineage_node: string;
+  report_id?: string;
+}
+
+export interface AlertsResponse {
+  alerts: Alert[];
+}
+
+export type AlertHistoryEvent = 'pending' | 'opened' | 'repeated' | 'silenced' | 'resolved';
+
+export interface AlertHistoryEntry {
+  alert_id: string;
+  time: number;
+  event: AlertHistoryEvent;
+  value?: number;
+  detail?: string;
+}
+
+/** GET `${NATIVE_API_PREFIX}/alerts/history?alert_id=`: oldest first. */
+export interface AlertHistoryResponse {
+  alert: Alert;
+  history: AlertHistoryEntry[];
+}
+
+/** POST `${NATIVE_API_PREFIX}/alerts/silence`: quiet an alert until `until` (epoch ms). */
+export interface SilenceAlertRequest {
+  alert_id: string;
+  until: number;
+}
+
+/** POST `${NATIVE_API_PREFIX}/alerts/resolve`: close an alert by hand. */
+export interface ResolveAlertRequest {
+  alert_id: string;
 }
