@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest } from 'vscode-languageserver-protocol/node';
+import { applyEdits } from '../../server/engine/apply-edits.ts';
+import { buildServer, LspSession, ROOT } from './lsp-session.ts';
+import { WorkspaceOnDisk } from './workspace-on-disk.ts';
+
+const RULES = path.join(ROOT, 'test', 'fixtures', 'python', 'rules');
+const CASES = [
+  { rule: 'skew/point-in-time-join', file: 'skew-point-in-time-join/positive.py' },
+  { rule: 'repro/autolog-volume', file: 'repro-autolog-volume/positive.py' },
+];
+
+function markedLines(text: string, rule: string): number[] {
+  return text.split('\n').flatMap((line, index) => (line.includes(`# expect: ${rule}`) ? [index] : []));
+}
+
+function linesOf(diagnostics: readonly Diagnostic[], rule: string): number[] {
+  return diagnostics.filter((d) => d.code === rule).map((d) => d.range.start.line);
+}
+
+describe('language server over stdio: point-in-time joins and autolog volume', { timeout: 60_000 }, () => {
+  let workspace: WorkspaceOnDisk;
+  let session: LspSession;
+
+  before(async () => {
+    buildServer();
+    workspace = new WorkspaceOnDisk(
+      Object.fromEntries(
+        CASES.map(({ file }) => [
+          path.basename(path.dirname(file)) + '.py',
+          readFileSync(path.join(RULES, file), 'utf8'),
+        ]),
+      ),
+    );
+    session = await LspSession.start({ workspaceFolder: workspace.root });
+  });
+
+  after(async () => {
+    await session.stop();
+    workspace.remove();
+  });
+
+  for (const { rule, file } of CASES)
+    it(`${rule}: diagnostics on the marked lines, and its quick-fix clears the first`, async () => {
+      const text = readFileSync(path.join(RULES, file), 'utf8');
+      const uri = workspace.uri(path.basename(path.dirname(file)) + '.py');
+      await session.open(uri, text, 'python');
+      const diagnostics = await session.diagnosticsForVersion(uri, 1);
+      assert.deepEqual(linesOf(diagnostics, rule), markedLines(text, rule));
+      const first = diagnostics.find((d) => d.code === rule) ?? assert.fail('no diagnostic');
+      assert.match(String(first.codeDescription?.href), new RegExp(`docs/rules/${rule}\\.md$`));
+      const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: first.range,
+        context: { diagnostics: [first], only: ['quickfix'] },
+      })) as CodeAction[];
+      const fix = actions.find((a) => a.diagnostics?.some((d) => d.code === rule) && a.edit);
+      assert.ok(fix, `a quick-fix for ${rule}: ${actions.map((a) => a.title).join(', ')}`);
+      const edits = (fix.edit?.documentChanges ?? []).flatMap((c) =>
+        'textDocument' in c && c.textDocument.uri === uri ? c.edits : [],
+      ) as TextEdit[];
+      const sorted = [...edits].sort(
+        (a, b) =>
+          b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character,
+      );
+      const after = await session.changeAndWaitForDiagnostics(
+        uri,
+        sorted.map((e) => ({ range: e.range, text: e.newText })),
+      );
+      assert.equal(
+        linesOf(after, rule).length,
+        markedLines(text, rule).length - 1,
+        applyEdits(text, edits).text,
+      );
+    });
+});
