@@ -1,3 +1,4 @@
+import { LineIndex } from '../../engine/line-index.ts';
 import type { Report } from '../../engine/types.ts';
 import { userIdIn } from './ab-per-request-assignment.ts';
 import type { PythonFileRule } from './python-rule.ts';
@@ -14,13 +15,17 @@ export const abSessionAssignment: PythonFileRule = {
     title: 'A/B arm keyed on a session id while a user id is present',
   },
   target: 'python-file',
-  check(facts) {
+  check(facts, context) {
     if (isTestFile(facts.uri)) return [];
     const reports: Report[] = [];
     for (const session of facts.ab.callerIds) {
       if (session.kind !== 'session' || !session.keysArm) continue;
       const user = userIdIn(facts, session.scope);
       if (!user) continue;
+      // `session.encode()` needs a string: an id that may be a number is converted.
+      const text = context.text(facts.uri);
+      const next = text ? new LineIndex(text).offset(session.range.end) : -1;
+      const key = text?.[next] === '.' ? `str(${user.text})` : user.text;
       reports.push({
         range: session.range,
         message: `The arm is keyed on ${session.text}, a session id: a user who comes back in a new session can land in the other arm; key it on ${user.text}.`,
@@ -28,7 +33,7 @@ export const abSessionAssignment: PythonFileRule = {
         fixes: [
           {
             title: `Key the arm on ${user.text}`,
-            changes: [{ uri: facts.uri, edits: [{ range: session.range, newText: user.text }] }],
+            changes: [{ uri: facts.uri, edits: [{ range: session.range, newText: key }] }],
             // Existing users may switch arms once: a decision for a person.
             safe: false,
           },

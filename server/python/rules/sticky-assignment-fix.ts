@@ -44,7 +44,7 @@ export function stickyAssignmentFix(facts: PythonFileFacts, pick: ArmPickFact, u
     (i) => i.scope === null && i.module === 'hashlib' && i.names.length === 0,
   );
   const at = facts.importInsertPosition;
-  const inserted = `${hasHashlib ? '' : `import hashlib${eol}`}${hasHelpers ? '' : `${eol}${eol}${HELPERS}${eol}${eol}`}`;
+  const inserted = `${hasHashlib ? '' : `import hashlib${eol}`}${hasHelpers ? '' : `${eol}${eol}${HELPERS}${eol}`}`;
   const edits: TextEdit[] = [];
   if (inserted) edits.push({ range: { start: at, end: at }, newText: inserted });
   edits.push({ range: pick.rewrite.range, newText: replacement(pick.rewrite, userId, saltOf(pick)) });
