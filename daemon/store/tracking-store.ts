@@ -42,6 +42,7 @@ import { RunStore, type CreateRunInput, type UpdateRunInput } from './run-store.
 import { parseSearchFilter } from './search-filter.ts';
 import { DEFAULT_SEARCH_RUNS_RESULTS, validateMaxResults } from './tracking-limits.ts';
 import { PrometheusSettingsRecords } from './prometheus-settings-records.ts';
+import { ClusterRecords } from './cluster-records.ts';
 import { WorkspaceRecords } from './workspace-records.ts';
 
 /** Below this many matching runs, a metric filter is answered from the metric index. */
@@ -91,6 +92,7 @@ export class TrackingStore {
   readonly workspaces: WorkspaceRecords;
   /** Each cluster context's Prometheus settings; call inside `write` / `read`. */
   readonly prometheus: PrometheusSettingsRecords;
+  readonly clusters: ClusterRecords;
   readonly #db: Database.Database;
   readonly #experiments: ExperimentStore;
   readonly #runs: RunStore;
@@ -115,6 +117,7 @@ export class TrackingStore {
     this.#lineage = new LineageReader(db);
     this.workspaces = new WorkspaceRecords(db, now);
     this.prometheus = new PrometheusSettingsRecords(db);
+    this.clusters = new ClusterRecords(db, now);
     this.registry = new ModelRegistry(db, now, {
       write: (work) => this.write(work),
       read: (work) => this.read(work),
