@@ -27,6 +27,7 @@ const KEEPS_COLUMNS = new Set([
   'sort_index',
   'drop_duplicates',
   'reset_index',
+  'set_index',
   'rename',
   'assign',
   'astype',
