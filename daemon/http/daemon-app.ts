@@ -6,6 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ProvenanceGateMode } from '../api/contract.ts';
 import type { Logger } from '../log/logger.ts';
+import { ClusterMetrics, type ClusterMetricsOptions } from '../metrics/cluster-metrics.ts';
 import type { ArtifactBlobs } from '../store/artifact-blobs.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
 import { endpointNotFound, errorReply } from './error-replies.ts';
@@ -19,9 +20,12 @@ import { ChangeFeed } from './events/change-feed.ts';
 import { mlflowChangePublisher } from './events/mlflow-change-events.ts';
 import { registerBrowseRoutes } from './native/browse-routes.ts';
 import { registerEventStreamRoutes } from './native/event-stream-routes.ts';
+import { registerGpuMetricsRoutes } from './native/gpu-metrics-routes.ts';
 import { registerLineageRoutes } from './native/lineage-routes.ts';
 import { registerModelMetadataRoutes } from './native/model-metadata-routes.ts';
+import { registerPrometheusSettingsRoutes } from './native/prometheus-settings-routes.ts';
 import { registerRegistryHistoryRoutes } from './native/registry-history-routes.ts';
+import { registerServingMetricsRoutes } from './native/serving-metrics-routes.ts';
 import { registerWorkspaceRoutes, type WorkspacesRegistered } from './native/workspace-routes.ts';
 import { createRequestGuard } from './request-guard.ts';
 
@@ -45,6 +49,8 @@ export interface DaemonAppOptions {
   readonly eventHeartbeatMs?: number;
   /** Told about newly registered workspace folders (the daemon's importers watch them). */
   readonly onWorkspacesRegistered?: WorkspacesRegistered;
+  /** How Prometheus is reached and read per cluster context (API servers, pod owners, rules). */
+  readonly metrics?: Omit<ClusterMetricsOptions, 'store'>;
 }
 
 export async function createDaemonApp(options: DaemonAppOptions): Promise<FastifyInstance> {
@@ -119,6 +125,10 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   registerLineageRoutes(app, options.store);
   registerBrowseRoutes(app, options.store);
   registerWorkspaceRoutes(app, options.store, options.onWorkspacesRegistered);
+  const metrics = new ClusterMetrics({ ...options.metrics, store: options.store });
+  registerPrometheusSettingsRoutes(app, options.store, metrics);
+  registerGpuMetricsRoutes(app, metrics);
+  registerServingMetricsRoutes(app, metrics);
   await registerArtifactRoutes(app, {
     store: options.store,
     blobs: options.blobs,

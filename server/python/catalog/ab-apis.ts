@@ -30,7 +30,8 @@ export const ARM_NAME =
   /^(?:\w*_)?(arm|variant|bucket|treatment|cohort|group|ab_group|experiment_group)s?(?:_\w*)?$/i;
 
 /** Names that hold the model a request is served by (an arm of a model A/B test). */
-export const MODEL_NAME = /^(?:\w*_)?(model|predictor|champion|challenger|candidate|version)(?:_\w*)?$/i;
+export const MODEL_NAME =
+  /^(?:\w*_)?(model|predictor|champion|challenger|candidate|version|ranker|scorer|recommender|classifier|regressor|policy)(?:_\w*)?$/i;
 
 /** Functions whose result is an arm: `pick_arm`, `assign_variant`, `choose_model`, `route`. */
 export const ARM_FUNCTION =

@@ -164,6 +164,7 @@ function scanRegion(
   context: FileContext,
   region: Region,
   counters: ReturnType<typeof requestCounters>,
+  armFunctions: ReadonlySet<string>,
 ): RegionScan {
   const picks: ArmPickFact[] = [];
   const ids: CallerIdFact[] = [];
@@ -194,6 +195,8 @@ function scanRegion(
       else if (callee === 'next' && first && counters.iterators.has(first.text))
         pick(node, 'counter', 'itertools.count');
       else if (isHashCall(callee) || /(^|_)(hash|bucket|assign)/i.test(lastSegment(callee))) hashed = true;
+    } else if (node.type === 'identifier' && armFunctions.has(node.text)) {
+      hashed = true;
     } else if (
       (node.type === 'identifier' || node.type === 'attribute') &&
       counters.incremented.has(node.text)
@@ -216,9 +219,15 @@ export function extractAbTesting(context: FileContext): AbTestingFacts {
   const picks = new Map<string, ArmPickFact>();
   const assignments = new Map<string, { range: ArmPickFact['range']; scope: string | null }>();
   const keyed = new Map<string, CallerIdFact>();
+  // Calling (or mapping) a function that assigns arms is an assignment too.
+  const armFunctions = new Set(
+    context.buckets.functions
+      .map(({ node }) => node.childForFieldName('name')?.text ?? '')
+      .filter((name) => ARM_FUNCTION.test(name)),
+  );
   for (const region of collectRegions(context)) {
     if (context.expired()) break;
-    const scan = scanRegion(context, region, counters);
+    const scan = scanRegion(context, region, counters, armFunctions);
     const live = seeded.has(region.scope) ? [] : scan.picks;
     for (const p of live) if (!picks.has(rangeKey(p.range))) picks.set(rangeKey(p.range), p);
     for (const id of scan.ids) keyed.set(rangeKey(id.range), id);

@@ -1,4 +1,10 @@
-/** Test code (pytest files, `tests/` folders) exercises randomness on purpose; the A/B rules skip it. */
+/**
+ * Test code exercises randomness on purpose; the A/B rules skip it: `test_*.py`, `*_test.py`,
+ * `conftest.py` (and notebooks named so), anything under a `tests/` folder, or directly in `test/`.
+ */
 export function isTestFile(uri: string): boolean {
-  return /(^|\/)(tests?\/|test_[^/]*\.(py|ipynb)$|[^/]*_test\.(py|ipynb)$|conftest\.py$)/.test(uri);
+  const parts = uri.split('/');
+  const name = parts.at(-1) ?? '';
+  if (/^(test_.*|.*_test)\.(py|ipynb)$|^conftest\.py$/.test(name)) return true;
+  return parts.at(-2) === 'test' || parts.slice(0, -1).includes('tests');
 }
