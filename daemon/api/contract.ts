@@ -682,6 +682,8 @@ export interface GpuSlice {
 }
 
 export interface GpuSliceUsage extends GpuSlice {
+  /** When Prometheus scraped these values (epoch ms); older than `time` when scrapes lag. */
+  sampled_time?: number;
   util_percent?: number;
   fb_used_mib?: number;
   fb_free_mib?: number;
@@ -831,7 +833,12 @@ export interface DriftBaseline {
   features: DriftBaselineFeature[];
 }
 
-/** POST and GET `${NATIVE_API_PREFIX}/drift/baselines` (GET with `?model_name=`, newest first). */
+/** POST `${NATIVE_API_PREFIX}/drift/baselines`: the baseline recorded. */
+export interface CreateDriftBaselineResponse {
+  baseline: DriftBaseline;
+}
+
+/** GET `${NATIVE_API_PREFIX}/drift/baselines?model_name=`: newest first (at most 200). */
 export interface DriftBaselinesResponse {
   baselines: DriftBaseline[];
 }
@@ -919,7 +926,15 @@ export interface DriftReport {
   alert_ids: string[];
 }
 
-/** GET `${NATIVE_API_PREFIX}/drift/reports?model_name=&model_version=`: newest first. */
+/**
+ * POST `${NATIVE_API_PREFIX}/drift/reports` answers the report computed;
+ * GET `${NATIVE_API_PREFIX}/drift/reports/get?report_id=` one stored report.
+ */
+export interface DriftReportResponse {
+  report: DriftReport;
+}
+
+/** GET `${NATIVE_API_PREFIX}/drift/reports?model_name=&model_version=`: newest first (at most 50). */
 export interface DriftReportsResponse {
   reports: DriftReport[];
 }
@@ -969,6 +984,7 @@ export interface Alert {
   report_id?: string;
 }
 
+/** GET `${NATIVE_API_PREFIX}/alerts?status=&model_name=&model_version=`: most recently seen first. */
 export interface AlertsResponse {
   alerts: Alert[];
 }
@@ -989,13 +1005,22 @@ export interface AlertHistoryResponse {
   history: AlertHistoryEntry[];
 }
 
-/** POST `${NATIVE_API_PREFIX}/alerts/silence`: quiet an alert until `until` (epoch ms). */
+/** POST `${NATIVE_API_PREFIX}/alerts/silence`: quiet an alert until `until` (epoch ms); answers `{alert}`. */
 export interface SilenceAlertRequest {
   alert_id: string;
   until: number;
 }
 
-/** POST `${NATIVE_API_PREFIX}/alerts/resolve`: close an alert by hand. */
+/** POST `${NATIVE_API_PREFIX}/alerts/resolve`: close an alert by hand; answers `{alert}`. */
 export interface ResolveAlertRequest {
   alert_id: string;
+}
+
+export interface AlertResponse {
+  alert: Alert;
+}
+
+/** GET `${NATIVE_API_PREFIX}/alerts/rules`: the rules alerts are raised by. */
+export interface AlertRulesResponse {
+  rules: AlertRule[];
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ProvenanceGateMode } from '../../daemon/api/contract.ts';
-import { createDaemonApp } from '../../daemon/http/daemon-app.ts';
+import { createDaemonApp, type DaemonAppOptions } from '../../daemon/http/daemon-app.ts';
 import { ChangeFeed } from '../../daemon/http/events/change-feed.ts';
 import { createLogger, type Logger } from '../../daemon/log/logger.ts';
 import { ArtifactBlobs } from '../../daemon/store/artifact-blobs.ts';
@@ -125,6 +125,7 @@ export async function startTestDaemon(
     extraHostnames?: string[];
     provenanceGate?: ProvenanceGateMode;
     events?: { ringSize?: number; coalesceMs?: number; heartbeatMs?: number };
+    metrics?: DaemonAppOptions['metrics'];
   } = {},
 ): Promise<TestDaemon> {
   const dataDir = tempDir();
@@ -146,6 +147,7 @@ export async function startTestDaemon(
     provenanceGate: options.provenanceGate,
     changeFeed: feed,
     eventHeartbeatMs: options.events?.heartbeatMs,
+    metrics: options.metrics,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

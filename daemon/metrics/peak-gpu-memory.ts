@@ -1,0 +1,58 @@
+/**
+ * Peak GPU memory per workload over a window: the largest `DCGM_FI_DEV_FB_USED` of any device
+ * or slice a pod held (`max_over_time`), pods grouped by their workload, with the size of that
+ * device or slice (used + free, as last seen in the window).
+ */
+import type { WorkloadPeakMemory, WorkloadRef } from '../api/contract.ts';
+import type { PrometheusClient } from './prometheus-client.ts';
+import { workloadOfPodName } from './workload-of-pod-name.ts';
+
+/** The workload of a pod the cluster cache knows; undefined when it does not. */
+export type PodWorkloads = (namespace: string, pod: string) => WorkloadRef | undefined;
+
+export function peakFbUsedQuery(window: string): string {
+  return `max by (namespace, pod) (max_over_time(DCGM_FI_DEV_FB_USED{pod!=""}[${window}]))`;
+}
+
+export function deviceFbQuery(window: string): string {
+  return `max by (namespace, pod) (last_over_time(DCGM_FI_DEV_FB_USED{pod!=""}[${window}]) + last_over_time(DCGM_FI_DEV_FB_FREE{pod!=""}[${window}]))`;
+}
+
+export async function peakGpuMemory(
+  client: PrometheusClient,
+  window: string,
+  podWorkloads: PodWorkloads,
+): Promise<WorkloadPeakMemory[]> {
+  const [peaks, devices] = await Promise.all([
+    client.instant(peakFbUsedQuery(window)),
+    client.instant(deviceFbQuery(window)),
+  ]);
+  const deviceOf = new Map(
+    devices.map((s) => [`${s.labels.namespace ?? ''}/${s.labels.pod ?? ''}`, s.value]),
+  );
+  const byWorkload = new Map<string, WorkloadPeakMemory>();
+  for (const sample of peaks) {
+    const namespace = sample.labels.namespace ?? '';
+    const pod = sample.labels.pod ?? '';
+    const known = podWorkloads(namespace, pod);
+    const workload = known ?? workloadOfPodName(namespace, pod);
+    const key = `${workload.kind}/${workload.namespace}/${workload.name}`;
+    const entry = byWorkload.get(key) ?? {
+      ...workload,
+      resolved_by: known === undefined ? 'pod-name' : 'cluster',
+      peak_fb_used_mib: -Infinity,
+      pods: [],
+    };
+    entry.pods.push(pod);
+    if (sample.value > entry.peak_fb_used_mib) {
+      entry.peak_fb_used_mib = sample.value;
+      const device = deviceOf.get(`${namespace}/${pod}`);
+      if (device === undefined) delete entry.device_fb_mib;
+      else entry.device_fb_mib = device;
+    }
+    byWorkload.set(key, entry);
+  }
+  return [...byWorkload.values()]
+    .map((entry) => ({ ...entry, pods: entry.pods.sort() }))
+    .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+}
