@@ -5,8 +5,8 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ProvenanceGateMode } from '../api/contract.ts';
+import { ClusterManager, type ClusterManagerOptions } from '../clusters/cluster-manager.ts';
 import type { Logger } from '../log/logger.ts';
-import { ClusterMetrics, type ClusterMetricsOptions } from '../metrics/cluster-metrics.ts';
 import type { ArtifactBlobs } from '../store/artifact-blobs.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
 import { endpointNotFound, errorReply } from './error-replies.ts';
@@ -19,13 +19,11 @@ import { runRoutes } from './mlflow/run-routes.ts';
 import { ChangeFeed } from './events/change-feed.ts';
 import { mlflowChangePublisher } from './events/mlflow-change-events.ts';
 import { registerBrowseRoutes } from './native/browse-routes.ts';
+import { registerClusterRoutes } from './native/cluster-routes.ts';
 import { registerEventStreamRoutes } from './native/event-stream-routes.ts';
-import { registerGpuMetricsRoutes } from './native/gpu-metrics-routes.ts';
 import { registerLineageRoutes } from './native/lineage-routes.ts';
 import { registerModelMetadataRoutes } from './native/model-metadata-routes.ts';
-import { registerPrometheusSettingsRoutes } from './native/prometheus-settings-routes.ts';
 import { registerRegistryHistoryRoutes } from './native/registry-history-routes.ts';
-import { registerServingMetricsRoutes } from './native/serving-metrics-routes.ts';
 import { registerWorkspaceRoutes, type WorkspacesRegistered } from './native/workspace-routes.ts';
 import { createRequestGuard } from './request-guard.ts';
 
@@ -49,8 +47,11 @@ export interface DaemonAppOptions {
   readonly eventHeartbeatMs?: number;
   /** Told about newly registered workspace folders (the daemon's importers watch them). */
   readonly onWorkspacesRegistered?: WorkspacesRegistered;
-  /** How Prometheus is reached and read per cluster context (API servers, pod owners, rules). */
-  readonly metrics?: Omit<ClusterMetricsOptions, 'store'>;
+  /**
+   * How the cluster watchers read the kubeconfig and how quickly they give up on a silent watch
+   * (tests shorten the deadlines). The watchers start when the app is ready and stop when it closes.
+   */
+  readonly clusters?: Partial<Omit<ClusterManagerOptions, 'store' | 'publish' | 'logger'>>;
 }
 
 export async function createDaemonApp(options: DaemonAppOptions): Promise<FastifyInstance> {
@@ -125,10 +126,19 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   registerLineageRoutes(app, options.store);
   registerBrowseRoutes(app, options.store);
   registerWorkspaceRoutes(app, options.store, options.onWorkspacesRegistered);
-  const metrics = new ClusterMetrics({ ...options.metrics, store: options.store });
-  registerPrometheusSettingsRoutes(app, options.store, metrics);
-  registerGpuMetricsRoutes(app, metrics);
-  registerServingMetricsRoutes(app, metrics);
+  const clusters = new ClusterManager({
+    secrets: [options.token],
+    ...options.clusters,
+    store: options.store,
+    publish: (change) => feed.publish(change),
+    logger,
+  });
+  registerClusterRoutes(app, clusters, options.store);
+  app.addHook('onReady', (done) => {
+    clusters.start();
+    done();
+  });
+  app.addHook('onClose', async () => clusters.close());
   await registerArtifactRoutes(app, {
     store: options.store,
     blobs: options.blobs,
