@@ -10,6 +10,8 @@ import type { PythonFindings } from '../engine/python-findings.ts';
 import { initPythonParser, PythonParser } from '../python/parser/python-parser.ts';
 import { PythonWorkspaceSession } from '../python/python-workspace-session.ts';
 import { diskWorkspace } from './disk-workspace.ts';
+import { extractFacts, type FactInbox, readPythonFile } from './python-fact-exchange.ts';
+import type { PythonFileFacts } from '../python/facts/file-facts.ts';
 
 /** The part of a check that one thread does: read, optionally fix, analyse. Serialisable both ways. */
 export interface ConfigGroup {
@@ -22,6 +24,11 @@ export interface ConfigGroup {
    * (the whole group's list otherwise).
    */
   readonly workspaceFiles?: readonly string[];
+  /**
+   * When threads share the Python extraction: the Python files whose facts this thread extracts
+   * itself. The thread whose `files` hold the group's Python files receives the rest.
+   */
+  readonly pythonExtract?: readonly string[];
 }
 
 /** Rounds of `--fix` over a group's files; fixes that unlock others across files settle in two. */
@@ -38,12 +45,16 @@ export interface AnalyzeFilesOutcome {
   readonly fixesApplied: number;
 }
 
-export async function analyzeFiles(job: AnalyzeFilesJob): Promise<AnalyzeFilesOutcome> {
+/**
+ * Analyses the job's files. With `inbox`, the facts of the Python files that other threads
+ * extracted arrive there (see `pythonExtract`).
+ */
+export async function analyzeFiles(job: AnalyzeFilesJob, inbox?: FactInbox): Promise<AnalyzeFilesOutcome> {
   const findings: Finding[] = [];
   const notes: Note[] = [];
   let fixesApplied = 0;
-  for (const group of job.groups) {
-    const outcome = analyzeGroup(group, job.fix, await pythonSessionFor(group));
+  for (const [index, group] of job.groups.entries()) {
+    const outcome = analyzeGroup(group, job.fix, await pythonSessionFor(group, index, inbox));
     findings.push(...outcome.findings);
     notes.push(...outcome.notes);
     fixesApplied += outcome.fixesApplied;
@@ -55,7 +66,11 @@ export async function analyzeFiles(job: AnalyzeFilesJob): Promise<AnalyzeFilesOu
  * The Python side of a group: every Python file and notebook of this thread's slice, loaded at
  * once so that training and serving files pair up before any of them is reported.
  */
-async function pythonSessionFor(group: ConfigGroup): Promise<PythonFindings | undefined> {
+async function pythonSessionFor(
+  group: ConfigGroup,
+  index: number,
+  inbox: FactInbox | undefined,
+): Promise<PythonFindings | undefined> {
   const files = group.files.filter((file) => {
     const kind = fileKindOf(file);
     return kind === 'python' || kind === 'notebook';
@@ -71,13 +86,22 @@ async function pythonSessionFor(group: ConfigGroup): Promise<PythonFindings | un
   });
   const texts = new Map<string, string>();
   for (const file of files) {
-    try {
-      texts.set(pathToFileURL(file).href, readFileSync(file, 'utf8'));
-    } catch {
-      // Reported as unreadable when the file itself is analysed.
-    }
+    // An unreadable file is reported when the file itself is analysed.
+    const { uri, text } = readPythonFile(file);
+    if (text !== undefined) texts.set(uri, text);
   }
-  session.loadAll(texts);
+  if (!inbox) {
+    session.loadAll(texts);
+    return session;
+  }
+  const facts: PythonFileFacts[] = [];
+  await extractFacts(group.pythonExtract ?? [], (batch) => facts.push(...batch));
+  facts.push(...(await inbox.takeGroup(index)));
+  const byUri = new Map(facts.map((fact) => [fact.uri, fact]));
+  session.loadFacts(
+    [...texts.keys()].flatMap((uri) => byUri.get(uri) ?? []),
+    texts,
+  );
   return session;
 }
 

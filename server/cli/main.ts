@@ -8,10 +8,9 @@ import { ALL_RULES } from '../rules/registry.ts';
 
 /** Every rule the CLI can report, for listings and SARIF rule metadata, sorted by id. */
 const EVERY_RULE = [...ALL_RULES, ...PYTHON_RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
-import { analyzeFiles } from './analyze-files.ts';
 import type { AnalyzeFilesJob } from './analyze-files.ts';
 import type { CheckResult } from './check-result.ts';
-import { WORKER_MARKER } from './parallel-check.ts';
+import { runWorker, WORKER_MARKER, type WorkerExchange } from './parallel-check.ts';
 import { formatJson } from './format-json.ts';
 import { formatSarif } from './format-sarif.ts';
 import { formatText } from './format-text.ts';
@@ -109,6 +108,8 @@ if (isMainThread) {
     process.exitCode = 2;
   }
 } else {
-  const data = workerData as { marker?: string; job?: AnalyzeFilesJob } | undefined;
-  if (data?.marker === WORKER_MARKER && data.job) parentPort?.postMessage(await analyzeFiles(data.job));
+  const data = workerData as
+    { marker?: string; job?: AnalyzeFilesJob; exchange?: WorkerExchange } | undefined;
+  if (data?.marker === WORKER_MARKER && data.job)
+    parentPort?.postMessage(await runWorker(data.job, data.exchange ?? {}));
 }

@@ -35,6 +35,13 @@ export function analysePythonText(
   }
 }
 
+/** Analyses a file as read from disk: a notebook's `.ipynb` JSON, or Python text. */
+export function analyseWorkspaceFile(parser: PythonParser, uri: string, text: string): PythonFileFacts {
+  return uri.endsWith('.ipynb')
+    ? analyseNotebookJson(parser, uri, text)
+    : analysePythonText(parser, uri, text);
+}
+
 /** Analyses an open document whose tree is kept up to date incrementally. */
 export function analysePythonDocument(
   uri: string,

@@ -5,7 +5,7 @@
  * files' findings may have changed. Pure apart from the parser; the host reads files.
  */
 import type { Report } from '../engine/types.ts';
-import { analyseNotebookJson, analysePythonDocument, analysePythonText } from './analyse-python.ts';
+import { analysePythonDocument, analyseWorkspaceFile } from './analyse-python.ts';
 import type { PythonFileFacts } from './facts/file-facts.ts';
 import { PythonDocument, type TextChange } from './parser/python-document.ts';
 import type { PythonParser } from './parser/python-parser.ts';
@@ -54,10 +54,16 @@ export class PythonWorkspaceSession {
   /** Loads many files at once (the first workspace scan). Returns the files with findings. */
   loadAll(files: ReadonlyMap<string, string>): string[] {
     const facts: PythonFileFacts[] = [];
-    for (const [uri, text] of files) {
-      this.texts.set(uri, text);
-      facts.push(this.analyse(uri, text));
-    }
+    for (const [uri, text] of files) facts.push(this.analyse(uri, text));
+    return this.loadFacts(facts, files);
+  }
+
+  /**
+   * Loads many files whose facts were extracted elsewhere (another thread, with the same
+   * parser and extractors), with their texts. Returns the files with findings.
+   */
+  loadFacts(facts: readonly PythonFileFacts[], texts: ReadonlyMap<string, string>): string[] {
+    for (const [uri, text] of texts) this.texts.set(uri, text);
     const change = this.index.updateMany(facts);
     for (const fact of facts) this.runFileRules(fact);
     return this.afterPairChange(
@@ -133,9 +139,7 @@ export class PythonWorkspaceSession {
   }
 
   private analyse(uri: string, text: string): PythonFileFacts {
-    return uri.endsWith('.ipynb')
-      ? analyseNotebookJson(this.parser, uri, text)
-      : analysePythonText(this.parser, uri, text);
+    return analyseWorkspaceFile(this.parser, uri, text);
   }
 
   private updateFacts(facts: PythonFileFacts): string[] {
