@@ -21,9 +21,12 @@ export function serviceProxyBaseUrl(
   server: string,
   service: Extract<PrometheusSource, { kind: 'service' }>,
 ): string {
-  const scheme = service.scheme === undefined ? '' : `${service.scheme}:`;
-  const target = `${scheme}${service.service}:${service.port}`;
-  return `${server.replace(/\/+$/, '')}/api/v1/namespaces/${encodeURIComponent(service.namespace)}/services/${encodeURIComponent(target)}/proxy`;
+  // `[scheme:]name:port`, colons literal as kubectl writes them.
+  const target = [service.scheme, service.service, service.port]
+    .filter((part) => part !== undefined)
+    .map((part) => encodeURIComponent(part))
+    .join(':');
+  return `${server.replace(/\/+$/, '')}/api/v1/namespaces/${encodeURIComponent(service.namespace)}/services/${target}/proxy`;
 }
 
 export class NoApiServerError extends Error {
