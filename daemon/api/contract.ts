@@ -324,7 +324,16 @@ export type ChangeEvent =
   /** A drift report was computed for a model version. */
   | { type: 'drift_report_created'; report_id: string; name: string; version: string; dataset_drift: boolean }
   /** An alert opened, repeated, was silenced or resolved. */
-  | { type: 'alert_changed'; alert_id: string; rule: AlertRuleId; name: string; version: string; feature?: string; status: AlertStatus; silenced: boolean }
+  | {
+      type: 'alert_changed';
+      alert_id: string;
+      rule: AlertRuleId;
+      name: string;
+      version: string;
+      feature?: string;
+      status: AlertStatus;
+      silenced: boolean;
+    }
   /** The requested `Last-Event-ID` is older than the daemon remembers: reload everything. */
   | { type: 'resync' };
 

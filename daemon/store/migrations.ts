@@ -13,6 +13,7 @@ import { modelMetadataSchemaV4 } from './schema-v4-model-metadata.ts';
 import { workspaceImportsSchemaV5 } from './schema-v5-workspace-imports.ts';
 import { prometheusSettingsSchemaV6 } from './schema-v6-prometheus-settings.ts';
 import { clustersSchemaV7 } from './schema-v7-clusters.ts';
+import { driftSchemaV8 } from './schema-v8-drift.ts';
 
 export interface Migration {
   readonly version: number;
@@ -75,6 +76,13 @@ export const migrations: readonly Migration[] = [
     description: 'cluster contexts watched and production; failures with evidence; cluster snapshots',
     apply(db) {
       db.exec(clustersSchemaV7);
+    },
+  },
+  {
+    version: 8,
+    description: 'drift baselines, production samples, drift reports; alerts and their history',
+    apply(db) {
+      db.exec(driftSchemaV8);
     },
   },
 ];

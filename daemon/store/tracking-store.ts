@@ -18,9 +18,12 @@ import type {
   SearchRunsResponse,
   ViewType,
 } from '../api/contract.ts';
+import { AlertRecords } from './alert-records.ts';
 import { ArtifactIndex } from './artifact-index.ts';
 import { openDatabase } from './database.ts';
 import { describeOpenFailure, describeStoreFailure } from './database-errors.ts';
+import { DriftBaselineRecords } from './drift-baseline-records.ts';
+import { DriftSampleRecords } from './drift-sample-records.ts';
 import {
   ExperimentStore,
   lifecycleStages,
@@ -93,6 +96,11 @@ export class TrackingStore {
   /** Each cluster context's Prometheus settings; call inside `write` / `read`. */
   readonly prometheus: PrometheusSettingsRecords;
   readonly clusters: ClusterRecords;
+  /** Drift baselines, production samples and reports; call inside `write` / `read`. */
+  readonly driftBaselines: DriftBaselineRecords;
+  readonly driftSamples: DriftSampleRecords;
+  /** Alerts and their history; call inside `write` / `read`. */
+  readonly alerts: AlertRecords;
   readonly #db: Database.Database;
   readonly #experiments: ExperimentStore;
   readonly #runs: RunStore;
@@ -116,6 +124,9 @@ export class TrackingStore {
     this.artifacts = new ArtifactIndex(db, now);
     this.#lineage = new LineageReader(db);
     this.workspaces = new WorkspaceRecords(db, now);
+    this.driftBaselines = new DriftBaselineRecords(db, now);
+    this.driftSamples = new DriftSampleRecords(db, now);
+    this.alerts = new AlertRecords(db);
     this.prometheus = new PrometheusSettingsRecords(db);
     this.clusters = new ClusterRecords(db, now);
     this.registry = new ModelRegistry(db, now, {

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { chmod, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { ClusterContextsResponse, ClusterStateResponse } from '../../daemon/api/contract.ts';
+import { startClusterDaemon } from './cluster-daemon.ts';
+
+describe('cluster credentials from the kubeconfig', () => {
+  it('gives a clear error state for a token the server refuses, and keeps the token out of it', async () => {
+    const daemon = await startClusterDaemon({ user: () => ({ token: 'wrong-token-31337' }) });
+    try {
+      const state = await daemon.until<ClusterStateResponse>('state', (s) => s.freshness.state === 'error');
+      assert.match(state.freshness.reason ?? '', /401/);
+      assert.match(state.freshness.reason ?? '', /Unauthorized/);
+      const contexts = (await daemon.call('GET', 'contexts')).json as ClusterContextsResponse;
+      assert.equal(contexts.contexts[0]?.freshness.state, 'error');
+      assert.ok(!daemon.logLines.join('\n').includes('wrong-token-31337'), 'the token never reaches the log');
+    } finally {
+      await daemon.close();
+    }
+  });
+
+  it('authenticates through an exec credential plugin', async () => {
+    const daemon = await startClusterDaemon({
+      user: async (fake, dir) => {
+        const plugin = path.join(dir, 'credential-plugin.sh');
+        const credential = {
+          apiVersion: 'client.authentication.k8s.io/v1',
+          kind: 'ExecCredential',
+          status: { token: fake.token },
+        };
+        await writeFile(plugin, `#!/bin/sh\ncat <<'JSON'\n${JSON.stringify(credential)}\nJSON\n`);
+        await chmod(plugin, 0o700);
+        return {
+          exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' },
+        };
+      },
+    });
+    try {
+      const state = await daemon.until<ClusterStateResponse>('state', (s) => s.freshness.state === 'live');
+      assert.ok(state.freshness.resources.some((r) => r.resource === 'pods' && r.objects > 0));
+    } finally {
+      await daemon.close();
+    }
+  });
+
+  it('says why an exec plugin that fails cannot authenticate', async () => {
+    const daemon = await startClusterDaemon({
+      user: () => ({
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1',
+          command: '/nonexistent/credential-plugin',
+          interactiveMode: 'Never',
+        },
+      }),
+    });
+    try {
+      const state = await daemon.until<ClusterStateResponse>('state', (s) => s.freshness.state === 'error');
+      assert.match(state.freshness.reason ?? '', /cannot authenticate/);
+    } finally {
+      await daemon.close();
+    }
+  });
+});
