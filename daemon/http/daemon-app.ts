@@ -5,9 +5,11 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { AlertCenter } from '../alerts/alert-center.ts';
+import { AlertCenter } from '../alerts/alert-center.ts';
 import type { ProvenanceGateMode } from '../api/contract.ts';
 import type { Logger } from '../log/logger.ts';
 import { ClusterMetrics, type ClusterMetricsOptions } from '../metrics/cluster-metrics.ts';
+import { DriftService } from '../drift/drift-service.ts';
 import { DriftService } from '../drift/drift-service.ts';
 import type { ArtifactBlobs } from '../store/artifact-blobs.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
@@ -29,6 +31,8 @@ import { registerPrometheusSettingsRoutes } from './native/prometheus-settings-r
 import { registerRegistryHistoryRoutes } from './native/registry-history-routes.ts';
 import { registerServingMetricsRoutes } from './native/serving-metrics-routes.ts';
 import { registerWorkspaceRoutes, type WorkspacesRegistered } from './native/workspace-routes.ts';
+import { registerAlertRoutes } from './native/alert-routes.ts';
+import { registerDriftRoutes } from './native/drift-routes.ts';
 import { registerAlertRoutes } from './native/alert-routes.ts';
 import { registerDriftRoutes } from './native/drift-routes.ts';
 import { createRequestGuard } from './request-guard.ts';
@@ -124,6 +128,9 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
     mlflowChangePublisher(feed, options.store.registry),
   );
   registerRegistryHistoryRoutes(app, options.store.registry, feed);
+  const alerts = new AlertCenter(options.store, feed);
+  registerDriftRoutes(app, new DriftService(options.store, alerts, feed));
+  registerAlertRoutes(app, options.store, alerts);
   const alerts = new AlertCenter(options.store, feed);
   registerDriftRoutes(app, new DriftService(options.store, alerts, feed));
   registerAlertRoutes(app, options.store, alerts);
