@@ -1,0 +1,34 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+
+/** Writes a kubeconfig whose one context talks to the fake server (trusting its certificate); returns its path. */
+export async function writeKubeconfig(
+  directory: string,
+  server: { url: string; token: string | null; caCertificate: string | undefined },
+  context = 'fake-gpu-cluster',
+): Promise<string> {
+  const config = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [
+      {
+        name: context,
+        cluster: {
+          server: server.url,
+          ...(server.caCertificate
+            ? { 'certificate-authority-data': Buffer.from(server.caCertificate).toString('base64') }
+            : {}),
+        },
+      },
+    ],
+    users: [{ name: `${context}-user`, user: server.token !== null ? { token: server.token } : {} }],
+    contexts: [
+      { name: context, context: { cluster: context, user: `${context}-user`, namespace: 'default' } },
+    ],
+    'current-context': context,
+  };
+  const path = join(directory, 'kubeconfig');
+  await writeFile(path, stringify(config), { mode: 0o600 });
+  return path;
+}
