@@ -5,11 +5,10 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { AlertCenter } from '../alerts/alert-center.ts';
-import { AlertCenter } from '../alerts/alert-center.ts';
 import type { ProvenanceGateMode } from '../api/contract.ts';
+import { ClusterManager, type ClusterManagerOptions } from '../clusters/cluster-manager.ts';
 import type { Logger } from '../log/logger.ts';
 import { ClusterMetrics, type ClusterMetricsOptions } from '../metrics/cluster-metrics.ts';
-import { DriftService } from '../drift/drift-service.ts';
 import { DriftService } from '../drift/drift-service.ts';
 import type { ArtifactBlobs } from '../store/artifact-blobs.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
@@ -23,6 +22,7 @@ import { runRoutes } from './mlflow/run-routes.ts';
 import { ChangeFeed } from './events/change-feed.ts';
 import { mlflowChangePublisher } from './events/mlflow-change-events.ts';
 import { registerBrowseRoutes } from './native/browse-routes.ts';
+import { registerClusterRoutes } from './native/cluster-routes.ts';
 import { registerEventStreamRoutes } from './native/event-stream-routes.ts';
 import { registerGpuMetricsRoutes } from './native/gpu-metrics-routes.ts';
 import { registerLineageRoutes } from './native/lineage-routes.ts';
@@ -31,8 +31,6 @@ import { registerPrometheusSettingsRoutes } from './native/prometheus-settings-r
 import { registerRegistryHistoryRoutes } from './native/registry-history-routes.ts';
 import { registerServingMetricsRoutes } from './native/serving-metrics-routes.ts';
 import { registerWorkspaceRoutes, type WorkspacesRegistered } from './native/workspace-routes.ts';
-import { registerAlertRoutes } from './native/alert-routes.ts';
-import { registerDriftRoutes } from './native/drift-routes.ts';
 import { registerAlertRoutes } from './native/alert-routes.ts';
 import { registerDriftRoutes } from './native/drift-routes.ts';
 import { createRequestGuard } from './request-guard.ts';
@@ -57,6 +55,11 @@ export interface DaemonAppOptions {
   readonly eventHeartbeatMs?: number;
   /** Told about newly registered workspace folders (the daemon's importers watch them). */
   readonly onWorkspacesRegistered?: WorkspacesRegistered;
+  /**
+   * How the cluster watchers read the kubeconfig and how quickly they give up on a silent watch
+   * (tests shorten the deadlines). The watchers start when the app is ready and stop when it closes.
+   */
+  readonly clusters?: Partial<Omit<ClusterManagerOptions, 'store' | 'publish' | 'logger'>>;
   /** How Prometheus is reached and read per cluster context (API servers, pod owners, rules). */
   readonly metrics?: Omit<ClusterMetricsOptions, 'store'>;
 }
@@ -131,14 +134,24 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   const alerts = new AlertCenter(options.store, feed);
   registerDriftRoutes(app, new DriftService(options.store, alerts, feed));
   registerAlertRoutes(app, options.store, alerts);
-  const alerts = new AlertCenter(options.store, feed);
-  registerDriftRoutes(app, new DriftService(options.store, alerts, feed));
-  registerAlertRoutes(app, options.store, alerts);
   registerEventStreamRoutes(app, { feed, heartbeatMs: options.eventHeartbeatMs });
   registerModelMetadataRoutes(app, options.store.registry);
   registerLineageRoutes(app, options.store);
   registerBrowseRoutes(app, options.store);
   registerWorkspaceRoutes(app, options.store, options.onWorkspacesRegistered);
+  const clusters = new ClusterManager({
+    secrets: [options.token],
+    ...options.clusters,
+    store: options.store,
+    publish: (change) => feed.publish(change),
+    logger,
+  });
+  registerClusterRoutes(app, clusters, options.store);
+  app.addHook('onReady', (done) => {
+    clusters.start();
+    done();
+  });
+  app.addHook('onClose', async () => clusters.close());
   const metrics = new ClusterMetrics({ ...options.metrics, store: options.store });
   registerPrometheusSettingsRoutes(app, options.store, metrics);
   registerGpuMetricsRoutes(app, metrics);
