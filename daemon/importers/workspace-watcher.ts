@@ -54,6 +54,8 @@ interface FolderState {
 export class WorkspaceWatcher extends EventEmitter<{ imported: [ImportedEvent] }> {
   readonly #options: WorkspaceWatcherOptions;
   readonly #folders = new Map<string, FolderState>();
+  /** Each import task running now, as `kind folder`. */
+  readonly #running = new Set<string>();
   #closed = false;
 
   constructor(options: WorkspaceWatcherOptions) {
@@ -65,6 +67,11 @@ export class WorkspaceWatcher extends EventEmitter<{ imported: [ImportedEvent] }
   async watch(folders: readonly string[]): Promise<void> {
     if (this.#closed) return;
     await Promise.all(folders.filter((f) => !this.#folders.has(f)).map((f) => this.#watchFolder(f)));
+  }
+
+  /** The import tasks running now, as `kind folder`. */
+  running(): string[] {
+    return [...this.#running];
   }
 
   async close(): Promise<void> {
@@ -138,6 +145,8 @@ export class WorkspaceWatcher extends EventEmitter<{ imported: [ImportedEvent] }
   async #run(folder: string, state: FolderState, kind: ImportKind): Promise<void> {
     const { store, logger } = this.#options;
     if (this.#closed) return;
+    const task = `${kind} ${folder}`;
+    this.#running.add(task);
     try {
       if (kind === 'mlruns') {
         const summary = importMlruns(store, folder, logger, this.#options.changes);
@@ -156,6 +165,8 @@ export class WorkspaceWatcher extends EventEmitter<{ imported: [ImportedEvent] }
       }
     } catch (error) {
       logger.error('workspace import failed', { folder, kind, error });
+    } finally {
+      this.#running.delete(task);
     }
     this.emit('imported', { folder, kind });
   }

@@ -9,13 +9,17 @@ export interface DaemonOptions {
   port: number;
   host: string;
   provenanceGate: ProvenanceGateMode;
+  /** How long a shutdown may wait for requests, streams and imports before it drops them. */
+  shutdownTimeoutMs: number;
   help: boolean;
 }
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 10;
 
 const PROVENANCE_GATE_MODES: readonly ProvenanceGateMode[] = ['off', 'warn', 'refuse'];
 
 export const DAEMON_USAGE = `Usage: mlops-lens daemon [--data-dir DIR] [--port N] [--host ADDRESS]
-                         [--provenance-gate off|warn|refuse]
+                         [--provenance-gate off|warn|refuse] [--shutdown-timeout S]
 
   --data-dir DIR   where the database, artifacts, token and log live
                    (default: $MLOPS_LENS_DATA_DIR, else the per-user data folder)
@@ -25,6 +29,9 @@ export const DAEMON_USAGE = `Usage: mlops-lens daemon [--data-dir DIR] [--port N
   --provenance-gate MODE
                    model versions registered without a git commit or a training
                    dataset: 'warn' tags them (default), 'refuse' rejects them, 'off'
+  --shutdown-timeout S
+                   on SIGTERM or Ctrl-C, how many seconds to let requests in flight
+                   and imports finish before dropping them (default ${DEFAULT_SHUTDOWN_TIMEOUT_SECONDS})
 `;
 
 export const LOOPBACK_ADDRESSES: readonly string[] = ['127.0.0.1', 'localhost', '::1'];
@@ -63,6 +70,7 @@ export function parseDaemonOptions(args: string[], env: NodeJS.ProcessEnv = proc
         port: { type: 'string' },
         host: { type: 'string' },
         'provenance-gate': { type: 'string' },
+        'shutdown-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -80,5 +88,16 @@ export function parseDaemonOptions(args: string[], env: NodeJS.ProcessEnv = proc
   const provenanceGate = PROVENANCE_GATE_MODES.find((mode) => mode === gate);
   if (provenanceGate === undefined)
     throw new UsageError(`--provenance-gate must be off, warn or refuse, not '${gate}'`);
-  return { dataDir, port, host: values.host ?? '127.0.0.1', provenanceGate, help: values.help ?? false };
+  const timeoutText = values['shutdown-timeout'] ?? String(DEFAULT_SHUTDOWN_TIMEOUT_SECONDS);
+  const timeoutSeconds = Number(timeoutText);
+  if (!/^\d+(\.\d+)?$/.test(timeoutText) || timeoutSeconds <= 0 || timeoutSeconds > 3600)
+    throw new UsageError(`--shutdown-timeout must be seconds above 0 and at most 3600, not '${timeoutText}'`);
+  return {
+    dataDir,
+    port,
+    host: values.host ?? '127.0.0.1',
+    provenanceGate,
+    shutdownTimeoutMs: Math.round(timeoutSeconds * 1000),
+    help: values.help ?? false,
+  };
 }

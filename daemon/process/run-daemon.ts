@@ -8,12 +8,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { createDaemonApp } from '../http/daemon-app.ts';
+import { ConnectionDrain } from '../http/connection-drain.ts';
 import { ChangeFeed } from '../http/events/change-feed.ts';
 import { WorkspaceWatcher } from '../importers/workspace-watcher.ts';
 import { createFileLogger } from '../log/logger.ts';
 import { ArtifactBlobs } from '../store/artifact-blobs.ts';
 import { DatabaseOpenError } from '../store/database-errors.ts';
 import { openTrackingStore } from '../store/tracking-store.ts';
+import { exitIfStillHeld, stopServing } from './daemon-shutdown.ts';
 import { loadOrCreateToken, readDiscovery, removeDiscovery, writeDiscovery } from './daemon-files.ts';
 import { LOOPBACK_ADDRESSES, type DaemonOptions } from './daemon-options.ts';
 import { acquireInstanceLock } from './instance-lock.ts';
@@ -86,6 +88,7 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
     extraHostnames: loopback ? [] : [options.host],
     provenanceGate: options.provenanceGate,
   });
+  const drain = new ConnectionDrain(app.server);
   try {
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
@@ -127,22 +130,23 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
       if (stopping) return;
       stopping = true;
       logger.info('shutting down', { signal });
-      app
-        .close()
-        .then(() => importers.close())
-        .then(() => {
-          store.close();
+      void stopServing({ app, drain, importers, logger, deadlineMs: options.shutdownTimeoutMs }).then(
+        ({ forced, failed }) => {
+          let code = failed ? 1 : 0;
+          try {
+            store.close();
+          } catch (error) {
+            logger.error('cannot close the database', { error });
+            code = 1;
+          }
           removeDiscovery(dataDir, process.pid);
-          logger.info('stopped');
+          logger.info('stopped', { forced });
           logger.close();
           lock.release();
-          resolve(0);
-        })
-        .catch((error: unknown) => {
-          logger.error('shutdown failed', { error });
-          logger.close();
-          resolve(1);
-        });
+          exitIfStillHeld(code, (line) => output.err(`mlops-lens daemon: ${line}`));
+          resolve(code);
+        },
+      );
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

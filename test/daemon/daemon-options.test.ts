@@ -13,8 +13,15 @@ describe('daemon flags and defaults', () => {
       port: DEFAULT_DAEMON_PORT,
       host: '127.0.0.1',
       provenanceGate: 'warn',
+      shutdownTimeoutMs: 10_000,
       help: false,
     });
+  });
+
+  it('reads --shutdown-timeout in seconds and refuses what is not a positive number', () => {
+    assert.equal(parseDaemonOptions(['--shutdown-timeout', '2.5']).shutdownTimeoutMs, 2500);
+    for (const value of ['0', '-1', 'soon', '1e3', '3601'])
+      assert.throws(() => parseDaemonOptions(['--shutdown-timeout', value]), UsageError, value);
   });
 
   it('reads --provenance-gate and refuses an unknown mode', () => {

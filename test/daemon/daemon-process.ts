@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sendRequest, type HttpResult } from './daemon-harness.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DAEMON_MAIN = path.join(repoRoot, 'daemon', 'main.ts');
@@ -84,4 +85,35 @@ export async function startDaemonProcess(
     stderr: () => output().stderr,
     exited,
   };
+}
+
+/** One request to a spawned daemon, with its token and Host. */
+export function callDaemon(
+  daemon: SpawnedDaemon,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+  query?: Record<string, string>,
+): Promise<HttpResult> {
+  return sendRequest(daemon.port, method, urlPath, {
+    body,
+    query,
+    headers: { authorization: `Bearer ${daemon.token}`, host: `127.0.0.1:${daemon.port}` },
+  });
+}
+
+/** Asks again until `accept` holds: work such as an import runs in the daemon, which reports nothing back. */
+export async function askUntil(
+  ask: () => Promise<HttpResult>,
+  accept: (r: HttpResult) => boolean,
+  what: string,
+): Promise<HttpResult> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const reply = await ask();
+    if (accept(reply)) return reply;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}: ${reply.status} ${reply.text}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -3,37 +3,11 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
-import { sendRequest, tempDir, type HttpResult } from './daemon-harness.ts';
-import { startDaemonProcess, type SpawnedDaemon } from './daemon-process.ts';
+import { tempDir, type HttpResult } from './daemon-harness.ts';
+import { askUntil, callDaemon as call, startDaemonProcess, type SpawnedDaemon } from './daemon-process.ts';
 import { appendMetricText, T0, writeExperiment, writeRun } from './mlruns-fixture.ts';
 
 const RUN = '1234567890abcdef1234567890abcdef';
-
-function call(
-  daemon: SpawnedDaemon,
-  method: string,
-  urlPath: string,
-  body?: unknown,
-  query?: Record<string, string>,
-) {
-  return sendRequest(daemon.port, method, urlPath, {
-    body,
-    query,
-    headers: { authorization: `Bearer ${daemon.token}`, host: `127.0.0.1:${daemon.port}` },
-  });
-}
-
-/** Asks again until `accept` holds; the import runs in the daemon, which reports nothing back. */
-async function askUntil(ask: () => Promise<HttpResult>, accept: (r: HttpResult) => boolean, what: string) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const reply = await ask();
-    if (accept(reply)) return reply;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${reply.status} ${reply.text}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('importers in the daemon process', () => {
   it('imports a folder once registered, and watches registered folders again after a restart', async () => {
