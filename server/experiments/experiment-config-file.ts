@@ -78,7 +78,8 @@ export function declaredExperiments(doc: Document.Parsed): DeclaredExperiment[] 
 export function keysBelow(node: unknown, doc: Document.Parsed, limit = 5_000): string[] {
   const keys: string[] = [];
   const stack: unknown[] = [node];
-  while (stack.length > 0 && keys.length < limit) {
+  // Bounded by nodes visited too: an alias may point back at its own anchor.
+  for (let visited = 0; stack.length > 0 && keys.length < limit && visited < limit * 4; visited++) {
     const current = deref(stack.pop(), doc);
     if (isMap(current)) {
       for (const item of current.items) {

@@ -14,6 +14,7 @@ import { abSessionAssignment } from '../../server/python/rules/ab-session-assign
 import type { PythonFileRule } from '../../server/python/rules/python-rule.ts';
 import { FIXTURES, fixtureText } from './fixture-facts.ts';
 import { createTestParser } from './python-parser-setup.ts';
+import { seededRandom as random } from '../robustness/seeded-random.ts';
 import { applyFix, checkFileRule, contextFor, expectedLines } from './rule-harness.ts';
 
 const PYTHON_CASES: [PythonFileRule, string, string[]][] = [
@@ -232,4 +233,63 @@ describe('ab/no-sample-size on experiment configs (YAML and JSON)', () => {
     assert.deepEqual(result.findings, []);
     assert.equal(result.notes[0]?.code, 'parse-error');
   });
+});
+
+describe('ab/no-sample-size on mutated experiment configs', () => {
+  const TOKENS = [
+    '{',
+    '}',
+    '[',
+    ']',
+    ':',
+    '- ',
+    '\n',
+    '  ',
+    '"',
+    '&a ',
+    '*a',
+    'arms:',
+    'power: 0.8',
+    ',',
+    '#',
+  ];
+
+  it('never throws and keeps ranges inside the text, for 600 mutations of the YAML and JSON fixtures', () => {
+    const analyzer = new Analyzer();
+    const sources: [string, string][] = [
+      ['ab_test.yaml', fixtureText('rules/ab-no-sample-size/ab_test.yaml')],
+      ['checkout-experiment.json', fixtureText('rules/ab-no-sample-size/checkout-experiment.json')],
+      ['experiments.yaml', fixtureText('rules/ab-no-sample-size/sized-experiment.yaml')],
+    ];
+    for (let seed = 1; seed <= 200; seed++) {
+      const next = random(seed);
+      for (const [name, source] of sources) {
+        let text = source;
+        for (let edit = 0; edit < 1 + Math.floor(next() * 4); edit++) {
+          const at = Math.floor(next() * text.length);
+          const token = TOKENS[Math.floor(next() * TOKENS.length)] ?? '';
+          text = next() < 0.3 ? text.slice(0, at) : text.slice(0, at) + token + text.slice(at + 1);
+        }
+        const result = analyzer.analyze({ uri: `file:///w/${name}`, text });
+        const lineCount = text.split('\n').length;
+        for (const finding of result.findings)
+          assert.ok(finding.range.end.line < lineCount, `seed ${seed} ${name}: range inside the text`);
+      }
+    }
+  });
+});
+
+describe('ab/no-sample-size on hostile YAML', () => {
+  it(
+    'an alias pointing back at its own anchor ends, and the experiment is still judged',
+    { timeout: 5_000 },
+    () => {
+      const text = 'experiment: &e\n  arms: [a, b]\n  loop: &l [*l, *e]\n';
+      const result = new Analyzer().analyze({ uri: 'file:///w/ab.yaml', text });
+      assert.deepEqual(
+        result.findings.map((f) => [f.ruleId, f.range.start.line]),
+        [['ab/no-sample-size', 1]],
+      );
+    },
+  );
 });
