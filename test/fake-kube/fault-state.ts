@@ -1,10 +1,11 @@
+import { EventEmitter, once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 
 /**
  * The failure modes tests switch on through the control API. Every active watch registers here so
  * that it can be dropped, made silent or fed garbage.
  */
-export class FaultState {
+export class FaultState extends EventEmitter {
   /** Delay before every API response (ms). */
   latencyMs = 0;
   /** Watches stay open but send nothing, neither events nor bookmarks. */
@@ -12,6 +13,17 @@ export class FaultState {
   /** The next N watch requests get an ERROR event with a 410 Gone Status and are closed. */
   expireNextWatches = 0;
   readonly watches = new Set<ServerResponse>();
+
+  /** Called by the watch handler for each stream it opens. */
+  opened(response: ServerResponse): void {
+    this.watches.add(response);
+    this.emit('watch-opened', this.watches.size);
+  }
+
+  /** Resolves once at least `count` watch streams are open. */
+  async watchesOpen(count = 1): Promise<void> {
+    while (this.watches.size < count) await once(this, 'watch-opened');
+  }
 
   /** Ends every watch stream abruptly (the connection is destroyed, as a dying proxy does). */
   dropWatches(): number {

@@ -15,6 +15,22 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The message of the real server's apply conflict (structured-merge-diff's wording). */
+function conflictMessage(causes: { message: string; field: string }[]): string {
+  const [first] = causes;
+  if (causes.length === 1 && first) return `Apply failed with 1 conflict: ${first.message}: ${first.field}`;
+  const byManager = new Map<string, string[]>();
+  for (const cause of causes)
+    byManager.set(cause.message, [...(byManager.get(cause.message) ?? []), cause.field]);
+  const lines = [...byManager.keys()]
+    .sort()
+    .flatMap((manager) => [
+      `${manager.replace(/^conflict/, 'conflicts')}:`,
+      ...(byManager.get(manager) ?? []).map((f) => `- ${f}`),
+    ]);
+  return `Apply failed with ${causes.length} conflicts: ${lines.join('\n')}`;
+}
+
 /**
  * Server-side apply: merges the applied configuration into the live object, removes the fields
  * this manager applied before and no longer does, and fails with 409 when another manager owns a
@@ -40,9 +56,7 @@ export function serverSideApply({ live, applied, manager, force }: ApplyRequest)
       message: `conflict with "${c.manager}" using ${c.apiVersion}`,
       field: fieldDisplayName(c.path),
     }));
-    const lines = causes.map((c) => `- ${c.message}: ${c.field}`).join('\n');
-    const count = conflicts.length === 1 ? '1 conflict' : `${conflicts.length} conflicts`;
-    throw new ApiError(409, 'Conflict', `Apply failed with ${count}:\n${lines}`, { causes });
+    throw new ApiError(409, 'Conflict', conflictMessage(causes), { causes });
   }
 
   const base: KubeObject = live

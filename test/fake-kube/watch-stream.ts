@@ -123,7 +123,7 @@ export function serveWatch(
       }, context.bookmarkIntervalMs)
     : undefined;
   const timeout = setTimeout(() => response.end(), timeoutSeconds * 1000);
-  faults.watches.add(response);
+  faults.opened(response);
   const finish = (): void => {
     unsubscribe();
     clearInterval(bookmarkTimer);

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { kubectlMissing, startKubectlSession, type KubectlSession } from './kubectl-harness.ts';
+
+function deployment(replicas: number, gpu = '1'): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: fraud-model
+  namespace: ml-serving
+  labels: {app: fraud-model}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: fraud-model}}
+  template:
+    metadata: {labels: {app: fraud-model}}
+    spec:
+      containers:
+        - name: server
+          image: registry.example.com/ml/fraud@sha256:${'1'.repeat(64)}
+          resources:
+            requests: {nvidia.com/mig-1g.10gb: "${gpu}"}
+            limits: {nvidia.com/mig-1g.10gb: "${gpu}"}
+`;
+}
+
+describe('kubectl writes to the fake cluster', { skip: kubectlMissing }, () => {
+  let session: KubectlSession;
+  let folder: string;
+  const manifest = (name: string, text: string): Promise<string> => {
+    const path = join(folder, name);
+    return writeFile(path, text).then(() => path);
+  };
+  before(async () => {
+    session = await startKubectlSession();
+    folder = await mkdtemp(join(tmpdir(), 'fake-kube-manifests-'));
+  });
+  after(async () => {
+    await session.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('apply --server-side --dry-run=server validates and stores nothing', async () => {
+    const file = await manifest('dry.yaml', deployment(1));
+    const result = await session.run(['apply', '--server-side', '--dry-run=server', '-f', file]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim(), 'deployment.apps/fraud-model serverside-applied (server dry run)');
+    const patch = session.fake.requests.find((r) => r.method === 'PATCH');
+    assert.match(patch?.query ?? '', /dryRun=All/);
+    assert.equal(patch?.contentType, 'application/apply-patch+yaml');
+    const get = await session.run(['get', 'deployment', '-n', 'ml-serving', 'fraud-model']);
+    assert.notEqual(get.code, 0);
+    assert.match(get.stderr, /deployments\.apps "fraud-model" not found/);
+
+    const invalid = await manifest('invalid.yaml', deployment(1, '0.5'));
+    const refused = await session.run(['apply', '--server-side', '--dry-run=server', '-f', invalid]);
+    assert.notEqual(refused.code, 0);
+    assert.match(
+      refused.stderr,
+      /resources\.requests\[nvidia\.com\/mig-1g\.10gb\]: Invalid value: "0\.5": must be an integer/,
+    );
+  });
+
+  it('apply --server-side stores the object with its field manager, and a second manager conflicts', async () => {
+    const file = await manifest('one.yaml', deployment(1));
+    const applied = await session.run(['apply', '--server-side', '--field-manager=mlops-lens', '-f', file]);
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.equal(applied.stdout.trim(), 'deployment.apps/fraud-model serverside-applied');
+    const shown = await session.run([
+      'get',
+      'deployment',
+      '-n',
+      'ml-serving',
+      'fraud-model',
+      '-o',
+      'jsonpath={.spec.replicas} {.metadata.managedFields[0].manager} {.metadata.managedFields[0].operation}',
+    ]);
+    assert.equal(shown.stdout, '1 mlops-lens Apply');
+
+    const other = await manifest('three.yaml', deployment(3));
+    const conflict = await session.run(['apply', '--server-side', '--field-manager=ops-team', '-f', other]);
+    assert.notEqual(conflict.code, 0);
+    assert.match(
+      conflict.stderr,
+      /Apply failed with 1 conflict: conflict with "mlops-lens" using apps\/v1: \.spec\.replicas/,
+    );
+
+    const forced = await session.run([
+      'apply',
+      '--server-side',
+      '--field-manager=ops-team',
+      '--force-conflicts',
+      '-f',
+      other,
+    ]);
+    assert.equal(forced.code, 0, forced.stderr);
+    const after = await session.run([
+      'get',
+      'deployment',
+      '-n',
+      'ml-serving',
+      'fraud-model',
+      '-o',
+      'jsonpath={.spec.replicas}',
+    ]);
+    assert.equal(after.stdout, '3');
+  });
+
+  it('delete removes the object and what it owns; a watcher-free get then finds nothing', async () => {
+    const owner = session.fake.store.get(
+      session.fake.typeOf('apps/v1', 'Deployment'),
+      'ml-serving',
+      'fraud-model',
+    );
+    assert.ok(owner?.metadata.uid);
+    session.fake.put({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: 'fraud-model-5c9d8',
+        namespace: 'ml-serving',
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: 'fraud-model',
+            uid: owner.metadata.uid,
+            controller: true,
+          },
+        ],
+      },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'fraud-model' } },
+        template: {
+          metadata: { labels: { app: 'fraud-model' } },
+          spec: { containers: [{ name: 'server', image: 'x' }] },
+        },
+      },
+    });
+    const file = await manifest('delete.yaml', deployment(3));
+    const deleted = await session.run(['delete', '-f', file]);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.equal(deleted.stdout.trim(), 'deployment.apps "fraud-model" deleted');
+    const left = await session.run(['get', 'deployments,replicasets', '-n', 'ml-serving', '-o', 'name']);
+    assert.doesNotMatch(left.stdout, /fraud-model/);
+    assert.match(left.stdout, /deployment\.apps\/churn-model/);
+  });
+
+  it('a request that RBAC denies gets 403 Forbidden worded as the real server words it', async () => {
+    session.fake.access.deny({ verb: 'patch', resource: 'deployments', namespace: 'ml-serving' });
+    try {
+      const file = await manifest('denied.yaml', deployment(1));
+      const result = await session.run(['apply', '--server-side', '--field-manager=mlops-lens', '-f', file]);
+      assert.notEqual(result.code, 0);
+      assert.match(
+        result.stderr,
+        /deployments\.apps "fraud-model" is forbidden: User "system:serviceaccount:mlops:deployer" cannot patch resource "deployments" in API group "apps" in the namespace "ml-serving"/,
+      );
+    } finally {
+      session.fake.access.clear();
+    }
+  });
+});
