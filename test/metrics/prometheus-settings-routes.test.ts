@@ -1,7 +1,7 @@
 /**
  * `metrics/prometheus`: each context's Prometheus settings over real HTTP and SQLite. Mistakes
  * are refused naming the field and leave what was stored; a Service reached through the API
- * server's proxy is read with the context's credentials, in front of a real Prometheus.
+ * server's proxy is read with the kubeconfig context's credentials, in front of a real Prometheus.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -12,7 +12,9 @@ import type {
   PrometheusSettingsListResponse,
 } from '../../daemon/api/contract.ts';
 import { DEFAULT_ERROR_RATE_QUERY, DEFAULT_P99_LATENCY_QUERY } from '../../daemon/metrics/serving-queries.ts';
-import { startTestDaemon, type TestDaemon } from '../daemon/daemon-harness.ts';
+import { kubeconfigApiServers } from '../../daemon/metrics/kubeconfig-api-servers.ts';
+import { startTestDaemon, tempDir, type TestDaemon } from '../daemon/daemon-harness.ts';
+import { writeKubeconfig } from '../fake-kube/kubeconfig.ts';
 import { DcgmExporterFixture } from './dcgm-exporter-fixture.ts';
 import { pollUntil } from './poll-until.ts';
 import { prometheusMissing, startPrometheus, type PrometheusProcess } from './prometheus-process.ts';
@@ -127,16 +129,12 @@ describe('Prometheus through the API server service proxy', { skip: missing }, (
     );
     prometheus = await startPrometheus([{ job: 'dcgm', targets: [exporter.target] }]);
     proxy = await startServiceProxy({ token: 'kube-token', servicePath, upstream: prometheus.url });
-    daemon = await startTestDaemon({
-      metrics: {
-        apiServers: (context) =>
-          Promise.resolve(
-            context === 'prod'
-              ? { server: proxy.server, headers: { authorization: 'Bearer kube-token' } }
-              : undefined,
-          ),
-      },
-    });
+    const kubeconfig = await writeKubeconfig(
+      tempDir(),
+      { url: proxy.server, token: 'kube-token', caCertificate: undefined },
+      'prod',
+    );
+    daemon = await startTestDaemon({ metrics: { apiServers: kubeconfigApiServers(() => [kubeconfig]) } });
   });
   after(async () => {
     await daemon?.close();
@@ -145,7 +143,7 @@ describe('Prometheus through the API server service proxy', { skip: missing }, (
     await exporter.stop();
   });
 
-  it('reads GPU use through the proxy with the context credentials', async () => {
+  it("reads GPU use through the proxy with the kubeconfig context's credentials", async () => {
     const put = await daemon.call('PUT', `${API}/prometheus`, {
       body: {
         context: 'prod',
