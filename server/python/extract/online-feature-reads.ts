@@ -15,7 +15,7 @@ const ONLINE_TABLE = /(^|[^a-z])online([^a-z]|$)/i;
  */
 export function extractOnlineFeatureReads(
   context: FileContext,
-  frames: FrameColumns,
+  frames: FrameColumns | null,
   handlerScopes: ReadonlySet<string>,
 ): OnlineFeatureReadFact[] {
   const usesFeast = context.imports.some((i) => i.module === 'feast' || i.module.startsWith('feast.'));
@@ -35,7 +35,7 @@ export function extractOnlineFeatureReads(
         replaceRange: chained ? spanRange(node, chained) : rangeOf(node),
         receiverText: fn?.childForFieldName('object')?.text ?? null,
         featuresText: argumentNode(node, 0, 'features')?.text ?? null,
-        entityFrame: frame ? { ...frames.of(frame, scope), ...frameSide(frame) } : null,
+        entityFrame: frame && frames ? { ...frames.of(frame, scope), ...frameSide(frame) } : null,
         inHandler,
         scope,
       });

@@ -1,22 +1,28 @@
 import type { PointInTimeFacts } from '../facts/point-in-time.ts';
-import type { FileContext } from './file-context.ts';
+import { lastSegment, type FileContext } from './file-context.ts';
 import { FrameColumns } from './frame-columns.ts';
 import { extractJoins } from './joins.ts';
 import { extractOnlineFeatureReads } from './online-feature-reads.ts';
 
-/** Joins and online feature reads, over one pass of what is known about the file's frames. */
+/**
+ * Joins and online feature reads. What is known about the file's frames is gathered only when
+ * it has a frame join or a Feast read (`os.path.join` and `",".join` do not count).
+ */
 export function extractPointInTime(
   context: FileContext,
   handlerScopes: ReadonlySet<string>,
 ): PointInTimeFacts {
-  const hasJoin = context.buckets.calls.some(({ node }) => {
-    const name = node.childForFieldName('function')?.text ?? '';
-    return /(^|\.)(merge|join|get_online_features|read_sql\w*|read_parquet|read_gbq)$/.test(name);
+  const needsFrames = context.buckets.calls.some(({ node }) => {
+    const callee = context.callee(node);
+    const name = lastSegment(callee);
+    if (name === 'get_online_features' || callee === 'pandas.merge') return true;
+    if (name !== 'merge' && name !== 'join') return false;
+    const root = /^[A-Za-z_][A-Za-z0-9_]*/.exec(callee)?.[0];
+    return root !== undefined && !context.imported.has(root);
   });
-  if (!hasJoin) return EMPTY_POINT_IN_TIME;
-  const frames = new FrameColumns(context);
+  const frames = needsFrames ? new FrameColumns(context) : null;
   return {
-    joins: extractJoins(context, frames, handlerScopes),
+    joins: frames ? extractJoins(context, frames, handlerScopes) : [],
     onlineReads: extractOnlineFeatureReads(context, frames, handlerScopes),
   };
 }

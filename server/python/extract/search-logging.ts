@@ -20,6 +20,9 @@ const TUNER_CALLS = /(\.optimize|(^|\.)fmin|(^|\.)run)$/;
  * search loop calls) and the MLflow metric calls repeated by a training loop inside one.
  */
 export function extractSearchLogging(context: FileContext): SearchLoggingFacts {
+  // Only MLflow calls are judged against searches: without any, there is nothing to find.
+  if (!context.buckets.calls.some(({ node }) => context.callee(node).startsWith('mlflow.')))
+    return EMPTY_SEARCH_LOGGING;
   const searches = new Map<number, SearchFact>();
   const calledFromSearch = new Map<string, SearchFact>();
   const objectiveNames = tunerObjectives(context);
@@ -87,28 +90,40 @@ function loopSearchKind(context: FileContext, loop: Node): SearchKind | null {
     if ((named && GRID_NAMES.test(iterable.text)) || GRID_NAMES.test(target)) return 'grid-loop';
   }
   const body = loop.childForFieldName('body');
-  if (body && /\bstart_run\s*\(/.test(body.text) && startsRun(context, body)) return 'run-loop';
+  if (body && startsRun(context, body)) return 'run-loop';
   return null;
 }
 
 function startsRun(context: FileContext, body: Node): boolean {
-  return context.buckets.calls.some(
-    ({ node }) =>
-      node.startIndex >= body.startIndex &&
-      node.endIndex <= body.endIndex &&
-      context.callee(node) === 'mlflow.start_run',
-  );
+  for (const node of callsWithin(context, body)) if (context.callee(node) === 'mlflow.start_run') return true;
+  return false;
 }
 
 /** Names of plain functions called in a search loop's body: they run once per candidate. */
 function calledNames(context: FileContext, loop: Node): string[] {
   const names: string[] = [];
-  for (const { node } of context.buckets.calls) {
-    if (node.startIndex < loop.startIndex || node.endIndex > loop.endIndex) continue;
+  for (const node of callsWithin(context, loop)) {
     const fn = node.childForFieldName('function');
     if (fn?.type === 'identifier') names.push(fn.text);
   }
   return names;
+}
+
+/** The calls inside a node; the call bucket is in source order, so a binary search finds the first. */
+function* callsWithin(context: FileContext, outer: Node): Generator<Node> {
+  const calls = context.buckets.calls;
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((calls[middle]?.node.startIndex ?? 0) < outer.startIndex) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < calls.length; i++) {
+    const node = calls[i]?.node;
+    if (!node || node.startIndex >= outer.endIndex) return;
+    yield node;
+  }
 }
 
 /** Functions handed to a tuner: `study.optimize(objective)`, `fmin(fn=objective)`, `tune.run(train_fn)`. */
