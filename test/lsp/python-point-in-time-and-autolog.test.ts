@@ -44,6 +44,20 @@ describe('language server over stdio: point-in-time joins and autolog volume', {
     workspace.remove();
   });
 
+  it('reports both rules in a notebook at their place in the .ipynb JSON', async () => {
+    const notebooks = [
+      ['pit-notebook-merge/features.ipynb', 'skew/point-in-time-join', 31],
+      ['autolog-volume-notebook/tune.ipynb', 'repro/autolog-volume', 20],
+    ] as const;
+    for (const [file, rule, line] of notebooks) {
+      const text = readFileSync(path.join(ROOT, 'test', 'fixtures', 'eval', file), 'utf8');
+      const uri = workspace.uri(path.basename(file));
+      await session.open(uri, text, 'json');
+      const diagnostics = await session.diagnosticsForVersion(uri, 1);
+      assert.deepEqual(linesOf(diagnostics, rule), [line], file);
+    }
+  });
+
   for (const { rule, file } of CASES)
     it(`${rule}: diagnostics on the marked lines, and its quick-fix clears the first`, async () => {
       const text = readFileSync(path.join(RULES, file), 'utf8');
