@@ -648,6 +648,8 @@ export interface PrometheusSettings {
   rate_window: string;
   p99_latency_query: string;
   error_rate_query: string;
+  /** The model version being served; its serving alerts are raised against it. */
+  serving_model?: { name: string; version: string };
   updated_time: number;
 }
 
@@ -658,7 +660,10 @@ export type PrometheusSettingsRequest = Pick<PrometheusSettings, 'context' | 'so
       PrometheusSettings,
       'timeout_ms' | 'serving_selector' | 'rate_window' | 'p99_latency_query' | 'error_rate_query'
     >
-  >;
+  > & {
+    /** `null` forgets the served model version. */
+    serving_model?: { name: string; version: string } | null;
+  };
 
 export interface PrometheusSettingsListResponse {
   settings: PrometheusSettings[];

@@ -79,6 +79,17 @@ function readSource(value: unknown): PrometheusSource {
   throw invalidParameter(`'source.kind' must be "url" or "service", not ${JSON.stringify(source.kind)}.`);
 }
 
+function readServingModel(value: unknown): PrometheusSettings['serving_model'] {
+  if (value === null) return undefined;
+  const model = record(value, 'serving_model');
+  const name = requiredText(model, 'name', 'serving_model.name');
+  const version =
+    typeof model.version === 'number'
+      ? String(model.version)
+      : requiredText(model, 'version', 'serving_model.version');
+  return { name, version };
+}
+
 export function readPrometheusSettings(
   bodyValue: unknown,
   stored: PrometheusSettings | undefined,
@@ -112,6 +123,9 @@ export function readPrometheusSettings(
     error_rate_query: text(body, 'error_rate_query') ?? stored?.error_rate_query ?? DEFAULT_ERROR_RATE_QUERY,
     updated_time: now,
   };
+  const model =
+    body.serving_model === undefined ? stored?.serving_model : readServingModel(body.serving_model);
+  if (model !== undefined) settings.serving_model = model;
   for (const field of ['p99_latency_query', 'error_rate_query'] as const) {
     if (settings[field].trim() === '') throw invalidParameter(`'${field}' must not be empty.`);
   }

@@ -14,6 +14,7 @@ import { workspaceImportsSchemaV5 } from './schema-v5-workspace-imports.ts';
 import { prometheusSettingsSchemaV6 } from './schema-v6-prometheus-settings.ts';
 import { clustersSchemaV7 } from './schema-v7-clusters.ts';
 import { driftSchemaV8 } from './schema-v8-drift.ts';
+import { servingModelSchemaV9 } from './schema-v9-serving-model.ts';
 
 export interface Migration {
   readonly version: number;
@@ -83,6 +84,13 @@ export const migrations: readonly Migration[] = [
     description: 'drift baselines, production samples, drift reports; alerts and their history',
     apply(db) {
       db.exec(driftSchemaV8);
+    },
+  },
+  {
+    version: 9,
+    description: "the model version each context's serving metrics belong to",
+    apply(db) {
+      db.exec(servingModelSchemaV9);
     },
   },
 ];

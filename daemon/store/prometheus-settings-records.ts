@@ -14,11 +14,21 @@ interface SettingsRow {
   p99_latency_query: string;
   error_rate_query: string;
   updated_time: number;
+  serving_model_name: string | null;
+  serving_model_version: string | null;
 }
 
 function fromRow(row: SettingsRow): PrometheusSettings {
-  const { source_json: sourceJson, ...rest } = row;
-  return { ...rest, source: JSON.parse(sourceJson) as PrometheusSource };
+  const {
+    source_json: sourceJson,
+    serving_model_name: modelName,
+    serving_model_version: modelVersion,
+    ...rest
+  } = row;
+  const settings: PrometheusSettings = { ...rest, source: JSON.parse(sourceJson) as PrometheusSource };
+  if (modelName !== null && modelVersion !== null)
+    settings.serving_model = { name: modelName, version: modelVersion };
+  return settings;
 }
 
 export class PrometheusSettingsRecords {
@@ -42,19 +52,26 @@ export class PrometheusSettingsRecords {
   }
 
   put(settings: PrometheusSettings): void {
-    const { source, ...rest } = settings;
+    const { source, serving_model: model, ...rest } = settings;
     this.#db
       .prepare(
         `INSERT INTO prometheus_settings (context, source_json, timeout_ms, serving_selector, rate_window,
-           p99_latency_query, error_rate_query, updated_time)
+           p99_latency_query, error_rate_query, updated_time, serving_model_name, serving_model_version)
          VALUES (@context, @source_json, @timeout_ms, @serving_selector, @rate_window,
-           @p99_latency_query, @error_rate_query, @updated_time)
+           @p99_latency_query, @error_rate_query, @updated_time, @serving_model_name, @serving_model_version)
          ON CONFLICT (context) DO UPDATE SET source_json = excluded.source_json,
            timeout_ms = excluded.timeout_ms, serving_selector = excluded.serving_selector,
            rate_window = excluded.rate_window, p99_latency_query = excluded.p99_latency_query,
-           error_rate_query = excluded.error_rate_query, updated_time = excluded.updated_time`,
+           error_rate_query = excluded.error_rate_query, updated_time = excluded.updated_time,
+           serving_model_name = excluded.serving_model_name,
+           serving_model_version = excluded.serving_model_version`,
       )
-      .run({ ...rest, source_json: JSON.stringify(source) });
+      .run({
+        ...rest,
+        source_json: JSON.stringify(source),
+        serving_model_name: model?.name ?? null,
+        serving_model_version: model?.version ?? null,
+      });
   }
 
   delete(context: string): boolean {

@@ -57,6 +57,13 @@ describe('Prometheus settings routes', () => {
     assert.equal((changed.json as PrometheusSettings).serving_selector, 'job="churn"');
     assert.equal((changed.json as PrometheusSettings).timeout_ms, 1_500);
 
+    const served = await put({ context: 'prod', serving_model: { name: 'churn', version: 3 } });
+    assert.deepEqual((served.json as PrometheusSettings).serving_model, { name: 'churn', version: '3' });
+    const kept = await put({ context: 'prod', rate_window: '2m' });
+    assert.deepEqual((kept.json as PrometheusSettings).serving_model, { name: 'churn', version: '3' });
+    const forgotten = await put({ context: 'prod', serving_model: null });
+    assert.equal((forgotten.json as PrometheusSettings).serving_model, undefined);
+
     const list = (await daemon.call('GET', `${API}/prometheus`)).json as PrometheusSettingsListResponse;
     assert.deepEqual(
       list.settings.map((s) => s.context),
@@ -89,6 +96,7 @@ describe('Prometheus settings routes', () => {
       [{ context: 'prod', timeout_ms: 10 }, /'timeout_ms' must be an integer from 100 to 120000/],
       [{ context: 'prod', error_rate_query: ' ' }, /'error_rate_query' must not be empty/],
       [{ context: 'prod', serving_selector: 7 }, /'serving_selector' must be a string/],
+      [{ context: 'prod', serving_model: { name: 'churn' } }, /'serving_model.version' is required/],
     ];
     const before = (await daemon.call('GET', `${API}/prometheus`, { query: { context: 'prod' } }))
       .json as PrometheusSettings;
