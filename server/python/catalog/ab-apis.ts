@@ -15,15 +15,22 @@ export const FRACTION_DRAWS = new Set([
 /** Draws of one element of a sequence: a sticky choice by user id replaces them. */
 export const CHOICE_DRAWS = new Set(['random.choice', 'numpy.random.choice', 'secrets.choice']);
 
-/** Every other per-call draw (integers, weighted choices, tokens, distributions). */
-export function isRandomDraw(callee: string): boolean {
-  if (FRACTION_DRAWS.has(callee) || CHOICE_DRAWS.has(callee)) return true;
-  if (/^random\.(randint|randrange|uniform|choices|sample|getrandbits|betavariate|gauss)$/.test(callee))
-    return true;
-  if (/^secrets\.(randbelow|randbits|token_hex|token_bytes|token_urlsafe)$/.test(callee)) return true;
-  if (/^uuid\.uuid4$/.test(callee)) return true;
-  return /^numpy\.random\.(randint|uniform|binomial|integers|permutation|shuffle|normal|randn)$/.test(callee);
+/**
+ * What a per-call draw gives: a uniform number (`fraction`, an arm only once compared or scaled),
+ * or a pick among arms (`pick`: choices, integers). Draws of data (normal noise, permutations,
+ * tokens, UUIDs) are none of these.
+ */
+export function drawKind(callee: string): 'fraction' | 'pick' | null {
+  if (FRACTION_DRAWS.has(callee) || /^random\.uniform$|^numpy\.random\.uniform$/.test(callee))
+    return 'fraction';
+  if (CHOICE_DRAWS.has(callee)) return 'pick';
+  if (/^random\.(randint|randrange|choices|sample|getrandbits)$/.test(callee)) return 'pick';
+  if (/^secrets\.(randbelow|randbits)$/.test(callee)) return 'pick';
+  return /^numpy\.random\.(randint|integers|binomial)$/.test(callee) ? 'pick' : null;
 }
+
+/** Per-request randomness on purpose: exploration in a bandit, traffic mirrored to a shadow model. */
+export const EXPLORATION = /epsilon|explor|bandit|thompson|shadow|mirror/i;
 
 /** Variables, attributes and dict keys that hold the arm a caller gets. */
 export const ARM_NAME =

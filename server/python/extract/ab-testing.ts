@@ -16,7 +16,8 @@ import {
   SAMPLE_SIZE_CALLS,
   SAMPLE_SIZE_NAME,
   isHashCall,
-  isRandomDraw,
+  drawKind,
+  EXPLORATION,
 } from '../catalog/ab-apis.ts';
 import { namedChildrenOf, rangeOf, unwrapParentheses } from '../syntax/node-range.ts';
 import { callerIdKind, extractCallerIds } from './caller-ids.ts';
@@ -63,7 +64,8 @@ function guardingConditions(node: Node): Node[] {
 function collectRegions(context: FileContext): Region[] {
   const regions: Region[] = [];
   const add = (node: Node | null, decides: string, scope: string | null, armNamed: boolean): void => {
-    if (node) regions.push({ node, decides, scope, armNamed });
+    if (!node || EXPLORATION.test(decides) || EXPLORATION.test(node.text)) return;
+    regions.push({ node, decides, scope, armNamed });
   };
   for (const { node, scope } of context.buckets.assignments) {
     const left = node.childForFieldName('left');
@@ -179,6 +181,8 @@ function scanRegion(
       scope: region.scope,
     });
   };
+  /** Values of local variables the region reads → whether the read compares or scales them. */
+  const followed = new Map<number, boolean>();
   const stack: Node[] = [region.node];
   for (let visited = 0; stack.length > 0 && visited < 2_000; visited++) {
     const node = stack.pop();
@@ -191,7 +195,9 @@ function scanRegion(
     if (node.type === 'call') {
       const callee = context.callee(node);
       const first = namedChildrenOf(node.childForFieldName('arguments') ?? node)[0];
-      if (isRandomDraw(callee)) pick(node, 'random', callee);
+      const draw = drawKind(callee);
+      const compared = comparedOrScaled(node, region.node) || followed.get(node.id) === true;
+      if (draw === 'pick' || (draw === 'fraction' && compared)) pick(node, 'random', callee);
       else if (callee === 'next' && first && counters.iterators.has(first.text))
         pick(node, 'counter', 'itertools.count');
       else if (isHashCall(callee) || /(^|_)(hash|bucket|assign)/i.test(lastSegment(callee))) hashed = true;
@@ -203,10 +209,32 @@ function scanRegion(
     ) {
       pick(node, 'counter', `${node.text} += 1`);
       continue;
+    } else if (node.type === 'identifier' && region.scope !== null) {
+      // One local step back: `digest = sha1(session)` then `arm = ARMS[int(digest, 16) % 2]`.
+      const binding = context.lookup(node.text, region.scope, node.startIndex);
+      if (binding?.scope === region.scope && binding.element === null && !followed.has(binding.value.id)) {
+        followed.set(binding.value.id, usedInArithmetic(node));
+        stack.push(binding.value);
+      }
     }
     for (const child of namedChildrenOf(node, 64)) stack.push(child);
   }
   return { picks, ids, hashed };
+}
+
+function usedInArithmetic(node: Node): boolean {
+  let outer = node;
+  while (outer.parent?.type === 'parenthesized_expression') outer = outer.parent;
+  return outer.parent?.type === 'comparison_operator' || outer.parent?.type === 'binary_operator';
+}
+
+/** A uniform draw decides an arm once compared (`< 0.1`) or scaled (`* len(ARMS)`), not as a value. */
+function comparedOrScaled(draw: Node, root: Node): boolean {
+  for (let current = draw.parent, i = 0; current && i < 16; current = current.parent, i++) {
+    if (current.type === 'comparison_operator' || current.type === 'binary_operator') return true;
+    if (current.id === root.id || current.type === 'call' || current.type === 'argument_list') break;
+  }
+  return draw.id === root.id && root.parent?.type !== 'assignment';
 }
 
 function rangeKey(range: { start: { line: number; character: number } }): string {

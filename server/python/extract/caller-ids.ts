@@ -11,7 +11,9 @@ import { parametersOf } from './definitions.ts';
 import type { FileContext } from './file-context.ts';
 
 /** What kind of caller id a name is; a bare `session` is too often a database session. */
-function kindOfName(name: string, bare: boolean): CallerIdFact['kind'] | null {
+function kindOfName(written: string, bare: boolean): CallerIdFact['kind'] | null {
+  // Header and cookie names: `X-User-Id` → `user_id`.
+  const name = bare ? written : written.toLowerCase().replace(/^x-/, '').replace(/-/g, '_');
   if (USER_ID.test(name)) return 'user';
   if (SESSION_ID.test(name) && !(bare && name.toLowerCase() === 'session')) return 'session';
   return null;
