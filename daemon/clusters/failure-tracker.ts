@@ -40,6 +40,8 @@ export interface FailureTrackerOptions {
   readonly maxQueued?: number;
 }
 
+/** A container's fetched log lines serve other sightings for this long. */
+const LOG_REUSE_MS = 10_000;
 /** `last_seen` is written at most this often per failure. */
 const SEEN_AGAIN_INTERVAL_MS = 60_000;
 
@@ -49,6 +51,7 @@ export class FailureTracker {
   readonly #pending = new Set<string>();
   readonly #lastWritten = new Map<string, number>();
   readonly #queue: (() => Promise<void>)[] = [];
+  readonly #logFetches = new Map<string, Promise<FailureEvidence>>();
   /** Error exits whose logs were read and showed no GPU OOM, by id and restart count. */
   readonly #probed = new Set<string>();
   #active = 0;
@@ -138,16 +141,32 @@ export class FailureTracker {
     }
   }
 
-  async #logs(sighting: FailureSighting): Promise<FailureEvidence> {
+  /** One fetch serves every sighting of the same container logs (a crash loop after an OOM kill). */
+  #logs(sighting: FailureSighting): Promise<FailureEvidence> {
     const target = sighting.logs;
-    if (!target || !sighting.pod) return {};
+    if (!target || !sighting.pod) return Promise.resolve({});
+    const key = `${sighting.namespace}/${sighting.pod}/${target.container}/${target.previous}`;
+    let fetched = this.#logFetches.get(key);
+    if (fetched === undefined) {
+      fetched = this.#fetchLogs(sighting.namespace, sighting.pod, target);
+      this.#logFetches.set(key, fetched);
+      void fetched.finally(() => setTimeout(() => this.#logFetches.delete(key), LOG_REUSE_MS).unref());
+    }
+    return fetched;
+  }
+
+  async #fetchLogs(
+    namespace: string,
+    pod: string,
+    target: { container: string; previous: boolean },
+  ): Promise<FailureEvidence> {
     const query = new URLSearchParams({
       container: target.container,
       tailLines: String(MAX_LOG_LINES),
       limitBytes: String(LOG_FETCH_BYTES),
     });
     if (target.previous) query.set('previous', 'true');
-    const path = `/api/v1/namespaces/${encodeURIComponent(sighting.namespace)}/pods/${encodeURIComponent(sighting.pod)}/log?${query.toString()}`;
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log?${query.toString()}`;
     const { requester, secrets = [] } = this.#options;
     try {
       const text = await requester.text(path);

@@ -9,7 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createInterface } from 'node:readline';
 import type { ResourceFreshness } from '../api/contract.ts';
-import { cachedObject } from './cached-object.ts';
+import { StringPool, cachedObject } from './cached-object.ts';
 import { KubeApiError, asKubeApiError } from './kube-api-error.ts';
 import type { KubeRequester } from './kube-connection.ts';
 import { objectKey, type KubeList, type KubeObject, type WatchEvent } from './kube-objects.ts';
@@ -65,6 +65,7 @@ export class Reflector {
   readonly #now: () => number;
   readonly #backoff: ReconnectBackoff;
   readonly #stopper = new AbortController();
+  readonly #strings = new StringPool();
   #freshness: ResourceFreshness;
   #resourceVersion = '';
   #running: Promise<void> | undefined;
@@ -140,7 +141,7 @@ export class Reflector {
       }
       for (const item of page.items) {
         const key = objectKey(item);
-        if (key !== undefined) listed.set(key, cachedObject(this.resource.plural, item));
+        if (key !== undefined) listed.set(key, cachedObject(this.resource.plural, item, this.#strings));
       }
       resourceVersion = page.metadata.resourceVersion;
       continueToken = page.metadata.continue ?? '';
@@ -284,7 +285,7 @@ export class Reflector {
         this.#options.listener.changed(this.resource, [{ type: 'delete', key, object: previous }]);
       return;
     }
-    const cached = cachedObject(this.resource.plural, object);
+    const cached = cachedObject(this.resource.plural, object, this.#strings);
     const previous = this.objects.get(key);
     this.objects.set(key, cached);
     this.#options.listener.changed(this.resource, [{ type: 'upsert', key, object: cached, previous }]);

@@ -73,11 +73,13 @@ describe('cluster watcher: initial sync and watch events over real HTTP', () => 
     assert.ok(state.freshness.last_sync_time !== undefined);
     // The seed has more pods than one page of 3: the list was paginated.
     assert.ok(daemon.fake.requests.some((r) => r.path === '/api/v1/pods' && r.query.includes('continue=')));
-    assert.ok(
+    // Then it watches from the list's resourceVersion, with bookmarks.
+    await daemon.until<ClusterStateResponse>('state', () =>
       daemon.fake.requests.some(
         (r) =>
           r.path === '/api/v1/pods' &&
           r.query.includes('watch=1') &&
+          /resourceVersion=\d+/.test(r.query) &&
           r.query.includes('allowWatchBookmarks=true'),
       ),
     );
