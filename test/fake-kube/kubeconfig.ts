@@ -7,6 +7,7 @@ export async function writeKubeconfig(
   directory: string,
   server: { url: string; token: string | null; caCertificate: string | undefined },
   context = 'fake-gpu-cluster',
+  fileName = 'kubeconfig',
 ): Promise<string> {
   const config = {
     apiVersion: 'v1',
@@ -19,6 +20,8 @@ export async function writeKubeconfig(
           ...(server.caCertificate
             ? { 'certificate-authority-data': Buffer.from(server.caCertificate).toString('base64') }
             : {}),
+          // @kubernetes/client-node refuses plain HTTP unless TLS verification is off.
+          ...(server.url.startsWith('http:') ? { 'insecure-skip-tls-verify': true } : {}),
         },
       },
     ],
@@ -28,7 +31,7 @@ export async function writeKubeconfig(
     ],
     'current-context': context,
   };
-  const path = join(directory, 'kubeconfig');
+  const path = join(directory, fileName);
   await writeFile(path, stringify(config), { mode: 0o600 });
   return path;
 }
