@@ -58,6 +58,23 @@ describe('skew/point-in-time-join', () => {
     assertGolden(`${FOLDER}/feast_positive.py`, text);
   });
 
+  it('rewrites a join onto a frame indexed by its key column; an index of unknown columns has no fix', async () => {
+    const file = `${FOLDER}/join_on_index.py`;
+    await assertMatchesExpectations(skewPointInTimeJoin, fixtureText(file), file);
+    const { text, remaining } = await fixUntilClean(skewPointInTimeJoin, fixtureText(file));
+    assert.match(
+      text,
+      /pd\.merge_asof\(orders\.sort_values\("ordered_at"\), profiles\.sort_values\("computed_at"\), by="customer_id", left_on="ordered_at", right_on="computed_at", direction="backward", suffixes=\("", "_profile"\)\)/,
+    );
+    assert.match(text, /left_by="customer_id", right_by="account"/);
+    assert.equal(remaining.length, 1);
+    assert.match(
+      remaining[0]?.message ?? '',
+      /no automatic fix: the right key is an index of unknown columns/,
+    );
+    assertGolden(file, text);
+  });
+
   it('adds the pandas import when the file never imports pandas', async () => {
     const text =
       'def build(labels, usage):\n    labels["event_time"] = labels["event_time"]\n    usage["feature_time"] = usage["feature_time"]\n    return labels.merge(usage, on="customer_id")\n';

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { CallFact } from '../facts/file-facts.ts';
 import type { FrameSide, JoinFact } from '../facts/point-in-time.ts';
 import { stringListOf, stringOf, type StaticValue } from '../facts/static-value.ts';
 import { rangeOf } from '../syntax/node-range.ts';
@@ -26,21 +27,23 @@ export function extractJoins(
     const leftOn = keyword(call, 'left_on');
     const rightOn = keyword(call, 'right_on');
     if (sides.kind === 'join' && !on) continue; // index-on-index join: no key columns to see
-    const keyText = on
-      ? { on: on.text }
-      : leftOn && rightOn
-        ? { leftOn: leftOn.text, rightOn: rightOn.text }
-        : null;
+    // `left.join(features.set_index("id"), on="id")`: the right key is the column made the index.
+    const indexed = sides.kind === 'join' ? indexedFrame(context, sides.right, scope) : null;
+    let keyText: JoinFact['keyText'] = null;
+    if (on && indexed)
+      keyText = on.text === indexed.keyText ? { on: on.text } : { leftOn: on.text, rightOn: indexed.keyText };
+    else if (on && sides.kind === 'merge') keyText = { on: on.text };
+    else if (leftOn && rightOn) keyText = { leftOn: leftOn.text, rightOn: rightOn.text };
     out.push({
       kind: sides.kind,
       call,
       left: sideOf(frames, sides.left, scope),
-      right: sideOf(frames, sides.right, scope),
+      right: sideOf(frames, indexed?.frame ?? sides.right, scope),
       leftKeys: keysOf(on?.value ?? leftOn?.value),
-      rightKeys: sides.kind === 'join' ? null : keysOf(on?.value ?? rightOn?.value),
+      rightKeys: sides.kind === 'join' ? (indexed?.keys ?? null) : keysOf(on?.value ?? rightOn?.value),
       keyText,
       how: stringOf(keyword(call, 'how')?.value),
-      suffixesText: keyword(call, 'suffixes')?.text ?? null,
+      suffixesText: keyword(call, 'suffixes')?.text ?? joinSuffixes(call),
       pandasAlias,
       inHandler: isInside(scope, handlerScopes),
       scope,
@@ -72,6 +75,20 @@ function joinSides(
   return right ? { kind: method, left: object, right } : null;
 }
 
+/** `frame` and its key columns in `frame.set_index("id")`; null for any other right side. */
+function indexedFrame(
+  context: FileContext,
+  node: Node,
+  scope: string | null,
+): { frame: Node; keys: string[]; keyText: string } | null {
+  const fn = node.type === 'call' ? node.childForFieldName('function') : null;
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'set_index') return null;
+  const frame = fn.childForFieldName('object');
+  const key = argumentNode(node, 0, 'keys');
+  const keys = key ? keysOf(context.evaluate(key, scope)) : null;
+  return frame && key && keys ? { frame, keys, keyText: key.text } : null;
+}
+
 function sideOf(frames: FrameColumns, node: Node, scope: string | null): FrameSide {
   const known = frames.of(node, scope);
   const named = [known.variable ?? '', node.text.length < 200 ? node.text : '', ...known.sources];
@@ -84,6 +101,13 @@ function sideOf(frames: FrameColumns, node: Node, scope: string | null): FrameSi
     dimension: named.some((name) => DIMENSION.test(name.replace(/\.[a-z]+["']?$/i, ''))),
     postfixSafe: POSTFIX_SAFE.has(node.type),
   };
+}
+
+/** `lsuffix=`/`rsuffix=` of a `join` as merge suffixes: `("", "_profile")`. */
+function joinSuffixes(call: CallFact): string | null {
+  const left = keyword(call, 'lsuffix')?.text;
+  const right = keyword(call, 'rsuffix')?.text;
+  return left || right ? `(${left ?? '""'}, ${right ?? '""'})` : null;
 }
 
 function keysOf(value: StaticValue | undefined): string[] | null {

@@ -29,9 +29,12 @@ export interface JoinFact {
   readonly right: FrameSide;
   /** The key columns as far as they resolve; null when not static. */
   readonly leftKeys: readonly string[] | null;
-  /** Null for `join`, whose right key is the right frame's index. */
+  /**
+   * For `join`, the columns the right frame's index was set from (`features.set_index("id")`,
+   * whose `features` is then the right side); null when the index is not known.
+   */
   readonly rightKeys: readonly string[] | null;
-  /** The key arguments as written: `on`, or `left_on` and `right_on`. */
+  /** The key arguments as written: `on`, or `left_on` and `right_on` (a join's index key as `right_on`). */
   readonly keyText: { readonly on: string } | { readonly leftOn: string; readonly rightOn: string } | null;
   readonly how: string | null;
   readonly suffixesText: string | null;

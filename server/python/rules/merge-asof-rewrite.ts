@@ -5,7 +5,7 @@ import type { FrameSide, JoinFact } from '../facts/point-in-time.ts';
  * The point-in-time version of a join: `pd.merge_asof` over both sides sorted by their
  * timestamps, matching each left row with the latest right row at or before its time
  * (`direction="backward"`), per entity key (`by`, or `left_by`/`right_by`). Null when the keys
- * are not written as `on=` or `left_on=`/`right_on=` (a `join` on the right frame's index).
+ * are not known (a `join` on an index that was not set from named columns).
  */
 export function mergeAsofFix(
   uri: string,
@@ -14,7 +14,7 @@ export function mergeAsofFix(
 ): Fix | null {
   const leftTime = join.left.timestamps[0];
   const rightTime = join.right.timestamps[0];
-  if (!join.keyText || !leftTime || !rightTime || join.kind !== 'merge') return null;
+  if (!join.keyText || !join.rightKeys || !leftTime || !rightTime) return null;
   const pandas = join.pandasAlias ?? 'pd';
   const keys =
     'on' in join.keyText

@@ -31,7 +31,9 @@ export const skewPointInTimeJoin: PythonFileRule = {
         message:
           `${join.left.text} and ${join.right.text} both carry timestamps (${times}) but are joined on ${keys} alone: ` +
           `each row gets feature values from after its own time. Join as of its time with pd.merge_asof(..., direction="backward")` +
-          (fix ? '.' : '; no automatic fix: the right key is an index, rewrite the join by hand.'),
+          (fix
+            ? '.'
+            : '; no automatic fix: the right key is an index of unknown columns, rewrite the join by hand.'),
         fixes: fix ? [fix] : [],
       });
     }
