@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
-import { CodeActionRequest } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { applyEdits } from '../../server/engine/apply-edits.ts';
 import { buildServer, LspSession, ROOT } from './lsp-session.ts';
+import { applyQuickFix } from './quick-fix-roundtrip.ts';
 import { WorkspaceOnDisk } from './workspace-on-disk.ts';
 
 const RULES = path.join(ROOT, 'test', 'fixtures', 'python', 'rules');
@@ -56,24 +56,7 @@ describe('language server over stdio: A/B rules', { timeout: 60_000 }, () => {
       assert.deepEqual(reported(diagnostics, rule), marked(text, rule));
       const first = diagnostics.find((d) => d.code === rule) ?? assert.fail('no diagnostic');
       assert.match(String(first.codeDescription?.href), new RegExp(`docs/rules/${rule}\\.md$`));
-      const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
-        textDocument: { uri },
-        range: first.range,
-        context: { diagnostics: [first], only: ['quickfix'] },
-      })) as CodeAction[];
-      const fix = actions.find((a) => a.diagnostics?.some((d) => d.code === rule) && a.edit);
-      assert.ok(fix, `a quick-fix for ${rule}: ${actions.map((a) => a.title).join(', ')}`);
-      const edits = (fix.edit?.documentChanges ?? []).flatMap((c) =>
-        'textDocument' in c && c.textDocument.uri === uri ? c.edits : [],
-      ) as TextEdit[];
-      const lastFirst = [...edits].sort(
-        (a, b) =>
-          b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character,
-      );
-      const after = await session.changeAndWaitForDiagnostics(
-        uri,
-        lastFirst.map((e) => ({ range: e.range, text: e.newText })),
-      );
+      const { edits, after } = await applyQuickFix(session, uri, first, rule);
       assert.equal(reported(after, rule).length, marked(text, rule).length - 1, applyEdits(text, edits).text);
     });
 

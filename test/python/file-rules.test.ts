@@ -8,7 +8,7 @@ import { reproUnseeded } from '../../server/python/rules/repro-unseeded.ts';
 import { serveModelLoadPerRequest } from '../../server/python/rules/serve-model-load-per-request.ts';
 import type { PythonFileRule } from '../../server/python/rules/python-rule.ts';
 import { fixtureText } from './fixture-facts.ts';
-import { applyFix, assertMatchesExpectations, checkFileRule } from './rule-harness.ts';
+import { assertFixesResolve, assertMatchesExpectations, checkFileRule } from './rule-harness.ts';
 
 const CASES: [PythonFileRule, string, string[]][] = [
   [
@@ -37,26 +37,6 @@ describe('Python file rules: fixtures with # expect markers', () => {
     }
   }
 });
-
-/** Applies the first fix of every finding, one at a time, and checks the finding is gone. */
-async function assertFixesResolve(rule: PythonFileRule, text: string): Promise<string[]> {
-  const uri = 'file:///w/file.py';
-  const { reports } = await checkFileRule(rule, text, uri);
-  const fixed: string[] = [];
-  for (const report of reports) {
-    const fix = report.fixes?.[0];
-    if (!fix) continue;
-    const after = applyFix(text, fix, uri);
-    const again = await checkFileRule(rule, after, uri);
-    assert.equal(again.reports.length, reports.length - 1, `${fix.title}: one finding fewer`);
-    assert.ok(
-      !again.facts.notes.some((n) => n.code === 'parse-error'),
-      `${fix.title}: result still parses\n${after}`,
-    );
-    fixed.push(after);
-  }
-  return fixed;
-}
 
 describe('Python file rules: fixes, applied and re-checked', () => {
   it('repro/unseeded adds random_state using the module SEED constant', async () => {

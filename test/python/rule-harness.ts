@@ -55,3 +55,23 @@ export function applyFix(text: string, fix: Fix, uri: string): string {
   assert.deepEqual(skipped, [], 'no overlapping edits');
   return out;
 }
+
+/** Applies the first fix of every finding, one at a time, and checks the finding is gone. */
+export async function assertFixesResolve(rule: PythonFileRule, text: string): Promise<string[]> {
+  const uri = 'file:///w/file.py';
+  const { reports } = await checkFileRule(rule, text, uri);
+  const fixed: string[] = [];
+  for (const report of reports) {
+    const fix = report.fixes?.[0];
+    if (!fix) continue;
+    const after = applyFix(text, fix, uri);
+    const again = await checkFileRule(rule, after, uri);
+    assert.equal(again.reports.length, reports.length - 1, `${fix.title}: one finding fewer`);
+    assert.ok(
+      !again.facts.notes.some((n) => n.code === 'parse-error'),
+      `${fix.title}: result still parses\n${after}`,
+    );
+    fixed.push(after);
+  }
+  return fixed;
+}
