@@ -40,22 +40,26 @@ export function smirnovSurvival(n: number, x: number): number {
   if (x >= 1) return 0;
   if (x <= 0) return 1;
   const last = Math.floor(n * (1 - x) + 1e-12);
-  const logNFactorial = gammaln(n + 1);
-  const logTerms = new Float64Array(last + 1);
+  // Terms rise to one peak and fall; past the peak, those below e^-40 of it cannot matter.
+  const logTerms: number[] = [];
   let max = Number.NEGATIVE_INFINITY;
+  let logBinomial = 0;
+  let previous = Number.NEGATIVE_INFINITY;
   for (let j = 0; j <= last; j += 1) {
+    if (j > 0) logBinomial += Math.log((n - j + 1) / j);
     const below = 1 - x - j / n;
-    const above = x + j / n;
     let logTerm: number;
     if (below <= 0) logTerm = n - j === 0 ? 0 : Number.NEGATIVE_INFINITY;
     else logTerm = (n - j) * Math.log(below);
-    logTerm += logNFactorial - gammaln(j + 1) - gammaln(n - j + 1) + (j - 1) * Math.log(above);
-    logTerms[j] = logTerm;
+    logTerm += logBinomial + (j - 1) * Math.log(x + j / n);
+    logTerms.push(logTerm);
     if (logTerm > max) max = logTerm;
+    else if (logTerm < previous && logTerm < max - 40) break;
+    previous = logTerm;
   }
   if (max === Number.NEGATIVE_INFINITY) return 0;
   let sum = 0;
-  for (let j = 0; j <= last; j += 1) sum += Math.exp((logTerms[j] ?? 0) - max);
+  for (const logTerm of logTerms) sum += Math.exp(logTerm - max);
   return Math.min(1, x * Math.exp(max + Math.log(sum)));
 }
 

@@ -21,28 +21,7 @@ export interface NumericComparison {
 export function compareNumeric(grid: ReferenceGrid, current: Float64Array): NumericComparison {
   const { values, cumulative } = grid;
   const size = values.length;
-  const equal = new Float64Array(size);
-  const between = new Float64Array(size + 1);
-  const sums = new Float64Array(size + 1);
-  const placement = new Int32Array(current.length);
-  let count = 0;
-  for (let i = 0; i < current.length; i += 1) {
-    const value = current[i] ?? Number.NaN;
-    if (Number.isNaN(value)) {
-      placement[i] = -1;
-      continue;
-    }
-    count += 1;
-    const k = grid.firstAtLeast(value);
-    if (k < size && values[k] === value) {
-      equal[k] = (equal[k] ?? 0) + 1;
-      placement[i] = -1;
-    } else {
-      between[k] = (between[k] ?? 0) + 1;
-      sums[k] = (sums[k] ?? 0) + value;
-      placement[i] = k;
-    }
-  }
+  const { count, equal, between, sums, placement } = grid.countWindow(current);
   const currentAtOrBelow = new Float64Array(size);
   if (count === 0) return { count, ks: Number.NaN, wasserstein: Number.NaN, currentAtOrBelow };
 
@@ -87,10 +66,12 @@ function crossingArea(
   currentAtOrBelow: Float64Array,
   count: number,
 ): number {
+  const isCrossing = new Uint8Array(grid.values.length + 1);
+  for (const k of crossing) isCrossing[k] = 1;
   const members = new Map<number, number[]>(crossing.map((k) => [k, []]));
   for (let i = 0; i < current.length; i += 1) {
-    const k = placement[i] ?? -1;
-    if (k >= 0) members.get(k)?.push(current[i] ?? 0);
+    const k = placement[i] as number;
+    if (k >= 0 && isCrossing[k] === 1) members.get(k)?.push(current[i] as number);
   }
   let area = 0;
   for (const [k, inBin] of members) {

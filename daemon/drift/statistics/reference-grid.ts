@@ -1,4 +1,23 @@
 /**
+ * Lookup cells per distinct reference value: enough that most cells hold none, so most values
+ * find their place with one table read and no search.
+ */
+const CELLS_PER_VALUE = 16;
+
+/** Where the values of a window fall among the reference's distinct values. */
+export interface WindowCounts {
+  /** Non-missing values counted. */
+  count: number;
+  /** Values equal to each distinct reference value. */
+  equal: Float64Array;
+  /** Values strictly between distinct values k - 1 and k (0: below all, size: above all), and their sums. */
+  between: Float64Array;
+  sums: Float64Array;
+  /** Per value: the between-bin it fell in, or -1 (equal to a reference value, or missing). */
+  placement: Int32Array;
+}
+
+/**
  * A numerical reference as a step CDF over its distinct values, with a lookup table that finds
  * where a current value falls in a few steps instead of a full binary search: the range is cut
  * into equal cells, and each cell remembers which distinct values it holds.
@@ -34,7 +53,7 @@ export class ReferenceGrid {
     const count = this.values.length;
     this.#low = this.values[0] ?? 0;
     const high = this.values[count - 1] ?? 0;
-    this.#cells = Math.max(1, 4 * count);
+    this.#cells = Math.max(1, CELLS_PER_VALUE * count);
     this.#scale = high > this.#low ? this.#cells / (high - this.#low) : 0;
     this.#cellStart = new Int32Array(this.#cells + 1);
     let k = 0;
@@ -49,20 +68,53 @@ export class ReferenceGrid {
     return cell < 0 ? 0 : cell >= this.#cells ? this.#cells - 1 : cell;
   }
 
-  /** The index of the first distinct value ≥ `value` (`values.length` when none is). */
-  firstAtLeast(value: number): number {
+  /**
+   * Counts a window against the distinct values in one pass. The hot loop of the drift engine:
+   * a value's cell says which distinct values it can be near; most cells hold at most one, so
+   * one comparison places the value (a binary search only in crowded cells).
+   */
+  countWindow(current: Float64Array): WindowCounts {
     const values = this.values;
-    if (value <= this.#low) return 0;
-    if (value > (values[values.length - 1] ?? 0)) return values.length;
-    const cell = this.#cellOf(value);
-    let lowIndex = this.#cellStart[cell] ?? 0;
-    let highIndex = this.#cellStart[cell + 1] ?? values.length;
-    while (lowIndex < highIndex) {
-      const middle = (lowIndex + highIndex) >>> 1;
-      if ((values[middle] ?? 0) < value) lowIndex = middle + 1;
-      else highIndex = middle;
+    const size = values.length;
+    const cells = this.#cells;
+    const cellStart = this.#cellStart;
+    const low = this.#low;
+    const high = size > 0 ? (values[size - 1] as number) : 0;
+    const scale = this.#scale;
+    const equal = new Float64Array(size);
+    const between = new Float64Array(size + 1);
+    const sums = new Float64Array(size + 1);
+    const placement = new Int32Array(current.length).fill(-1);
+    let count = 0;
+    for (let i = 0; i < current.length; i += 1) {
+      const value = current[i] as number;
+      if (value !== value) continue;
+      count += 1;
+      let k: number;
+      if (value < low) k = 0;
+      else if (value > high) k = size;
+      else {
+        let cell = Math.floor((value - low) * scale);
+        if (cell >= cells) cell = cells - 1;
+        k = cellStart[cell] as number;
+        let end = cellStart[cell + 1] as number;
+        if (end - k > 1) {
+          while (k < end) {
+            const middle = (k + end) >>> 1;
+            if ((values[middle] as number) < value) k = middle + 1;
+            else end = middle;
+          }
+        } else if (k < end && (values[k] as number) < value) k += 1;
+        if (values[k] === value) {
+          equal[k] = (equal[k] as number) + 1;
+          continue;
+        }
+      }
+      between[k] = (between[k] as number) + 1;
+      sums[k] = (sums[k] as number) + value;
+      placement[i] = k;
     }
-    return lowIndex;
+    return { count, equal, between, sums, placement };
   }
 
   /** Indices of the distinct values that close `bins` reference-quantile bins (inverse ECDF at i/bins). */
