@@ -12,7 +12,14 @@ import { assertMatchesExpectations, checkFileRule } from './rule-harness.ts';
 const FOLDER = 'rules/skew-point-in-time-join';
 
 describe('skew/point-in-time-join', () => {
-  for (const file of ['positive.py', 'negative.py', 'serving.py', 'feast_positive.py', 'feast_negative.py'])
+  for (const file of [
+    'positive.py',
+    'negative.py',
+    'serving.py',
+    'batch_scoring.py',
+    'feast_positive.py',
+    'feast_negative.py',
+  ])
     it(`${file}: findings on the marked lines only`, async () => {
       await assertMatchesExpectations(skewPointInTimeJoin, fixtureText(`${FOLDER}/${file}`), file);
     });

@@ -18,7 +18,7 @@ export const skewPointInTimeJoin: PythonFileRule = {
   },
   target: 'python-file',
   check(facts) {
-    if (facts.role === 'serving') return [];
+    if (facts.role === 'serving' || isBatchScoring(facts)) return [];
     const reports: Report[] = [];
     for (const join of facts.pointInTime.joins) {
       if (!leaksFuture(join)) continue;
@@ -44,6 +44,11 @@ export const skewPointInTimeJoin: PythonFileRule = {
     return reports;
   },
 };
+
+/** A script that loads a model and fits nothing scores with today's features, as serving does. */
+function isBatchScoring(facts: PythonFileFacts): boolean {
+  return facts.role === 'neither' && facts.artifacts.some((artifact) => artifact.direction === 'load');
+}
 
 function leaksFuture(join: JoinFact): boolean {
   if (join.inHandler || join.how === 'cross') return false;
