@@ -58,7 +58,7 @@ export function extractSearchLogging(context: FileContext): SearchLoggingFacts {
     if (!found?.loop) continue;
     const call = context.call(node, scope);
     const stepped = argumentNode(node, callee === 'mlflow.log_metric' ? 2 : 1, 'step') !== null;
-    if (!stepped && !isStepLoop(found.loop)) continue;
+    if ((!stepped && !isStepLoop(found.loop)) || isFoldLoop(found.loop)) continue;
     const statement = statementOf(node);
     if (!statement) continue;
     const body = statement.parent;
@@ -162,6 +162,13 @@ function isStepLoop(loop: Node): boolean {
   if (loop.type === 'while_statement') return true;
   const iterable = loop.childForFieldName('right')?.text ?? '';
   return STEP_LOOP.test(iterable) && !/\.items\(\)$/.test(iterable);
+}
+
+/** Cross-validation folds: a handful of scores per candidate, not a training curve. */
+function isFoldLoop(loop: Node): boolean {
+  if (loop.type !== 'for_statement') return false;
+  const header = `${loop.childForFieldName('left')?.text ?? ''} ${loop.childForFieldName('right')?.text ?? ''}`;
+  return /fold|split|\bcv\b/i.test(header.slice(0, 300));
 }
 
 /** The statement (a direct child of a block) holding the call. */
