@@ -7,8 +7,11 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { AlertCenter } from '../alerts/alert-center.ts';
 import type { ProvenanceGateMode } from '../api/contract.ts';
 import { ClusterManager, type ClusterManagerOptions } from '../clusters/cluster-manager.ts';
+import { kubeconfigFiles } from '../clusters/kubeconfig-contexts.ts';
 import type { Logger } from '../log/logger.ts';
 import { ClusterMetrics, type ClusterMetricsOptions } from '../metrics/cluster-metrics.ts';
+import { kubeconfigApiServers } from '../metrics/kubeconfig-api-servers.ts';
+import { MetricsPoller } from '../metrics/metrics-poller.ts';
 import { DriftService } from '../drift/drift-service.ts';
 import type { ArtifactBlobs } from '../store/artifact-blobs.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
@@ -61,7 +64,11 @@ export interface DaemonAppOptions {
    */
   readonly clusters?: Partial<Omit<ClusterManagerOptions, 'store' | 'publish' | 'logger'>>;
   /** How Prometheus is reached and read per cluster context (API servers, pod owners, rules). */
-  readonly metrics?: Omit<ClusterMetricsOptions, 'store'>;
+  readonly metrics?: Omit<ClusterMetricsOptions, 'store'> & {
+    /** How often every context's Prometheus is polled for serving alerts and peak memory. */
+    readonly pollIntervalMs?: number;
+    readonly peakWindow?: string;
+  };
 }
 
 export async function createDaemonApp(options: DaemonAppOptions): Promise<FastifyInstance> {
@@ -152,10 +159,28 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
     done();
   });
   app.addHook('onClose', async () => clusters.close());
-  const metrics = new ClusterMetrics({ ...options.metrics, store: options.store });
+  const metrics = new ClusterMetrics({
+    apiServers: kubeconfigApiServers(options.clusters?.kubeconfigFiles ?? (() => kubeconfigFiles())),
+    ...options.metrics,
+    store: options.store,
+  });
   registerPrometheusSettingsRoutes(app, options.store, metrics);
   registerGpuMetricsRoutes(app, metrics);
   registerServingMetricsRoutes(app, metrics);
+  const metricsPoller = new MetricsPoller({
+    metrics,
+    store: options.store,
+    logger,
+    alerts,
+    intervalMs: options.metrics?.pollIntervalMs,
+    peakWindow: options.metrics?.peakWindow,
+  });
+  clusters.peakGpuMemory = metricsPoller.peakGpuMemory;
+  app.addHook('onReady', (done) => {
+    metricsPoller.start();
+    done();
+  });
+  app.addHook('onClose', async () => metricsPoller.close());
   await registerArtifactRoutes(app, {
     store: options.store,
     blobs: options.blobs,
