@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
+import { SampleFolderImporter } from '../drift/sample-folder-importer.ts';
 import { createDaemonApp } from '../http/daemon-app.ts';
 import { ConnectionDrain } from '../http/connection-drain.ts';
 import { ChangeFeed } from '../http/events/change-feed.ts';
@@ -19,6 +20,9 @@ import { exitIfStillHeld, stopServing } from './daemon-shutdown.ts';
 import { loadOrCreateToken, readDiscovery, removeDiscovery, writeDiscovery } from './daemon-files.ts';
 import { LOOPBACK_ADDRESSES, type DaemonOptions } from './daemon-options.ts';
 import { acquireInstanceLock } from './instance-lock.ts';
+
+/** The folder under the data dir whose *.jsonl files are imported as production samples. */
+export const SAMPLES_FOLDER = 'samples';
 
 export const DATABASE_FILE = 'tracking.db';
 export const LOG_FILE = 'daemon.log';
@@ -123,6 +127,11 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
   logger.info('daemon ready', { url, dataDir, version: packageJson.version, pid: process.pid });
   output.out(`mlops-lens daemon ${packageJson.version} listening on ${url} (data dir ${dataDir})`);
   watchFolders(store.read(() => store.workspaces.folders()).map((folder) => folder.path));
+  // Production samples written as *.jsonl into <data dir>/samples are imported as they land.
+  const samplesFolder = path.join(dataDir, SAMPLES_FOLDER);
+  mkdirSync(samplesFolder, { recursive: true, mode: 0o700 });
+  const samples = new SampleFolderImporter({ store, logger, folder: samplesFolder });
+  samples.start().catch((error: unknown) => logger.error('cannot watch the samples folder', { error }));
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -130,23 +139,24 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
       if (stopping) return;
       stopping = true;
       logger.info('shutting down', { signal });
-      void stopServing({ app, drain, importers, logger, deadlineMs: options.shutdownTimeoutMs }).then(
-        ({ forced, failed }) => {
-          let code = failed ? 1 : 0;
-          try {
-            store.close();
-          } catch (error) {
-            logger.error('cannot close the database', { error });
-            code = 1;
-          }
-          removeDiscovery(dataDir, process.pid);
-          logger.info('stopped', { forced });
-          logger.close();
-          lock.release();
-          exitIfStillHeld(code, (line) => output.err(`mlops-lens daemon: ${line}`));
-          resolve(code);
-        },
-      );
+      void Promise.all([
+        stopServing({ app, drain, importers, logger, deadlineMs: options.shutdownTimeoutMs }),
+        samples.close(),
+      ]).then(([{ forced, failed }]) => {
+        let code = failed ? 1 : 0;
+        try {
+          store.close();
+        } catch (error) {
+          logger.error('cannot close the database', { error });
+          code = 1;
+        }
+        removeDiscovery(dataDir, process.pid);
+        logger.info('stopped', { forced });
+        logger.close();
+        lock.release();
+        exitIfStillHeld(code, (line) => output.err(`mlops-lens daemon: ${line}`));
+        resolve(code);
+      });
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

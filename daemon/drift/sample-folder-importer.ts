@@ -1,0 +1,100 @@
+/**
+ * Imports production samples from `*.jsonl` files that land in a folder (the serving app, or a
+ * log shipper, writes or appends them). Each file is read on from the byte offset stored with
+ * it, up to its last complete line; the samples and the new offset are written in one
+ * transaction, so a restart neither loses nor repeats a line. A file that shrank was replaced
+ * and is read from its start. Bad lines are logged with the file and their line in the part
+ * read, and skipped.
+ */
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import type { Logger } from '../log/logger.ts';
+import type { TrackingStore } from '../store/tracking-store.ts';
+import { parseSampleLines } from './sample-lines.ts';
+
+export interface SampleFolderImporterOptions {
+  readonly store: TrackingStore;
+  readonly logger: Logger;
+  readonly folder: string;
+  /** Told after each file read that stored samples (tests wait on it). */
+  readonly onImported?: (file: string, accepted: number) => void;
+  readonly usePolling?: boolean;
+}
+
+export class SampleFolderImporter {
+  readonly #options: SampleFolderImporterOptions;
+  #watcher: FSWatcher | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  readonly #pending = new Set<string>();
+  #closed = false;
+
+  constructor(options: SampleFolderImporterOptions) {
+    this.#options = options;
+  }
+
+  /** Starts watching; resolves once the files already there are queued. */
+  async start(): Promise<void> {
+    const watcher = watch(this.#options.folder, {
+      ignoreInitial: false,
+      depth: 0,
+      usePolling: this.#options.usePolling ?? false,
+      interval: 50,
+      binaryInterval: 50,
+    });
+    this.#watcher = watcher;
+    const onFile = (file: string): void => {
+      if (file.endsWith('.jsonl')) this.#enqueue(file);
+    };
+    watcher.on('add', onFile).on('change', onFile);
+    watcher.on('error', (error) =>
+      this.#options.logger.warn('samples folder watcher error', { folder: this.#options.folder, error }),
+    );
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    this.#options.logger.info('watching samples folder', { folder: this.#options.folder });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#watcher?.close();
+    await this.#queue;
+  }
+
+  #enqueue(file: string): void {
+    if (this.#closed || this.#pending.has(file)) return;
+    this.#pending.add(file);
+    this.#queue = this.#queue
+      .then(async () => {
+        this.#pending.delete(file);
+        await this.#read(file);
+      })
+      .catch((error: unknown) => this.#options.logger.error('samples import failed', { file, error }));
+  }
+
+  async #read(file: string): Promise<void> {
+    const { store } = this.#options;
+    const realPath = path.resolve(file);
+    let offset = store.read(() => store.driftSamples.fileOffset(realPath));
+    const { size } = await stat(realPath);
+    if (size < offset) offset = 0;
+    if (size === offset) return;
+    const handle = await open(realPath, 'r');
+    let bytes: Buffer;
+    try {
+      bytes = Buffer.alloc(size - offset);
+      await handle.read(bytes, 0, bytes.length, offset);
+    } finally {
+      await handle.close();
+    }
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    if (end === 0) return;
+    const { samples, rejected } = parseSampleLines(bytes.subarray(0, end).toString('utf8'));
+    store.write(() => {
+      store.driftSamples.insert(samples);
+      store.driftSamples.setFileOffset(realPath, offset + end);
+    });
+    for (const { line, message } of rejected)
+      this.#options.logger.warn('sample line skipped', { file: realPath, fromByte: offset, line, message });
+    this.#options.onImported?.(realPath, samples.length);
+  }
+}
