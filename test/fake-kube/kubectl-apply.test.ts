@@ -34,6 +34,8 @@ describe('kubectl writes to the fake cluster', { skip: kubectlMissing }, () => {
     const path = join(folder, name);
     return writeFile(path, text).then(() => path);
   };
+  const getFraudModel = (output: string): ReturnType<KubectlSession['run']> =>
+    session.run(['get', 'deployment', '-n', 'ml-serving', 'fraud-model', '-o', output]);
   before(async () => {
     session = await startKubectlSession();
     folder = await mkdtemp(join(tmpdir(), 'fake-kube-manifests-'));
@@ -69,15 +71,9 @@ describe('kubectl writes to the fake cluster', { skip: kubectlMissing }, () => {
     const applied = await session.run(['apply', '--server-side', '--field-manager=mlops-lens', '-f', file]);
     assert.equal(applied.code, 0, applied.stderr);
     assert.equal(applied.stdout.trim(), 'deployment.apps/fraud-model serverside-applied');
-    const shown = await session.run([
-      'get',
-      'deployment',
-      '-n',
-      'ml-serving',
-      'fraud-model',
-      '-o',
+    const shown = await getFraudModel(
       'jsonpath={.spec.replicas} {.metadata.managedFields[0].manager} {.metadata.managedFields[0].operation}',
-    ]);
+    );
     assert.equal(shown.stdout, '1 mlops-lens Apply');
 
     const other = await manifest('three.yaml', deployment(3));
@@ -89,23 +85,11 @@ describe('kubectl writes to the fake cluster', { skip: kubectlMissing }, () => {
     );
 
     const forced = await session.run([
-      'apply',
-      '--server-side',
-      '--field-manager=ops-team',
-      '--force-conflicts',
-      '-f',
+      ...'apply --server-side --field-manager=ops-team --force-conflicts -f'.split(' '),
       other,
     ]);
     assert.equal(forced.code, 0, forced.stderr);
-    const after = await session.run([
-      'get',
-      'deployment',
-      '-n',
-      'ml-serving',
-      'fraud-model',
-      '-o',
-      'jsonpath={.spec.replicas}',
-    ]);
+    const after = await getFraudModel('jsonpath={.spec.replicas}');
     assert.equal(after.stdout, '3');
   });
 

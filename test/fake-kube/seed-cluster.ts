@@ -327,18 +327,19 @@ export function seedGpuCluster(put: PutObject, logs: PodLogs, customGroups: read
     }),
   );
 
+  const llmContainer = {
+    kind: 'Pod',
+    namespace: 'ml-serving',
+    name: 'llm-server-0',
+    uid: SEED_UIDS.llmPod,
+    apiVersion: 'v1',
+    fieldPath: 'spec.containers{vllm}',
+  };
   put(
     event({
       namespace: 'ml-serving',
       name: 'llm-server-0.180b1c2d3e4f5a60',
-      involved: {
-        kind: 'Pod',
-        namespace: 'ml-serving',
-        name: 'llm-server-0',
-        uid: SEED_UIDS.llmPod,
-        apiVersion: 'v1',
-        fieldPath: 'spec.containers{vllm}',
-      },
+      involved: llmContainer,
       type: 'Warning',
       reason: 'BackOff',
       message:
@@ -354,14 +355,7 @@ export function seedGpuCluster(put: PutObject, logs: PodLogs, customGroups: read
     event({
       namespace: 'ml-serving',
       name: 'llm-server-0.180b1c2d3e4f5a61',
-      involved: {
-        kind: 'Pod',
-        namespace: 'ml-serving',
-        name: 'llm-server-0',
-        uid: SEED_UIDS.llmPod,
-        apiVersion: 'v1',
-        fieldPath: 'spec.containers{vllm}',
-      },
+      involved: llmContainer,
       type: 'Normal',
       reason: 'Pulled',
       message: `Container image "${LLM_IMAGE}" already present on machine`,
