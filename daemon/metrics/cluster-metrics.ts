@@ -144,7 +144,8 @@ export class ClusterMetrics {
   }
 
   async peakMemory(context: string, window: string): Promise<PeakGpuMemoryResponse> {
-    const podWorkloads = this.#options.podWorkloads ?? (() => undefined);
+    const known = this.#options.podWorkloads;
+    const podWorkloads = (namespace: string, pod: string) => known?.(context, namespace, pod);
     const { availability, result } = await this.#ask(context, (client) =>
       peakGpuMemory(client, window, podWorkloads),
     );

@@ -7,8 +7,8 @@ import type { WorkloadPeakMemory, WorkloadRef } from '../api/contract.ts';
 import type { PrometheusClient } from './prometheus-client.ts';
 import { workloadOfPodName } from './workload-of-pod-name.ts';
 
-/** The workload of a pod the cluster cache knows; undefined when it does not. */
-export type PodWorkloads = (namespace: string, pod: string) => WorkloadRef | undefined;
+/** The workload of a pod the context's cluster cache knows; undefined when it does not. */
+export type PodWorkloads = (context: string, namespace: string, pod: string) => WorkloadRef | undefined;
 
 export function peakFbUsedQuery(window: string): string {
   return `max by (namespace, pod) (max_over_time(DCGM_FI_DEV_FB_USED{pod!=""}[${window}]))`;
@@ -21,7 +21,7 @@ export function deviceFbQuery(window: string): string {
 export async function peakGpuMemory(
   client: PrometheusClient,
   window: string,
-  podWorkloads: PodWorkloads,
+  podWorkloads: (namespace: string, pod: string) => WorkloadRef | undefined,
 ): Promise<WorkloadPeakMemory[]> {
   const [peaks, devices] = await Promise.all([
     client.instant(peakFbUsedQuery(window)),

@@ -59,8 +59,10 @@ describe('GPU metrics routes over real Prometheus', { skip: missing }, () => {
     daemon = await startTestDaemon({
       metrics: {
         // The cluster cache knows the trainer's pod; the serving pods are guessed from their names.
-        podWorkloads: (namespace, pod) =>
-          pod === 'embedder-0' ? { kind: 'StatefulSet', namespace, name: 'embedder' } : undefined,
+        podWorkloads: (context, namespace, pod) =>
+          context === 'lab' && pod === 'embedder-0'
+            ? { kind: 'StatefulSet', namespace, name: 'embedder' }
+            : undefined,
       },
     });
     const put = await daemon.call('PUT', `${API}/prometheus`, {
