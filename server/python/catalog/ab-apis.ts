@@ -76,13 +76,3 @@ export const SAMPLE_SIZE_CALLS = new Set([
 
 /** Names that say a sample size was planned: `min_sample_size`, `SAMPLE_SIZE`, `n_per_arm`. */
 export const SAMPLE_SIZE_NAME = /sample_size|samplesize|n_per_arm|per_arm_n|power_analysis/i;
-
-/** Significance tests comparing two arms, by last name segment. */
-export const ARM_COMPARISONS = new Set([
-  'ttest_ind',
-  'proportions_ztest',
-  'chi2_contingency',
-  'mannwhitneyu',
-  'fisher_exact',
-  'ztest',
-]);

@@ -7,7 +7,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { AbTestingFacts, ArmPickFact, ArmPickRewrite, CallerIdFact } from '../facts/ab-testing.ts';
 import {
-  ARM_COMPARISONS,
   ARM_FUNCTION,
   ARM_NAME,
   CHOICE_DRAWS,
@@ -76,9 +75,9 @@ function collectRegions(context: FileContext): Region[] {
     for (const condition of guardingConditions(node)) add(condition, left.text, scope, armNamed);
   }
   for (const { node, scope } of context.buckets.calls) {
+    if (!/\.predict(_proba)?$/.test(context.callee(node))) continue;
     const callee = node.childForFieldName('function');
-    if (callee?.type !== 'attribute' || !/^predict(_proba)?$/.test(lastSegment(callee.text))) continue;
-    const receiver = callee.childForFieldName('object')?.text ?? callee.text;
+    const receiver = callee?.childForFieldName('object')?.text ?? callee?.text ?? 'the model';
     for (const condition of guardingConditions(node)) add(condition, receiver, scope, false);
   }
   for (const { node, scope } of context.buckets.functions) {
@@ -241,7 +240,17 @@ function rangeKey(range: { start: { line: number; character: number } }): string
   return `${range.start.line}:${range.start.character}`;
 }
 
-export function extractAbTesting(context: FileContext): AbTestingFacts {
+/**
+ * What can decide an arm at all: a draw, a counter, a hash, an assigning function or a session.
+ * A file without any of these words has no A/B facts, and most files are skipped on it.
+ */
+const MAY_DECIDE_ARMS =
+  /\brandom\b|\bsecrets\b|itertools|\bglobal\b|self\.\w+\s*\+=|hash|crc32|adler32|md5|sha\d|blake2|murmur|mmh3|xxhash|assign|bucket|session/i;
+
+export const EMPTY_AB: AbTestingFacts = { armPicks: [], armAssignments: [], callerIds: [], sampleSizing: [] };
+
+export function extractAbTesting(context: FileContext, text: string): AbTestingFacts {
+  if (!MAY_DECIDE_ARMS.test(text)) return EMPTY_AB;
   const counters = requestCounters(context);
   const seeded = callerSeededScopes(context);
   const picks = new Map<string, ArmPickFact>();
@@ -262,16 +271,14 @@ export function extractAbTesting(context: FileContext): AbTestingFacts {
     if (region.armNamed && (scan.picks.length > 0 || scan.hashed))
       assignments.set(rangeKey(rangeOf(region.node)), { range: rangeOf(region.node), scope: region.scope });
   }
-  const present = extractCallerIds(context).filter((id) => !keyed.has(rangeKey(id.range)));
+  // Caller ids matter beside a pick or a session key; sample sizes beside an assignment.
+  const needsIds = picks.size > 0 || [...keyed.values()].some((id) => id.kind === 'session');
+  const present = needsIds ? extractCallerIds(context).filter((id) => !keyed.has(rangeKey(id.range))) : [];
   return {
     armPicks: [...picks.values()],
     armAssignments: [...assignments.values()],
     callerIds: [...keyed.values(), ...present],
-    sampleSizing: extractSampleSizing(context),
-    armComparisons: context.buckets.calls.flatMap(({ node, scope }) => {
-      const api = context.callee(node);
-      return ARM_COMPARISONS.has(lastSegment(api)) ? [{ api, range: rangeOf(node), scope }] : [];
-    }),
+    sampleSizing: assignments.size > 0 ? extractSampleSizing(context) : [],
   };
 }
 

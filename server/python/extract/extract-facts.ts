@@ -1,9 +1,8 @@
 import type { Tree } from 'web-tree-sitter';
 import type { Note, Position } from '../../engine/types.ts';
-import type { AbTestingFacts } from '../facts/ab-testing.ts';
 import type { FileRole, FunctionFact, PythonFileFacts } from '../facts/file-facts.ts';
 import type { CellMap } from '../notebook/cell-map.ts';
-import { extractAbTesting } from './ab-testing.ts';
+import { EMPTY_AB, extractAbTesting } from './ab-testing.ts';
 import { extractArtifacts } from './artifacts.ts';
 import { extractClasses, extractConstants, extractFunctions } from './definitions.ts';
 import { extractDataFrames } from './dataframes.ts';
@@ -80,7 +79,7 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
   const tokenizers = guard('tokenizers', [], () => extractTokenizers(context));
   const featureLists = guard('feature lists', [], () => extractFeatureLists(context));
   const dataFrames = guard('data frames', [], () => extractDataFrames(context));
-  const ab = guard('A/B assignments', EMPTY_AB, () => extractAbTesting(context));
+  const ab = guard('A/B assignments', EMPTY_AB, () => extractAbTesting(context, input.text));
   const featureTransforms = guard('feature transforms', [], () =>
     extractFeatureTransforms(context, functions, handlerScopes),
   );
@@ -167,14 +166,6 @@ function emptyFacts(input: ExtractInput, lineCount: number, notes: Note[]): Pyth
     notebook: input.notebook ?? null,
   };
 }
-
-const EMPTY_AB: AbTestingFacts = {
-  armPicks: [],
-  armAssignments: [],
-  callerIds: [],
-  sampleSizing: [],
-  armComparisons: [],
-};
 
 function classify(training: boolean, serving: boolean): FileRole {
   if (training && serving) return 'both';

@@ -45,18 +45,10 @@ export interface SampleSizingFact {
   readonly range: Range;
 }
 
-/** A significance test that evaluates two arms: `scipy.stats.ttest_ind`, `proportions_ztest`. */
-export interface ArmComparisonFact {
-  readonly api: string;
-  readonly range: Range;
-  readonly scope: string | null;
-}
-
 export interface AbTestingFacts {
   readonly armPicks: readonly ArmPickFact[];
   /** Every arm assignment, random, counted or hashed (for `ab/no-sample-size`). */
   readonly armAssignments: readonly { readonly range: Range; readonly scope: string | null }[];
   readonly callerIds: readonly CallerIdFact[];
   readonly sampleSizing: readonly SampleSizingFact[];
-  readonly armComparisons: readonly ArmComparisonFact[];
 }
