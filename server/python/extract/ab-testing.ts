@@ -103,8 +103,8 @@ function requestCounters(context: FileContext): { iterators: Set<string>; increm
     if (!left || !right) continue;
     if (node.type === 'assignment' && right.type === 'call' && context.callee(right) === 'itertools.count')
       iterators.add(left.text);
-    const plus = node.childForFieldName('operator')?.text === '+=' || /^[^=]*\+=/.test(node.text);
-    if (node.type !== 'augmented_assignment' || !plus || !scope) continue;
+    if (node.type !== 'augmented_assignment' || !scope) continue;
+    if (node.childForFieldName('operator')?.text !== '+=') continue;
     if (left.type === 'attribute' && left.text.startsWith('self.')) incremented.add(left.text);
     if (left.type === 'identifier' && declaredGlobal(node, left.text)) incremented.add(left.text);
   }
