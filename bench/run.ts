@@ -1,5 +1,6 @@
 /** `npm run bench`: every performance figure of the product, printed as one table. */
 import { benchAnalyzerCheck } from './analyzer-check.bench.ts';
+import { benchDaemonShutdown } from './daemon-shutdown.bench.ts';
 import { benchDaemonSearch, benchDaemonTracking } from './daemon-tracking.bench.ts';
 import { benchDrift } from './drift.bench.ts';
 import { benchExtensionActivation } from './extension-activation.bench.ts';
@@ -15,7 +16,12 @@ const only = process.argv[2];
 if (!only || only === 'analyzer') rows.push(...benchAnalyzerCheck());
 if (!only || only === 'lsp') rows.push(...(await benchLspLatency()));
 if (!only || only === 'python') rows.push(...(await benchPython()));
-if (!only || only === 'daemon') rows.push(...(await benchDaemonTracking()), ...(await benchDaemonSearch()));
+if (!only || only === 'daemon')
+  rows.push(
+    ...(await benchDaemonTracking()),
+    ...(await benchDaemonSearch()),
+    ...(await benchDaemonShutdown()),
+  );
 if (!only || only === 'drift') rows.push(...benchDrift());
 if (!only || only === 'extension')
   rows.push(...benchExtensionActivation(), ...benchExtensionVsix(), ...(await benchExtensionWebviews()));

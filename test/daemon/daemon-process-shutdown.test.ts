@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { Agent, request as httpRequest, type ClientRequest } from 'node:http';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { Agent } from 'node:http';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -16,6 +16,7 @@ import { tempDir } from './daemon-harness.ts';
 import { askUntil, callDaemon as call, startDaemonProcess, type SpawnedDaemon } from './daemon-process.ts';
 import { openEventStream } from './event-stream-client.ts';
 import { T0, writeExperiment, writeRun } from './mlruns-fixture.ts';
+import { startSlowUpload, untilStoringUpload } from './slow-upload.ts';
 
 const IMPORTED_RUN = 'abcdef1234567890abcdef1234567890';
 /** Generous: only there so a daemon that never exits fails the test instead of hanging it. */
@@ -34,56 +35,6 @@ async function exitOf(daemon: SpawnedDaemon): Promise<number | string> {
     return await Promise.race([daemon.exited, guard]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/**
- * An artifact upload whose body arrives in two parts, over a keep-alive agent that holds its
- * sockets as long as the server lets it (as an editor's HTTP client does).
- */
-function startUpload(daemon: SpawnedDaemon, artifactPath: string, body: Buffer, agent: Agent) {
-  let request!: ClientRequest;
-  const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
-    request = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: daemon.port,
-        method: 'PUT',
-        path: `${MLFLOW_ARTIFACTS_PREFIX}/${artifactPath}`,
-        agent,
-        setHost: false,
-        headers: {
-          host: `127.0.0.1:${daemon.port}`,
-          authorization: `Bearer ${daemon.token}`,
-          'content-type': 'application/octet-stream',
-          'content-length': String(body.length),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-  });
-  request.write(body.subarray(0, body.length / 2));
-  return {
-    answered,
-    finish: () => request.end(body.subarray(body.length / 2)),
-    abandon: () => request.destroy(),
-  };
-}
-
-/** Resolves once the daemon is storing an upload's first part (its staging file has bytes). */
-async function receiving(dataDir: string): Promise<void> {
-  const staging = path.join(dataDir, 'artifacts', 'tmp');
-  const deadline = Date.now() + 30_000;
-  while (!readdirSync(staging).some((name) => statSync(path.join(staging, name)).size > 0)) {
-    if (Date.now() > deadline) throw new Error('the daemon never started storing the upload');
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -174,8 +125,8 @@ describe('mlops-lens daemon process: shutdown', () => {
     const agent = new Agent({ keepAlive: true });
     const artifact = { path: `0/${runId}/artifacts/model.bin`, body: Buffer.alloc(256 * 1024, 7) };
     try {
-      const upload = startUpload(daemon, artifact.path, artifact.body, agent);
-      await receiving(dataDir);
+      const upload = startSlowUpload(daemon, artifact.path, artifact.body, agent);
+      await untilStoringUpload(dataDir);
       daemon.child.kill('SIGTERM');
       await stream.ended;
       upload.finish();
@@ -198,9 +149,9 @@ describe('mlops-lens daemon process: shutdown', () => {
     const { daemon, runId, stream } = await busyDaemon(dataDir, ['--shutdown-timeout', '1']);
     const agent = new Agent({ keepAlive: true });
     try {
-      const upload = startUpload(daemon, `0/${runId}/artifacts/never.bin`, Buffer.alloc(1024, 1), agent);
+      const upload = startSlowUpload(daemon, `0/${runId}/artifacts/never.bin`, Buffer.alloc(1024, 1), agent);
       upload.answered.catch(() => undefined);
-      await receiving(dataDir);
+      await untilStoringUpload(dataDir);
       daemon.child.kill('SIGTERM');
       await stream.ended;
       // The rest of the body never comes.
