@@ -3,10 +3,14 @@
  * compared with scipy's in the same run. `scipyPython()` is undefined where no python3 imports
  * scipy; the tests then skip with that reason.
  */
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../daemon/daemon-harness.ts';
+import { seededRandom } from '../robustness/seeded-random.ts';
+
+export { seededRandom };
 
 export function scipyPython(): string | undefined {
   return ['/usr/bin/python3', 'python3'].find(
@@ -27,18 +31,6 @@ export function runScipy<T>(python: string, script: string, input: unknown): T {
   return JSON.parse(readFileSync(outputPath, 'utf8')) as T;
 }
 
-/** A small seeded generator (mulberry32), so every run compares the same data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function normalSample(random: () => number, size: number, mean = 0, std = 1): number[] {
   const out: number[] = [];
   for (let i = 0; i < size; i += 1) {
@@ -46,4 +38,10 @@ export function normalSample(random: () => number, size: number, mean = 0, std =
     out.push(mean + std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random()));
   }
   return out;
+}
+
+/** Asserts that a statistic equals scipy's within 1e-9 absolute plus 1e-7 relative. */
+export function closeToScipy(actual: number, expected: number, what: string): void {
+  const tolerance = 1e-9 + 1e-7 * Math.abs(expected);
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs scipy ${expected}`);
 }
