@@ -16,8 +16,7 @@ import { DcgmExporterFixture, type GpuDevice } from './dcgm-exporter-fixture.ts'
 import { pollUntil } from './poll-until.ts';
 import { prometheusMissing, startPrometheus, type PrometheusProcess } from './prometheus-process.ts';
 
-const missing = prometheusMissing();
-if (missing !== undefined) console.log(`# skipping the GPU metrics route tests: ${missing}`);
+const missing = prometheusMissing('the GPU metrics route tests');
 
 const API = '/api/mlops-lens/v1/metrics';
 const host = 'gpu-node-1';

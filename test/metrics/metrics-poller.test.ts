@@ -16,8 +16,7 @@ import { pollUntil } from './poll-until.ts';
 import { prometheusMissing, startPrometheus, type PrometheusProcess } from './prometheus-process.ts';
 import { ServingMetricsFixture } from './serving-metrics-fixture.ts';
 
-const missing = prometheusMissing();
-if (missing !== undefined) console.log(`# skipping the metrics poller tests: ${missing}`);
+const missing = prometheusMissing('the metrics poller tests');
 
 describe('metrics poller over real Prometheus', { skip: missing }, () => {
   const server = new ServingMetricsFixture();

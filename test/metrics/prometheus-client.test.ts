@@ -13,8 +13,7 @@ import { DcgmExporterFixture, type GpuDevice } from './dcgm-exporter-fixture.ts'
 import { pollUntil } from './poll-until.ts';
 import { prometheusMissing, startPrometheus, type PrometheusProcess } from './prometheus-process.ts';
 
-const missing = prometheusMissing();
-if (missing !== undefined) console.log(`# skipping the Prometheus client tests: ${missing}`);
+const missing = prometheusMissing('the Prometheus client tests');
 
 const device: GpuDevice = {
   gpu: '0',

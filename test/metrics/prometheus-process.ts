@@ -10,11 +10,16 @@ import path from 'node:path';
 
 export const PROMETHEUS_BINARY = process.env.PROMETHEUS_BINARY ?? 'prometheus';
 
-/** Why the Prometheus tests cannot run here, or undefined when they can. */
-export function prometheusMissing(): string | undefined {
+/**
+ * Why the Prometheus tests cannot run here (printed, naming `tests`), or undefined when they can;
+ * pass it as the suite's `skip`.
+ */
+export function prometheusMissing(tests: string): string | undefined {
   const probe = spawnSync(PROMETHEUS_BINARY, ['--version'], { encoding: 'utf8' });
   if (probe.error === undefined && probe.status === 0) return undefined;
-  return `the prometheus binary (${PROMETHEUS_BINARY}) is not installed; Debian: apt-get install prometheus`;
+  const reason = `the prometheus binary (${PROMETHEUS_BINARY}) is not installed; Debian: apt-get install prometheus`;
+  console.log(`# skipping ${tests}: ${reason}`);
+  return reason;
 }
 
 export interface ScrapeJob {

@@ -119,8 +119,7 @@ describe('Prometheus settings routes', () => {
   });
 });
 
-const missing = prometheusMissing();
-if (missing !== undefined) console.log(`# skipping the service proxy test: ${missing}`);
+const missing = prometheusMissing('the service proxy test');
 
 describe('Prometheus through the API server service proxy', { skip: missing }, () => {
   const exporter = new DcgmExporterFixture();

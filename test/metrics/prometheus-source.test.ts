@@ -6,7 +6,6 @@ import {
   prometheusEndpoint,
   serviceProxyBaseUrl,
 } from '../../daemon/metrics/prometheus-source.ts';
-import { workloadOfPodName } from '../../daemon/metrics/workload-of-pod-name.ts';
 
 describe('Prometheus source', () => {
   const service = {
@@ -48,31 +47,5 @@ describe('Prometheus source', () => {
       prometheusEndpoint('dev', service, 2_000, () => Promise.resolve(undefined)),
       (error: unknown) => error instanceof NoApiServerError && /context 'dev'/.test(error.message),
     );
-  });
-});
-
-describe('workload of a pod name', () => {
-  it('recognises Deployment, StatefulSet and Job pods, else keeps the pod', () => {
-    assert.deepEqual(workloadOfPodName('ml', 'churn-serving-7d9c5b6f4-x2k4q'), {
-      kind: 'Deployment',
-      namespace: 'ml',
-      name: 'churn-serving',
-    });
-    assert.deepEqual(workloadOfPodName('ml', 'embedder-12'), {
-      kind: 'StatefulSet',
-      namespace: 'ml',
-      name: 'embedder',
-    });
-    assert.deepEqual(workloadOfPodName('ml', 'nightly-train-8bv2x'), {
-      kind: 'Job',
-      namespace: 'ml',
-      name: 'nightly-train',
-    });
-    // "aeiou" cannot come from Kubernetes' random suffix alphabet.
-    assert.deepEqual(workloadOfPodName('ml', 'jupyter-aeiou'), {
-      kind: 'Pod',
-      namespace: 'ml',
-      name: 'jupyter-aeiou',
-    });
   });
 });

@@ -18,8 +18,7 @@ import { pollUntil } from './poll-until.ts';
 import { prometheusMissing, startPrometheus, type PrometheusProcess } from './prometheus-process.ts';
 import { ServingMetricsFixture } from './serving-metrics-fixture.ts';
 
-const missing = prometheusMissing();
-if (missing !== undefined) console.log(`# skipping the serving metrics route tests: ${missing}`);
+const missing = prometheusMissing('the serving metrics route tests');
 
 const API = '/api/mlops-lens/v1/metrics';
 const LATENCY_FOR_S = 4;
