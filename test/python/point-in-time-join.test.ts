@@ -82,12 +82,15 @@ describe('skew/point-in-time-join', () => {
     assertGolden(file, text);
   });
 
-  it('adds the pandas import when the file never imports pandas', async () => {
+  it('adds the pandas import when the file never imports pandas, and parses times only named like timestamps', async () => {
     const text =
       'def build(labels, usage):\n    labels["event_time"] = labels["event_time"]\n    usage["feature_time"] = usage["feature_time"]\n    return labels.merge(usage, on="customer_id")\n';
     const { text: fixed } = await fixUntilClean(skewPointInTimeJoin, text);
     assert.match(fixed, /^import pandas as pd\n/);
-    assert.match(fixed, /return pd\.merge_asof\(labels\.sort_values\("event_time"\)/);
+    assert.match(
+      fixed,
+      /return pd\.merge_asof\(labels\.assign\(event_time=pd\.to_datetime\(labels\["event_time"\]\)\)\.sort_values\("event_time"\), usage\.assign\(feature_time=pd\.to_datetime\(usage\["feature_time"\]\)\)\.sort_values\("feature_time"\)/,
+    );
   });
 
   it('reports a join in a notebook cell at its place in the cell', async () => {

@@ -15,6 +15,8 @@ interface FrameRecord {
 export interface FrameKnowledge {
   readonly columns: string[];
   readonly timestamps: string[];
+  /** The timestamps known to hold datetimes (`parse_dates`, `pd.to_datetime`), not just named so. */
+  readonly parsedTimestamps: string[];
   readonly sources: string[];
 }
 
@@ -282,5 +284,10 @@ function knowledge(columns: Set<string>, times: Set<string>, sources: string[]):
   const timestamps = [...new Set([...times, ...[...columns].filter(looksLikeTimestamp)])].sort(
     (a, b) => (times.has(a) ? -1 : 0) - (times.has(b) ? -1 : 0) || timeRank(a) - timeRank(b),
   );
-  return { columns: [...new Set([...columns, ...times])], timestamps, sources };
+  return {
+    columns: [...new Set([...columns, ...times])],
+    timestamps,
+    parsedTimestamps: timestamps.filter((t) => times.has(t)),
+    sources,
+  };
 }

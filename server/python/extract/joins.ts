@@ -98,6 +98,7 @@ function sideOf(frames: FrameColumns, node: Node, scope: string | null): FrameSi
     variable: known.variable,
     columns: known.columns,
     timestamps: known.timestamps,
+    parsedTimestamps: known.parsedTimestamps,
     dimension: named.some((name) => DIMENSION.test(name.replace(/\.[a-z]+["']?$/i, ''))),
     postfixSafe: POSTFIX_SAFE.has(node.type),
   };

@@ -15,6 +15,8 @@ export interface FrameSide {
   readonly columns: readonly string[];
   /** The timestamp columns among them, most event-like first. */
   readonly timestamps: readonly string[];
+  /** Those known to hold datetimes (`parse_dates`, `pd.to_datetime`); the others are named so only. */
+  readonly parsedTimestamps: readonly string[];
   /** Named or read like a static dimension table (`dim_*`, `*_lookup`, `reference`). */
   readonly dimension: boolean;
   /** True when a method call can be appended to `text` without parentheses. */

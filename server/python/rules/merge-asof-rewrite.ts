@@ -25,8 +25,8 @@ export function mergeAsofFix(
       ? [`on=${quote(leftTime)}`]
       : [`left_on=${quote(leftTime)}`, `right_on=${quote(rightTime)}`];
   const args = [
-    sorted(join.left, leftTime),
-    sorted(join.right, rightTime),
+    sorted(join.left, leftTime, pandas),
+    sorted(join.right, rightTime, pandas),
     ...keys,
     ...times,
     'direction="backward"',
@@ -42,10 +42,19 @@ export function mergeAsofFix(
   };
 }
 
-function sorted(side: FrameSide, time: string): string {
+/**
+ * The side sorted by its time; a column only named like a timestamp (not parsed with
+ * `parse_dates` or `pd.to_datetime`) is converted first, since `merge_asof` cannot order strings.
+ */
+function sorted(side: FrameSide, time: string, pandas: string): string {
   const frame = side.postfixSafe ? side.text : `(${side.text})`;
-  return `${frame}.sort_values(${quote(time)})`;
+  if (side.parsedTimestamps.includes(time)) return `${frame}.sort_values(${quote(time)})`;
+  const converted = `${pandas}.to_datetime(${frame}[${quote(time)}])`;
+  const assign = IDENTIFIER.test(time) ? `${time}=${converted}` : `**{${quote(time)}: ${converted}}`;
+  return `${frame}.assign(${assign}).sort_values(${quote(time)})`;
 }
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function quote(column: string): string {
   return JSON.stringify(column);
