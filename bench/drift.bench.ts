@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { numericFeatureDrift } from '../daemon/drift/feature-drift.ts';
 import { summarizeNumbers } from '../daemon/drift/reference-summary.ts';
@@ -94,7 +94,7 @@ export function benchDrift(): BenchRow[] {
         measure: `${FEATURES} features × ${CURRENT_ROWS / 1e6}M rows vs ${REFERENCE_ROWS / 1000}k reference, CPU`,
         value: `${(engineMs / 1000).toFixed(2)} s`,
         target: '≤ 1 s',
-        note: `KS + p-value, normed Wasserstein (default test), PSI per feature; one pass, no sort of the window; summaries ${(summaryMs / 1000).toFixed(2)} s more, once per baseline; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; shared 2-core machine`,
+        note: `KS + p-value, normed Wasserstein (default test), PSI per feature; one pass, no sort of the window; summaries ${(summaryMs / 1000).toFixed(2)} s more, once per baseline; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; host load average ${loadavg()[0]?.toFixed(1)} during the run`,
       },
     ];
     const python = ['/usr/bin/python3', 'python3'].find(
