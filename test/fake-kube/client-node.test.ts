@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CoreV1Api, KubeConfig, Watch } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, makeInformer, Watch, type V1Pod } from '@kubernetes/client-node';
 import { startFakeKube, type FakeKube } from './fake-kube-server.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 
@@ -134,6 +134,36 @@ for (const tls of [false, true]) {
         }),
         (e: { code?: number }) => e.code === 410,
       );
+    });
+
+    it('keeps an informer in sync: after a 410 it lists again and sees what changed meanwhile', async () => {
+      const core = config.makeApiClient(CoreV1Api);
+      const informer = makeInformer(config, '/api/v1/namespaces/ml-serving/pods', () =>
+        core.listNamespacedPod({ namespace: 'ml-serving' }),
+      );
+      const updates = new EventLog();
+      informer.on('update', (pod: V1Pod) => updates.push('update', pod));
+      informer.on('add', (pod: V1Pod) => updates.push('add', pod));
+      await informer.start();
+      try {
+        assert.equal(informer.list('ml-serving').length, 3);
+        const lists = (): number =>
+          fake.requests.filter(
+            (r) => r.path === '/api/v1/namespaces/ml-serving/pods' && !r.query.includes('watch'),
+          ).length;
+        assert.equal(lists(), 1);
+        await fake.faults.watchesOpen(1);
+        fake.faults.expireNextWatches = 1;
+        fake.faults.endWatches();
+        fake.modify('v1', 'Pod', 'ml-serving', 'llm-server-0', (pod) => {
+          pod.metadata.labels = { ...pod.metadata.labels, 'after-410': 'true' };
+        });
+        await updates.next((e) => e.object.metadata?.name === 'llm-server-0' && e.type === 'update');
+        assert.equal(informer.get('llm-server-0', 'ml-serving')?.metadata?.labels?.['after-410'], 'true');
+        assert.ok(lists() >= 2, 'the informer listed again after the 410');
+      } finally {
+        await informer.stop();
+      }
     });
   });
 }

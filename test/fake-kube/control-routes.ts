@@ -111,6 +111,9 @@ export async function handleControlRequest(
     case 'drop-watches':
       reply(response, 200, { dropped: faults.dropWatches() });
       return;
+    case 'end-watches':
+      reply(response, 200, { ended: faults.endWatches() });
+      return;
     case 'garbage':
       reply(response, 200, { streams: faults.sendGarbage() });
       return;

@@ -33,6 +33,14 @@ export class FaultState extends EventEmitter {
     return count;
   }
 
+  /** Ends every watch stream cleanly, as the server does when a watch's timeout runs out. */
+  endWatches(): number {
+    const count = this.watches.size;
+    for (const response of this.watches) response.end();
+    this.watches.clear();
+    return count;
+  }
+
   /** Writes bytes that are not JSON into every open watch stream. */
   sendGarbage(bytes = '\u0000\u00ff}{not json at all\n'): number {
     for (const response of this.watches) response.write(bytes);

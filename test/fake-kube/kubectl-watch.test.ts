@@ -48,4 +48,24 @@ describe('kubectl get --watch follows the fake cluster', { skip: kubectlMissing 
       await once(child, 'exit');
     }
   });
+
+  it('logs -f prints the lines a container writes after it started following', async () => {
+    const child = session.spawn(['logs', '-f', '-n', 'ml-serving', 'churn-model-7d4b9c6f5-k9p4m']);
+    try {
+      await outputMatching(child.stdout, /POST \/predict HTTP\/1\.1" 200 OK/);
+      session.fake.logs.append(
+        'ml-serving',
+        'churn-model-7d4b9c6f5-k9p4m',
+        'server',
+        'WARNING: drift check took 812 ms',
+      );
+      const more = await outputMatching(child.stdout, /drift check/);
+      assert.equal(more, 'WARNING: drift check took 812 ms\n');
+      const follow = session.fake.requests.find((r) => r.path.endsWith('/log'));
+      assert.match(follow?.query ?? '', /follow=true/);
+    } finally {
+      child.kill();
+      await once(child, 'exit');
+    }
+  });
 });

@@ -72,6 +72,22 @@ describe('fake API server: watch streams and their failure modes', () => {
     watch.close();
   });
 
+  it('streams the initial state then a bookmark marking its end when sendInitialEvents=true', async () => {
+    const query = 'watch=1&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan';
+    const watch = openWatch(fake, `/api/v1/namespaces/ml-training/pods?${query}`);
+    const added = parse(await watch.nextLine());
+    assert.deepEqual([added.type, added.object.metadata.name], ['ADDED', 'train-resnet-8xk2w']);
+    const end = JSON.parse((await watch.nextLine()) ?? '{}') as {
+      type: string;
+      object: { metadata: { annotations?: object } };
+    };
+    assert.equal(end.type, 'BOOKMARK');
+    assert.deepEqual(end.object.metadata.annotations, { 'k8s.io/initial-events-end': 'true' });
+    watch.close();
+    const refused = await api(fake, '/api/v1/pods?watch=1&sendInitialEvents=true');
+    assert.equal(refused.status, 422);
+  });
+
   it('gives an ERROR event with 410 for an expired resourceVersion, and when told to expire the next watch', async () => {
     const old = fake.store.resourceVersion;
     relabel(fake, 'llm-server-0', { step: 'two' });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest, statusObject } from './api-status.ts';
+import { ApiError, badRequest, statusObject } from './api-status.ts';
 import type { FaultState } from './fault-state.ts';
 import type { KubeObject, WatchEvent } from './kube-object.ts';
 import { parseSelection, selects, type Selection } from './list-query.ts';
@@ -48,6 +48,14 @@ export function serveWatch(
   const timeoutText = query.get('timeoutSeconds');
   const timeoutSeconds = timeoutText ? Number(timeoutText) : 1800;
   const bookmarks = query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1';
+  const initialEvents = query.get('sendInitialEvents') === 'true';
+  if (initialEvents && (!bookmarks || query.get('resourceVersionMatch') !== 'NotOlderThan')) {
+    throw new ApiError(
+      422,
+      'Invalid',
+      'ListOptions.meta.k8s.io "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan and allowWatchBookmarks to true',
+    );
+  }
   const asTable = wantsTable(request.headers.accept);
   const includeObject = query.get('includeObject') ?? 'Metadata';
   let columnsSent = false;
@@ -58,6 +66,10 @@ export function serveWatch(
   });
   response.flushHeaders();
 
+  /** Writes one event line unless the stream has been ended or dropped meanwhile. */
+  const writeLine = (event: unknown): void => {
+    if (!response.writableEnded && !response.destroyed) response.write(`${JSON.stringify(event)}\n`);
+  };
   const send = (type: WatchEvent['type'], object: KubeObject): void => {
     if (faults.silentWatches) return;
     let wire: unknown = objectForWire(resource, object);
@@ -73,12 +85,23 @@ export function serveWatch(
       );
       columnsSent = true;
     }
-    response.write(`${JSON.stringify({ type, object: wire })}\n`);
+    writeLine({ type, object: wire });
   };
   const sendError = (code: number, reason: string, message: string): void => {
-    response.write(`${JSON.stringify({ type: 'ERROR', object: statusObject(code, reason, message) })}\n`);
+    writeLine({ type: 'ERROR', object: statusObject(code, reason, message) });
     response.end();
   };
+
+  /** A BOOKMARK: only the kind and the current resourceVersion (and annotations for the end of initial events). */
+  function sendBookmark(annotations?: Record<string, string>): void {
+    if (faults.silentWatches) return;
+    const metadata = {
+      resourceVersion: String(store.resourceVersion),
+      ...(annotations ? { annotations } : {}),
+    };
+    const object = { kind: resource.kind, apiVersion: groupVersionOf(resource), metadata };
+    writeLine({ type: 'BOOKMARK', object });
+  }
 
   if (faults.expireNextWatches > 0) {
     faults.expireNextWatches--;
@@ -87,12 +110,13 @@ export function serveWatch(
   }
   const key = resourceKey(resource);
   const fromRv = rvText === '' ? 0 : Number(rvText);
-  if (fromRv === 0) {
+  if (fromRv === 0 || initialEvents) {
     const collection = store.collection(resource);
     for (const objectKey of collection.keys(namespace !== undefined ? `${namespace}/` : '')) {
       const object = collection.get(objectKey);
       if (object && selects(selection, object)) send('ADDED', object);
     }
+    if (initialEvents) sendBookmark({ 'k8s.io/initial-events-end': 'true' });
   } else {
     const changes = store.changesSince(key, fromRv);
     if (!changes) {
@@ -111,17 +135,7 @@ export function serveWatch(
     const type = visibleType(change, selection);
     if (type) send(type, change.object);
   });
-  const bookmarkTimer = bookmarks
-    ? setInterval(() => {
-        if (faults.silentWatches) return;
-        const object = {
-          kind: resource.kind,
-          apiVersion: groupVersionOf(resource),
-          metadata: { resourceVersion: String(store.resourceVersion) },
-        };
-        response.write(`${JSON.stringify({ type: 'BOOKMARK', object })}\n`);
-      }, context.bookmarkIntervalMs)
-    : undefined;
+  const bookmarkTimer = bookmarks ? setInterval(() => sendBookmark(), context.bookmarkIntervalMs) : undefined;
   const timeout = setTimeout(() => response.end(), timeoutSeconds * 1000);
   faults.opened(response);
   const finish = (): void => {
@@ -131,5 +145,6 @@ export function serveWatch(
     faults.watches.delete(response);
   };
   response.on('close', finish);
+  response.on('finish', finish);
   request.on('close', finish);
 }
