@@ -7,6 +7,7 @@ import { benchExtensionActivation } from './extension-activation.bench.ts';
 import { benchExtensionVsix } from './extension-vsix.bench.ts';
 import { benchExtensionWebviews } from './extension-webviews.bench.ts';
 import { benchLspLatency } from './lsp-latency.bench.ts';
+import { benchMetrics } from './metrics.bench.ts';
 import { benchPython } from './python.bench.ts';
 import { printTable } from './table.ts';
 import type { BenchRow } from './table.ts';
@@ -23,6 +24,7 @@ if (!only || only === 'daemon')
     ...(await benchDaemonShutdown()),
   );
 if (!only || only === 'drift') rows.push(...benchDrift());
+if (!only || only === 'metrics') rows.push(...(await benchMetrics()));
 if (!only || only === 'extension')
   rows.push(...benchExtensionActivation(), ...benchExtensionVsix(), ...(await benchExtensionWebviews()));
 process.stdout.write(`${printTable(rows)}\n`);

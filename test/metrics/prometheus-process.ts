@@ -1,6 +1,7 @@
 /**
  * Test harness: Debian's real `prometheus` binary on a free loopback port, with its own config
- * and TSDB folder in a temp dir, scraping the given targets every second. Never a system service.
+ * and TSDB folder in a temp dir, scraping the given targets every second (or as told). Never a
+ * system service.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,10 +48,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-function scrapeConfig(jobs: ScrapeJob[]): string {
+function scrapeConfig(jobs: ScrapeJob[], scrapeSeconds: number): string {
   // JSON is YAML: no YAML writer needed for a config this small.
   return JSON.stringify({
-    global: { scrape_interval: '1s', scrape_timeout: '800ms', evaluation_interval: '1s' },
+    global: {
+      scrape_interval: `${scrapeSeconds}s`,
+      scrape_timeout: `${Math.round(scrapeSeconds * 800)}ms`,
+      evaluation_interval: `${scrapeSeconds}s`,
+    },
     scrape_configs: jobs.map((job) => ({
       job_name: job.job,
       // Keep the exporter's own pod/namespace labels, as a dcgm-exporter ServiceMonitor does.
@@ -60,10 +65,10 @@ function scrapeConfig(jobs: ScrapeJob[]): string {
   });
 }
 
-export async function startPrometheus(jobs: ScrapeJob[]): Promise<PrometheusProcess> {
+export async function startPrometheus(jobs: ScrapeJob[], scrapeSeconds = 1): Promise<PrometheusProcess> {
   const dir = mkdtempSync(path.join(tmpdir(), 'mlops-lens-prometheus-'));
   const configFile = path.join(dir, 'prometheus.yml');
-  writeFileSync(configFile, scrapeConfig(jobs));
+  writeFileSync(configFile, scrapeConfig(jobs, scrapeSeconds));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
