@@ -20,8 +20,13 @@ import type {
 /** Labels a pod's workload is read from (see pod-workload.ts). */
 const WORKLOAD_LABELS = ['pod-template-hash', 'serving.kserve.io/inferenceservice', 'ray.io/cluster'];
 
+/**
+ * Shares equal strings, and equal small objects that are never mutated (a pod's spec on one node,
+ * its owner references, a phase-only status), between the cached objects of one resource.
+ */
 export class StringPool {
   readonly #strings = new Map<string, string>();
+  readonly #objects = new Map<string, object>();
 
   /** The pooled copy of `text`; the pool stops growing past `limit` distinct strings. */
   share<T extends string | undefined>(text: T, limit = 200_000): T {
@@ -30,6 +35,15 @@ export class StringPool {
     if (pooled !== undefined) return pooled as T;
     if (this.#strings.size < limit) this.#strings.set(text, text);
     return text;
+  }
+
+  /** The pooled copy of a plain, immutable object equal to `object`. */
+  shareObject<T extends object>(object: T, limit = 50_000): T {
+    const key = JSON.stringify(object);
+    const pooled = this.#objects.get(key);
+    if (pooled !== undefined) return pooled as T;
+    if (this.#objects.size < limit) this.#objects.set(key, object);
+    return object;
   }
 }
 
@@ -49,11 +63,9 @@ function meta(m: ObjectMeta | undefined, pool: StringPool, labels?: readonly str
     }
   }
   if (m.ownerReferences !== undefined)
-    kept.ownerReferences = m.ownerReferences.map(({ kind, name, controller }) => ({
-      kind: pool.share(kind),
-      name: pool.share(name),
-      controller,
-    }));
+    kept.ownerReferences = pool.shareObject(
+      m.ownerReferences.map(({ kind, name, controller }) => ({ kind, name, controller })),
+    );
   if (m.deletionTimestamp !== undefined) kept.deletionTimestamp = m.deletionTimestamp;
   return kept;
 }
@@ -88,27 +100,31 @@ function pod(p: KubePod, pool: StringPool): KubePod {
   const conditions = p.status?.conditions?.filter((c) => c.status !== 'True');
   const containers = gpuContainers(p.spec?.containers, pool);
   const initContainers = gpuContainers(p.spec?.initContainers, pool);
+  const tellingStatus = (conditions?.length ?? 0) > 0 || (statuses?.length ?? 0) > 0;
+  const phaseOnly = { phase: p.status?.phase };
   return {
     metadata: meta(p.metadata, pool, WORKLOAD_LABELS),
-    spec: {
-      ...(p.spec?.nodeName ? { nodeName: pool.share(p.spec.nodeName) } : {}),
+    spec: pool.shareObject({
+      ...(p.spec?.nodeName ? { nodeName: p.spec.nodeName } : {}),
       ...(containers ? { containers } : {}),
       ...(initContainers ? { initContainers } : {}),
-    },
-    status: {
-      phase: pool.share(p.status?.phase),
-      ...(conditions && conditions.length > 0 ? { conditions } : {}),
-      ...(statuses && statuses.length > 0
-        ? {
-            containerStatuses: statuses.map(({ name, restartCount, state, lastState }) => ({
-              name,
-              restartCount,
-              state,
-              lastState,
-            })),
-          }
-        : {}),
-    },
+    }),
+    status: tellingStatus
+      ? {
+          phase: pool.share(p.status?.phase),
+          ...(conditions && conditions.length > 0 ? { conditions } : {}),
+          ...(statuses && statuses.length > 0
+            ? {
+                containerStatuses: statuses.map(({ name, restartCount, state, lastState }) => ({
+                  name,
+                  restartCount,
+                  state,
+                  lastState,
+                })),
+              }
+            : {}),
+        }
+      : pool.shareObject(phaseOnly),
   };
 }
 
