@@ -141,6 +141,11 @@ test('pushed samples: bad lines are refused by number, valid ones are all kept',
     { line: 203, message: "missing 'model_version'" },
     { line: 204, message: '/features/x: must be number,string,boolean,null' },
   ]);
+  const anonymous = await daemon.call('POST', `${API}/drift/samples`, {
+    rawBody: good[0] ?? '',
+    headers: { authorization: undefined },
+  });
+  assert.equal(anonymous.status, 401, 'the samples route asks for the token like every other');
   const report = await daemon.call('POST', `${API}/drift/reports`, {
     body: { model_name: 'churn', model_version: '1', last: 1000 },
   });
