@@ -60,6 +60,15 @@ function guardingConditions(node: Node): Node[] {
   return out;
 }
 
+const GROUP_ONLY = /^(?:\w*_)?groups?$/i;
+
+/** Whether a random pick is written in `node` (cheap: by its callees, through the call cache). */
+function randomIn(node: Node, context: FileContext): boolean {
+  return node
+    .descendantsOfType('call')
+    .some((call) => call !== null && drawKind(context.callee(call)) === 'pick');
+}
+
 function collectRegions(context: FileContext): Region[] {
   const regions: Region[] = [];
   const add = (node: Node | null, decides: string, scope: string | null, armNamed: boolean): void => {
@@ -70,7 +79,8 @@ function collectRegions(context: FileContext): Region[] {
     const left = node.childForFieldName('left');
     const name = left ? targetName(left) : null;
     if (!left || !name || !(ARM_NAME.test(name) || MODEL_NAME.test(name))) continue;
-    const armNamed = ARM_NAME.test(name);
+    // `groups = assign_groups(df)` feeds GroupKFold: a hashed "group" alone is no arm.
+    const armNamed = ARM_NAME.test(name) && !(GROUP_ONLY.test(name) && !randomIn(node, context));
     add(node.childForFieldName('right'), left.text, scope, armNamed);
     for (const condition of guardingConditions(node)) add(condition, left.text, scope, armNamed);
   }
@@ -84,10 +94,12 @@ function collectRegions(context: FileContext): Region[] {
     const name = node.childForFieldName('name')?.text ?? '';
     if (!ARM_FUNCTION.test(name)) continue;
     const qualified = scope ? `${scope}.${name}` : name;
-    for (const ret of node.childForFieldName('body')?.descendantsOfType('return_statement') ?? []) {
+    const body = node.childForFieldName('body');
+    const armNamed = !/groups?$/i.test(name) || (body !== null && randomIn(body, context));
+    for (const ret of body?.descendantsOfType('return_statement') ?? []) {
       if (!ret) continue;
-      add(ret.firstNamedChild, `${name}()`, qualified, true);
-      for (const condition of guardingConditions(ret)) add(condition, `${name}()`, qualified, true);
+      add(ret.firstNamedChild, `${name}()`, qualified, armNamed);
+      for (const condition of guardingConditions(ret)) add(condition, `${name}()`, qualified, armNamed);
     }
   }
   return regions;
