@@ -7,6 +7,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clientFeaturesOf } from './client-features.ts';
 import type { AnalyzerFactory } from './config-scope.ts';
+import { createAnalyzer } from './config-scope.ts';
 import { ConfigScopes } from './config-scopes.ts';
 import { checkWorkspace } from './check-workspace.ts';
 import { codeActionsFor } from './code-actions.ts';
@@ -16,7 +17,9 @@ import { DocumentAnalyses } from './document-analyses.ts';
 import type { WorkspaceFileSystem } from './file-system.ts';
 import { fixAllEdit, isFixAllActionData } from './fix-all-action.ts';
 import { connectionLogger } from './logger.ts';
-import { CheckWorkspaceRequest } from './protocol.ts';
+import type { ClusterContext } from '../gpu/cluster-context.ts';
+import { readLiveCluster } from './live-cluster.ts';
+import { CheckWorkspaceRequest, ClusterContextNotification } from './protocol.ts';
 import { documentDiagnostics, workspaceDiagnostics } from './pull-diagnostics.ts';
 import { SERVER_NAME, serverCapabilities } from './server-capabilities.ts';
 import type { ServerContext } from './server-context.ts';
@@ -43,11 +46,15 @@ function folderUrisOf(params: InitializeParams): string[] {
 export function startLanguageServer(connection: Connection, options: LanguageServerOptions): void {
   const logger = connectionLogger(connection.console);
   const documents = new TextDocuments(TextDocument);
+  // The client's live cluster context (`mlopsLens/clusterContext`) wins over the workspace profile.
+  let liveCluster: ClusterContext | undefined;
+  const analyzerFactory = options.createAnalyzer ?? createAnalyzer;
   const scopes = new ConfigScopes(
     options.fileSystem,
     logger,
     (uri) => documents.get(uri)?.getText(),
-    options.createAnalyzer,
+    (analyzerOptions) =>
+      analyzerFactory(liveCluster ? { ...analyzerOptions, cluster: liveCluster } : analyzerOptions),
   );
   const context: ServerContext = {
     connection,
@@ -157,6 +164,17 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     if (!document || !scope || document.version !== data.version) return action;
     const edit = fixAllEdit(scope.analysis.analyzer, document, data.ruleId, context.client.edits);
     return edit ? { ...action, edit } : action;
+  });
+
+  connection.onNotification(ClusterContextNotification, (params) => {
+    const reading = readLiveCluster(params);
+    if (!reading.ok) {
+      logger.error(`Ignored ${ClusterContextNotification.method}: ${reading.error}.`);
+      return;
+    }
+    if (JSON.stringify(reading.cluster) === JSON.stringify(liveCluster)) return;
+    liveCluster = reading.cluster;
+    configuration?.reloadConfigFiles().catch(reloadFailed);
   });
 
   connection.onRequest(CheckWorkspaceRequest, (params, token) => checkWorkspace(context, params, token));

@@ -2,7 +2,7 @@
  * The language server's custom requests. The server owns them; clients import these constants
  * and types (no `vscode` import here, so any LSP client can use them).
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Severity } from '../engine/types.ts';
 import type { LensSettings } from './settings.ts';
 
@@ -30,4 +30,37 @@ export interface CheckWorkspaceResult {
  */
 export const CheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckWorkspaceResult, void>(
   'mlopsLens/checkWorkspace',
+);
+
+/**
+ * A live cluster's GPU facts, as the client learned them from the daemon (`mlops-lens daemon`'s
+ * cluster and metrics routes). The GPU rules read it instead of the workspace `cluster` profile.
+ */
+export interface LiveClusterContext {
+  /** The kubeconfig context name, for messages. */
+  readonly name: string;
+  /** `nvidia.com/gpu.product` values of the cluster's GPU nodes. */
+  readonly gpuProducts: readonly string[];
+  readonly migStrategy?: 'none' | 'single' | 'mixed';
+  /** MIG profiles the nodes advertise (`1g.10gb`, `3g.40gb`, …). */
+  readonly migProfiles: readonly string[];
+  /** Free slices per MIG profile across the cluster. */
+  readonly freeMigSlices: Readonly<Record<string, number>>;
+  readonly timeSlicing?: { readonly replicas: number; readonly renamed: boolean };
+  /** Observed peak GPU memory per workload, keyed `namespace/name` (MiB). */
+  readonly peakGpuMemoryMiB: Readonly<Record<string, number>>;
+}
+
+export interface ClusterContextParams {
+  /** `null`: no live cluster (none watched, or its data is stale); the workspace profile applies. */
+  readonly cluster: LiveClusterContext | null;
+}
+
+/**
+ * `mlopsLens/clusterContext`, sent by the client whenever the daemon's picture of the
+ * workspace's cluster changes (and once it is first known): the server re-analyses open files
+ * with it. A malformed payload is logged, naming the field, and the previous context kept.
+ */
+export const ClusterContextNotification = new NotificationType<ClusterContextParams>(
+  'mlopsLens/clusterContext',
 );

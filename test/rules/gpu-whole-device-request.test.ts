@@ -111,4 +111,19 @@ describe('gpu/whole-device-request with a live cluster context', () => {
       titles.join('; '),
     );
   });
+
+  it('names the observed peak and the free slices of a live cluster in one message', () => {
+    const [finding] = check({
+      ...H100,
+      migStrategy: 'mixed',
+      migProfiles: ['1g.10gb', '3g.40gb'],
+      freeMigSlices: { '1g.10gb': 12, '3g.40gb': 0 },
+      peakGpuMemoryMiB: { 'llm/chat': 6_554 },
+    });
+    assert.equal(finding?.severity, 'warning');
+    assert.equal(
+      finding?.message,
+      'Serving container "vllm" requests 1 whole nvidia.com/gpu; observed peak GPU memory is 6.4 GiB of 80 GB (H100-80GB); free MIG slices: 1g.10gb ×12. A 1g.10gb MIG slice would likely do and leave the rest of the GPU to others.',
+    );
+  });
 });
