@@ -16,8 +16,8 @@ import { invalidParameter, notFound, TrackingError } from '../store/tracking-err
 import type { TrackingStore } from '../store/tracking-store.ts';
 import {
   DCGM_METRICS,
-  DCGM_SAMPLE_TIME_QUERY,
-  DCGM_USAGE_QUERY,
+  dcgmSampleTimeQuery,
+  dcgmUsageQuery,
   gpuSliceOf,
   gpuSliceUsages,
   podGpuUsages,
@@ -112,22 +112,31 @@ export class ClusterMetrics {
     }
   }
 
-  async gpuUsage(context: string): Promise<GpuUsageResponse> {
+  /** GPU use now; `hostname` narrows it to one node. */
+  async gpuUsage(context: string, hostname?: string): Promise<GpuUsageResponse> {
     const time = this.#now();
     const { availability, result } = await this.#ask(context, (client) =>
-      Promise.all([client.instant(DCGM_USAGE_QUERY, time), client.instant(DCGM_SAMPLE_TIME_QUERY, time)]),
+      Promise.all([
+        client.instant(dcgmUsageQuery(hostname), time),
+        client.instant(dcgmSampleTimeQuery(hostname), time),
+      ]),
     );
     if (result === undefined) return { context, availability, slices: [], pods: [] };
     const slices = gpuSliceUsages(...result);
     return { context, availability, time, slices, pods: podGpuUsages(slices) };
   }
 
-  async gpuHistory(context: string, minutes: number, stepSeconds: number): Promise<GpuUsageHistoryResponse> {
+  async gpuHistory(
+    context: string,
+    minutes: number,
+    stepSeconds: number,
+    hostname?: string,
+  ): Promise<GpuUsageHistoryResponse> {
     const end = this.#now();
     const start = end - minutes * 60_000;
     const base = { context, start, end, step_seconds: stepSeconds };
     const { availability, result } = await this.#ask(context, (client) =>
-      client.range(DCGM_USAGE_QUERY, { start, end, stepSeconds }),
+      client.range(dcgmUsageQuery(hostname), { start, end, stepSeconds }),
     );
     const series = (result ?? []).flatMap((s) => {
       const metric = DCGM_METRICS[s.labels.__name__ ?? ''];

@@ -13,8 +13,15 @@ export const DCGM_METRICS: Readonly<Record<string, GpuMetricName>> = {
   DCGM_FI_DEV_FB_FREE: 'fb_free_mib',
 };
 
+/** A node's series only (`Hostname`, as dcgm-exporter labels them), or every node's. */
+function hostMatcher(hostname: string | undefined): string {
+  return hostname === undefined ? '' : `,Hostname=${JSON.stringify(hostname)}`;
+}
+
 /** Every DCGM series the board reads. */
-export const DCGM_USAGE_QUERY = `{__name__=~"${Object.keys(DCGM_METRICS).join('|')}"}`;
+export function dcgmUsageQuery(hostname?: string): string {
+  return `{__name__=~"${Object.keys(DCGM_METRICS).join('|')}"${hostMatcher(hostname)}}`;
+}
 
 /**
  * When each slice was last scraped. An instant query answers with its evaluation time, and a
@@ -23,7 +30,9 @@ export const DCGM_USAGE_QUERY = `{__name__=~"${Object.keys(DCGM_METRICS).join('|
  * applied to a plain selector, and the three metrics of a slice are scraped together, so one of
  * them stands for all three.
  */
-export const DCGM_SAMPLE_TIME_QUERY = 'timestamp(DCGM_FI_DEV_FB_USED)';
+export function dcgmSampleTimeQuery(hostname?: string): string {
+  return `timestamp(DCGM_FI_DEV_FB_USED{${hostMatcher(hostname).slice(1)}})`;
+}
 
 export function gpuSliceOf(labels: SeriesLabels): GpuSlice {
   const slice: GpuSlice = {
@@ -56,7 +65,7 @@ export function gpuSliceKey(slice: GpuSlice): string {
 
 /**
  * Joins the three metrics of each slice, in host, GPU, slice order, with the slice's sample time
- * from `DCGM_SAMPLE_TIME_QUERY`'s answer.
+ * from `dcgmSampleTimeQuery`'s answer.
  */
 export function gpuSliceUsages(samples: InstantSample[], sampleTimes: InstantSample[]): GpuSliceUsage[] {
   const bySlice = new Map<string, GpuSliceUsage>();

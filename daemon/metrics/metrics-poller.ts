@@ -80,13 +80,17 @@ export class MetricsPoller {
         } else {
           this.#peaks.delete(context);
         }
+      } catch (error) {
+        this.#peaks.delete(context);
+        logger.warn('cannot read the peak GPU memory of a cluster context', { context, error });
+      }
+      try {
         const serving = await metrics.serving(context);
         if (this.#options.alerts !== undefined && settings.serving_model !== undefined) {
           feedServingAlerts(this.#options.alerts, store, settings.serving_model, serving.alerts, this.#now());
         }
       } catch (error) {
-        this.#peaks.delete(context);
-        logger.warn('cannot poll the metrics of a cluster context', { context, error });
+        logger.warn('cannot judge the serving alerts of a cluster context', { context, error });
       }
     }
   }

@@ -186,6 +186,19 @@ describe('GPU metrics routes over real Prometheus', { skip: missing }, () => {
     );
   });
 
+  it('narrows use and history to one node', async () => {
+    const ask = async (route: string, hostname: string) =>
+      (await daemon.call('GET', `${API}/${route}`, { query: { context: 'lab', hostname, minutes: '1' } }))
+        .json as GpuUsageResponse | GpuUsageHistoryResponse;
+    assert.equal(((await ask('gpu-usage', host)) as GpuUsageResponse).slices.length, 4);
+    assert.equal(((await ask('gpu-usage/history', host)) as GpuUsageHistoryResponse).series.length, 12);
+    // A name with quotes and backslashes is matched literally, never spliced into the PromQL.
+    const odd = (await ask('gpu-usage', 'gpu-node-1"} or vector(1) #\\')) as GpuUsageResponse;
+    assert.equal(odd.availability.state, 'available');
+    assert.deepEqual(odd.slices, []);
+    assert.deepEqual(((await ask('gpu-usage/history', 'gpu-node-2')) as GpuUsageHistoryResponse).series, []);
+  });
+
   it('says when Prometheus is down and since when, with no old numbers, and recovers', async () => {
     const stopped = Date.now();
     await prometheus.stop();

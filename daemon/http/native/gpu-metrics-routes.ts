@@ -1,7 +1,8 @@
 /**
  * GPU use from a context's Prometheus: `metrics/gpu-usage?context=` (now, per GPU or MIG slice
  * and per pod), `metrics/gpu-usage/history?context=&minutes=&step_seconds=` (the GPU board's
- * series) and `metrics/gpu-peak-memory?context=&window=` (peak per workload).
+ * series), both narrowed to one node by `&hostname=`, and `metrics/gpu-peak-memory?context=&window=`
+ * (peak per workload).
  */
 import type { FastifyInstance } from 'fastify';
 import {
@@ -27,7 +28,7 @@ function bounded(fields: RequestFields, name: string, fallback: number, min: num
 export function registerGpuMetricsRoutes(app: FastifyInstance, metrics: ClusterMetrics): void {
   app.get(`${NATIVE_API_PREFIX}/metrics/gpu-usage`, (request): Promise<GpuUsageResponse> => {
     const fields = new RequestFields(request.query, true);
-    return metrics.gpuUsage(fields.string('context'));
+    return metrics.gpuUsage(fields.string('context'), fields.optionalString('hostname'));
   });
 
   app.get(`${NATIVE_API_PREFIX}/metrics/gpu-usage/history`, (request): Promise<GpuUsageHistoryResponse> => {
@@ -39,7 +40,7 @@ export function registerGpuMetricsRoutes(app: FastifyInstance, metrics: ClusterM
       throw invalidParameter(
         `'minutes' / 'step_seconds' asks for more than ${MAX_HISTORY_POINTS} points per series.`,
       );
-    return metrics.gpuHistory(context, minutes, step);
+    return metrics.gpuHistory(context, minutes, step, fields.optionalString('hostname'));
   });
 
   app.get(`${NATIVE_API_PREFIX}/metrics/gpu-peak-memory`, (request): Promise<PeakGpuMemoryResponse> => {
