@@ -32,7 +32,11 @@ describe('migration 4: model version metadata', () => {
 
     const store = openTrackingStore({ dbPath, now: () => 4242 });
     try {
-      assert.deepEqual(store.migration, { from: 3, to: 5, backupPath: `${dbPath}.backup-v3-4242` });
+      assert.deepEqual(store.migration, {
+        from: 3,
+        to: migrations.at(-1)?.version,
+        backupPath: `${dbPath}.backup-v3-4242`,
+      });
       const body = store.registry.versionMetadata('legacy', '1');
       assert.deepEqual(body.metadata.provenance, {
         git_commit: 'abcdef1234567',
