@@ -1,5 +1,6 @@
 /** `npm run bench`: every performance figure of the product, printed as one table. */
 import { benchAnalyzerCheck } from './analyzer-check.bench.ts';
+import { benchClusters } from './clusters.bench.ts';
 import { benchDaemonShutdown } from './daemon-shutdown.bench.ts';
 import { benchDaemonSearch, benchDaemonTracking } from './daemon-tracking.bench.ts';
 import { benchDrift } from './drift.bench.ts';
@@ -24,6 +25,7 @@ if (!only || only === 'daemon')
     ...(await benchDaemonShutdown()),
   );
 if (!only || only === 'drift') rows.push(...benchDrift());
+if (!only || only === 'clusters') rows.push(...(await benchClusters()));
 if (!only || only === 'metrics') rows.push(...(await benchMetrics()));
 if (!only || only === 'extension')
   rows.push(...benchExtensionActivation(), ...benchExtensionVsix(), ...(await benchExtensionWebviews()));
