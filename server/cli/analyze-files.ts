@@ -70,7 +70,7 @@ async function pythonSessionFor(
   group: ConfigGroup,
   index: number,
   inbox: FactInbox | undefined,
-): Promise<PythonFindings | undefined> {
+): Promise<PythonSide | undefined> {
   const files = group.files.filter((file) => {
     const kind = fileKindOf(file);
     return kind === 'python' || kind === 'notebook';
@@ -92,7 +92,7 @@ async function pythonSessionFor(
   }
   if (!inbox) {
     session.loadAll(texts);
-    return session;
+    return { findings: session, texts };
   }
   const facts: PythonFileFacts[] = [];
   await extractFacts(group.pythonExtract ?? [], (batch) => facts.push(...batch));
@@ -102,14 +102,17 @@ async function pythonSessionFor(
     [...texts.keys()].flatMap((uri) => byUri.get(uri) ?? []),
     texts,
   );
-  return session;
+  return { findings: session, texts };
 }
 
-function analyzeGroup(
-  group: ConfigGroup,
-  fix: boolean,
-  python: PythonFindings | undefined,
-): AnalyzeFilesOutcome {
+/** A group's Python session, and the texts it read (by URI), which the analysis reuses. */
+interface PythonSide {
+  readonly findings: PythonFindings;
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+function analyzeGroup(group: ConfigGroup, fix: boolean, side: PythonSide | undefined): AnalyzeFilesOutcome {
+  const python = side?.findings;
   const workspace = diskWorkspace(group.root, group.workspaceFiles ?? group.files);
   const analyzer = new Analyzer({
     config: group.config,
@@ -123,7 +126,7 @@ function analyzeGroup(
   for (const file of group.files) {
     const uri = pathToFileURL(file).href;
     try {
-      texts.set(file, readFileSync(file, 'utf8'));
+      texts.set(file, side?.texts.get(uri) ?? readFileSync(file, 'utf8'));
     } catch (error) {
       notes.push({
         uri,

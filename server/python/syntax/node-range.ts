@@ -1,25 +1,63 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Point, Tree } from 'web-tree-sitter';
 import type { Position, Range } from '../../engine/types.ts';
 
 /**
+ * The ranges and positions made from one tree, by text offset, so that equal ones are one
+ * object: facts hold many (a statement and its expression, a call and its callee, the end of
+ * one token and the start of the next), and ranges are most of their memory. Facts are never
+ * mutated, so sharing is safe; a tree's table goes with the tree.
+ */
+interface SharedPositions {
+  readonly positions: Map<number, Position>;
+  readonly ranges: Map<number, Range>;
+}
+
+const shared = new WeakMap<Tree, SharedPositions>();
+/** Offsets below this make one exact number key for a range: start * SPAN + end. */
+const SPAN = 2 ** 24;
+
+function sharedFor(tree: Tree): SharedPositions {
+  let table = shared.get(tree);
+  if (!table) shared.set(tree, (table = { positions: new Map(), ranges: new Map() }));
+  return table;
+}
+
+function positionAt(table: SharedPositions, offset: number, point: () => Point): Position {
+  let position = table.positions.get(offset);
+  if (!position) {
+    const { row, column } = point();
+    table.positions.set(offset, (position = { line: row, character: column }));
+  }
+  return position;
+}
+
+/**
  * web-tree-sitter parses JavaScript strings as UTF-16, so its rows and columns already are LSP
- * positions (rows split at `\n`; a `\r` before it stays at the end of the line, as in LSP).
+ * positions (rows split at `\n`; a `\r` before it stays at the end of the line, as in LSP),
+ * and its indices are UTF-16 offsets.
  */
 export function rangeOf(node: Node): Range {
-  const start = node.startPosition;
-  const end = node.endPosition;
-  return {
-    start: { line: start.row, character: start.column },
-    end: { line: end.row, character: end.column },
-  };
+  const table = sharedFor(node.tree);
+  const startIndex = node.startIndex;
+  const endIndex = node.endIndex;
+  const key = endIndex < SPAN ? startIndex * SPAN + endIndex : -1;
+  let range = key === -1 ? undefined : table.ranges.get(key);
+  if (!range) {
+    range = {
+      start: positionAt(table, startIndex, () => node.startPosition),
+      end: positionAt(table, endIndex, () => node.endPosition),
+    };
+    if (key !== -1) table.ranges.set(key, range);
+  }
+  return range;
 }
 
 export function startOf(node: Node): Position {
-  return { line: node.startPosition.row, character: node.startPosition.column };
+  return positionAt(sharedFor(node.tree), node.startIndex, () => node.startPosition);
 }
 
 export function endOf(node: Node): Position {
-  return { line: node.endPosition.row, character: node.endPosition.column };
+  return positionAt(sharedFor(node.tree), node.endIndex, () => node.endPosition);
 }
 
 export function spanRange(first: Node, last: Node): Range {
