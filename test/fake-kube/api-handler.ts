@@ -21,11 +21,13 @@ import { groupVersionOf, type ResourceCatalog } from './resource-catalog.ts';
 import { toTable, wantsTable } from './table-output.ts';
 import { serveWatch } from './watch-stream.ts';
 import { listItemForWire, listKind, objectForWire } from './wire-object.ts';
+import { deleteCollection, deleteObject } from './delete-handlers.ts';
+import { handleScale } from './scale-subresource.ts';
 import {
   createObject,
-  deleteObject,
   patchObject,
   replaceObject,
+  requireLive,
   type WriteRequest,
 } from './write-handlers.ts';
 
@@ -121,6 +123,9 @@ export async function handleApiRequest(
   }
   const route = parseResourcePath(context.catalog, url.pathname);
   if (!route) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+  if (route.subresource !== undefined && !route.resource.subresources.includes(route.subresource)) {
+    throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+  }
   const query = url.searchParams;
   const watch = query.get('watch') === 'true' || query.get('watch') === '1';
   context.access.check(verbOf(method, route, watch), route);
@@ -157,6 +162,10 @@ export async function handleApiRequest(
     }
     const object = store.get(resource, route.namespace, route.name);
     if (!object) throw notFound(resource.group, resource.plural, route.name);
+    if (route.subresource === 'scale') {
+      sendJson(response, 200, handleScale(store, 'GET', undefined, object).object);
+      return;
+    }
     if (route.subresource === 'log' && resource.kind === 'Pod') {
       context.logs.serve(object, query, response);
       return;
@@ -178,15 +187,31 @@ export async function handleApiRequest(
     return;
   }
 
+  const contentType = request.headers['content-type'] ?? 'application/json';
+  if (/protobuf|cbor/.test(contentType)) {
+    // Only JSON and YAML bodies: a real server without that codec answers 415 and client-go retries in JSON.
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+    );
+  }
   const write: WriteRequest = {
     route,
     query,
     body: await readBody(request),
-    contentType: request.headers['content-type'] ?? 'application/json',
+    contentType,
     userAgent: request.headers['user-agent'] ?? 'unknown',
   };
-  const needsName = method !== 'POST';
-  if (needsName && route.name === undefined) {
+  if (route.subresource === 'scale') {
+    sendJson(response, 200, handleScale(store, method, write, requireLive(store, route)).object);
+    return;
+  }
+  if (method === 'DELETE' && route.name === undefined) {
+    sendJson(response, 200, deleteCollection(store, write, context.catalog.types).object);
+    return;
+  }
+  if (method !== 'POST' && route.name === undefined) {
     throw new ApiError(
       405,
       'MethodNotAllowed',

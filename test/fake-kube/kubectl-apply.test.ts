@@ -148,4 +148,41 @@ describe('kubectl writes to the fake cluster', { skip: kubectlMissing }, () => {
       session.fake.access.clear();
     }
   });
+
+  it('scale changes replicas through the scale subresource', async () => {
+    const scaled = await session.run(['scale', 'deployment/churn-model', '-n', 'ml-serving', '--replicas=4']);
+    assert.equal(scaled.code, 0, scaled.stderr);
+    assert.equal(scaled.stdout.trim(), 'deployment.apps/churn-model scaled');
+    const request = session.fake.requests.findLast((r) => r.method === 'PATCH');
+    assert.equal(request?.path, '/apis/apps/v1/namespaces/ml-serving/deployments/churn-model/scale');
+    const replicas = await session.run([
+      'get',
+      'deployment',
+      '-n',
+      'ml-serving',
+      'churn-model',
+      '-o',
+      'jsonpath={.spec.replicas}',
+    ]);
+    assert.equal(replicas.stdout, '4');
+  });
+
+  it('create -f makes objects; deleting their namespace deletes what is in it', async () => {
+    const manifests = [
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: canary-test}',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: probe, namespace: canary-test}\nspec: {containers: [{name: probe, image: "busybox:1.36"}]}',
+    ].join('\n---\n');
+    const created = await session.run(['create', '-f', '-'], manifests);
+    assert.equal(created.code, 0, created.stderr);
+    assert.equal(created.stdout, 'namespace/canary-test created\npod/probe created\n');
+    const deleted = await session.run(['delete', 'namespace', 'canary-test']);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.equal((await session.run(['get', 'pods', '-n', 'canary-test', '-o', 'name'])).stdout.trim(), '');
+  });
+
+  it('refuses protobuf bodies (kubectl typed generators such as create namespace) with 415', async () => {
+    const result = await session.run(['create', 'namespace', 'generated']);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /UnsupportedMediaType/);
+  });
 });

@@ -26,7 +26,7 @@ export interface WriteResult {
   object: KubeObject;
 }
 
-function parseBody(body: string, yaml = false): unknown {
+export function parseBody(body: string, yaml = false): unknown {
   try {
     return yaml ? parseYaml(body) : JSON.parse(body);
   } catch (error) {
@@ -62,7 +62,7 @@ function fieldManager(request: WriteRequest): string {
   return request.query.get('fieldManager') ?? request.userAgent.split('/')[0] ?? 'unknown';
 }
 
-function isDryRun(query: URLSearchParams): boolean {
+export function isDryRun(query: URLSearchParams): boolean {
   return query.getAll('dryRun').includes('All');
 }
 
@@ -129,7 +129,7 @@ export function createObject(store: ObjectStore, request: WriteRequest): WriteRe
   return { code: 201, object: store.create(resource, owned) };
 }
 
-function requireLive(store: ObjectStore, route: ResourceRoute): KubeObject {
+export function requireLive(store: ObjectStore, route: ResourceRoute): KubeObject {
   const live = store.get(route.resource, route.namespace, route.name ?? '');
   if (!live) throw notFound(route.resource.group, route.resource.plural, route.name ?? '');
   return live;
@@ -231,35 +231,4 @@ export function patchObject(objects: ObjectStore, request: WriteRequest): WriteR
     throw modified(route.resource, live.metadata.name);
   next.metadata = { ...next.metadata, name: live.metadata.name, namespace: live.metadata.namespace };
   return store(objects, request, live, withOwnership(live, scoped(live, next, route.subresource), manager));
-}
-
-const OWNED_KINDS = ['apps/replicasets', 'core/pods', 'batch/jobs'];
-
-/** DELETE: removes the object and, as the garbage collector does, what it owns. */
-export function deleteObject(
-  objects: ObjectStore,
-  request: WriteRequest,
-  catalog: readonly ResourceType[],
-): WriteResult {
-  const { route } = request;
-  const live = requireLive(objects, route);
-  if (isDryRun(request.query)) return { code: 200, object: live };
-  const deleted = objects.delete(route.resource, route.namespace, route.name ?? '') ?? live;
-  const removeOwnedBy = (uid: string | undefined): void => {
-    if (!uid) return;
-    for (const type of catalog) {
-      const key = `${type.group || 'core'}/${type.plural}`;
-      if (!OWNED_KINDS.includes(key)) continue;
-      const collection = objects.collection(type);
-      const owned = [...collection.keys()]
-        .map((k) => collection.get(k))
-        .filter((o): o is KubeObject => o?.metadata.ownerReferences?.some((r) => r.uid === uid) === true);
-      for (const object of owned) {
-        objects.delete(type, object.metadata.namespace, object.metadata.name);
-        removeOwnedBy(object.metadata.uid);
-      }
-    }
-  };
-  removeOwnedBy(live.metadata.uid);
-  return { code: 200, object: deleted };
 }

@@ -214,4 +214,28 @@ describe('fake API server: writes', () => {
     ]);
     assert.match(String(result.body['message']), /must be equal to nvidia.com\/gpu limit of 2/);
   });
+
+  it('deletes a collection narrowed by a label selector, and the owned objects with it', async () => {
+    const gone = await api(
+      fake,
+      '/apis/apps/v1/namespaces/ml-serving/replicasets?labelSelector=app%3Dchurn-model',
+      {
+        method: 'DELETE',
+      },
+    );
+    assert.equal(gone.status, 200);
+    assert.equal(gone.body['kind'], 'ReplicaSetList');
+    assert.deepEqual(
+      (gone.body['items'] as { metadata: { name: string } }[]).map((i) => i.metadata.name),
+      ['churn-model-7d4b9c6f5'],
+    );
+    const pods = await api(fake, '/api/v1/namespaces/ml-serving/pods?labelSelector=app%3Dchurn-model');
+    assert.deepEqual(pods.body['items'], [], 'the pods the ReplicaSet owned went with it');
+    const scale = await api(fake, '/apis/apps/v1/namespaces/ml-serving/statefulsets/llm-server/scale');
+    assert.deepEqual(
+      [scale.body['kind'], (scale.body['spec'] as { replicas: number }).replicas],
+      ['Scale', 1],
+    );
+    assert.equal((await api(fake, '/api/v1/namespaces/ml-serving/pods/llm-server-0/scale')).status, 404);
+  });
 });
