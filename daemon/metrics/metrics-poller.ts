@@ -49,10 +49,14 @@ export class MetricsPoller {
     this.#intervalMs = options.intervalMs ?? DEFAULT_METRICS_POLL_MS;
   }
 
+  /** Polls now, then every interval (a poll still running is not started again). */
   start(): void {
-    this.#timer ??= setInterval(() => {
+    if (this.#timer !== undefined) return;
+    const poll = () => {
       this.#running ??= this.pollOnce().finally(() => (this.#running = undefined));
-    }, this.#intervalMs).unref();
+    };
+    this.#timer = setInterval(poll, this.#intervalMs).unref();
+    poll();
   }
 
   async close(): Promise<void> {
