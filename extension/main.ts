@@ -6,6 +6,8 @@ import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { commands, window, workspace } from 'vscode';
 import { defaultDataDir } from '../daemon/process/daemon-options.ts';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { ClusterContextNotification } from '../server/lsp/protocol.ts';
+import { activateClusterFeatures } from './clusters/cluster-features.ts';
 import { registerCommands } from './commands.ts';
 import { ChangeStream } from './daemon/change-stream.ts';
 import { DaemonConnection } from './daemon/daemon-connection.ts';
@@ -49,11 +51,15 @@ export function activate(context: ExtensionContext): void {
       'Restricted mode: analysis only. The daemon, imports and deployments stay off until the workspace is trusted.',
     );
   }
-  activateDaemonViews(context, output);
+  activateDaemonViews(context, output, ensureClient);
 }
 
-/** The daemon connection, its status bar item, and the Runs and Models views. */
-function activateDaemonViews(context: ExtensionContext, output: LogOutputChannel): void {
+/** The daemon connection, its status bar item, the Runs, Models and Clusters views, and alerts. */
+function activateDaemonViews(
+  context: ExtensionContext,
+  output: LogOutputChannel,
+  ensureClient: () => Promise<LanguageClient>,
+): void {
   const settings = () => workspace.getConfiguration('mlopsLens');
   const dataDir = (): string => settings().get<string>('daemon.dataDir') || defaultDataDir(process.env);
   const connection = new DaemonConnection({
@@ -69,7 +75,7 @@ function activateDaemonViews(context: ExtensionContext, output: LogOutputChannel
   const runs = new RunsTree(connection);
   const models = new ModelsTree(connection);
   const refresh = (): void => {
-    runs.refresh();
+    void runs.refresh();
     models.refresh();
   };
   // Live updates from the daemon's event stream, coalesced; a slow poll covers a broken stream.
@@ -89,6 +95,7 @@ function activateDaemonViews(context: ExtensionContext, output: LogOutputChannel
   const compare = new RunsComparePanel(context, connection, (runId) => lineage.show(`run:${runId}`));
   context.subscriptions.push(
     connection,
+    clusters,
     daemonStatusItem(connection),
     window.createTreeView('mlopsLens.runs', { treeDataProvider: runs, canSelectMany: true }),
     window.registerTreeDataProvider('mlopsLens.models', models),

@@ -70,6 +70,7 @@ export async function startClusterDaemon(
     user?: (fake: FakeKube, dir: string) => Promise<Record<string, unknown>> | Record<string, unknown>;
     timing?: Partial<ReflectorTiming>;
     enable?: boolean;
+    snapshotIntervalMs?: number;
   } = {},
 ): Promise<ClusterDaemon> {
   const fake = await startFakeKube({ bookmarkIntervalMs: 500, ...options.fake });
@@ -91,6 +92,7 @@ export async function startClusterDaemon(
       kubeconfigFiles: () => [kubeconfig],
       timing: { ...FAST_TIMING, ...options.timing },
       batchWindowMs: 20,
+      snapshotIntervalMs: options.snapshotIntervalMs ?? 60_000,
     },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

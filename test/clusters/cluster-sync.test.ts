@@ -15,7 +15,7 @@ describe('cluster watcher: initial sync and watch events over real HTTP', () => 
   let daemon: ClusterDaemon;
   const events: ChangeEventData[] = [];
   before(async () => {
-    daemon = await startClusterDaemon({ enable: false });
+    daemon = await startClusterDaemon({ enable: false, snapshotIntervalMs: 200 });
     daemon.feed.subscribe((event) => events.push(event.data));
   });
   after(async () => daemon.close());
@@ -160,5 +160,18 @@ describe('cluster watcher: initial sync and watch events over real HTTP', () => 
     assert.match(xid?.message ?? '', /Xid/);
     const pending = body.failures.find((f) => f.kind === 'insufficient_gpu');
     assert.equal(pending?.pod, 'train-resnet-8xk2w');
+  });
+
+  it('records compact snapshots of the watched context in SQLite', async () => {
+    const deadline = Date.now() + 10_000;
+    let snapshots = daemon.store.read(() => daemon.store.clusters.snapshots(CONTEXT, 10));
+    while (!snapshots.some((s) => s.state === 'live' && s.pods > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      snapshots = daemon.store.read(() => daemon.store.clusters.snapshots(CONTEXT, 10));
+    }
+    const live = snapshots.find((s) => s.state === 'live' && s.pods > 0);
+    assert.ok(live, JSON.stringify(snapshots));
+    assert.equal(live.nodes, 3);
+    assert.ok(live.gpu.some((slice) => slice.profile === '1g.10gb'));
   });
 });

@@ -1,0 +1,97 @@
+/**
+ * What the Clusters view shows, read from the daemon without any `vscode` import: the
+ * kubeconfig contexts with their freshness, and the GPU inventory of each watched one.
+ */
+import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
+import type {
+  ClusterContextsResponse,
+  ClusterContextSummary,
+  ClusterFreshness,
+  ClusterNodesResponse,
+  NodeGpuInventory,
+} from '../../daemon/api/contract.ts';
+import type { DaemonConnection } from '../daemon/daemon-connection.ts';
+
+/** How the extension calls the daemon (`DaemonConnection.request`; tests call a real daemon). */
+export type DaemonRequest = DaemonConnection['request'];
+
+export interface ContextSnapshot {
+  readonly summary: ClusterContextSummary;
+  /** The inventory of a watched context, as of `summary.freshness`. */
+  readonly nodes: readonly NodeGpuInventory[];
+  /** Why the inventory could not be read, when it could not. */
+  readonly error?: string;
+}
+
+export interface ClusterSnapshot {
+  readonly kubeconfig: readonly string[];
+  readonly kubeconfigError?: string;
+  readonly contexts: readonly ContextSnapshot[];
+}
+
+export const CLUSTERS_ROUTE = `${NATIVE_API_PREFIX}/clusters`;
+
+export function contextQuery(context: string): string {
+  return `context=${encodeURIComponent(context)}`;
+}
+
+async function contextSnapshot(
+  request: DaemonRequest,
+  summary: ClusterContextSummary,
+): Promise<ContextSnapshot> {
+  if (!summary.enabled) return { summary, nodes: [] };
+  try {
+    const answer = await request<ClusterNodesResponse>(
+      'GET',
+      `${CLUSTERS_ROUTE}/nodes?${contextQuery(summary.name)}`,
+    );
+    // The nodes answer's freshness is the newer one.
+    return { summary: { ...summary, freshness: answer.freshness }, nodes: answer.nodes };
+  } catch (error) {
+    return { summary, nodes: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export async function loadClusterSnapshot(request: DaemonRequest): Promise<ClusterSnapshot> {
+  const answer = await request<ClusterContextsResponse>('GET', `${CLUSTERS_ROUTE}/contexts`);
+  return {
+    kubeconfig: answer.kubeconfig,
+    ...(answer.kubeconfig_error !== undefined ? { kubeconfigError: answer.kubeconfig_error } : {}),
+    contexts: await Promise.all(answer.contexts.map((summary) => contextSnapshot(request, summary))),
+  };
+}
+
+function clock(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString('en-GB', { hour12: false });
+}
+
+/**
+ * One line on how current a context's data is: "live", "syncing…", "not watched", "error: …",
+ * or "stale since 19:32:10 (watch silent for 30 s)" — never old data passed off as current.
+ */
+export function freshnessText(
+  freshness: Pick<ClusterFreshness, 'state' | 'stale_since' | 'reason' | 'last_sync_time'>,
+): string {
+  switch (freshness.state) {
+    case 'disabled':
+      return 'not watched';
+    case 'syncing':
+      return 'syncing…';
+    case 'live':
+      return 'live';
+    case 'error':
+      return `error: ${freshness.reason ?? 'the cluster refused the daemon'}`;
+    case 'stale': {
+      const since = freshness.stale_since ?? freshness.last_sync_time;
+      const when = since === undefined ? 'stale' : `stale since ${clock(since)}`;
+      return freshness.reason ? `${when} (${freshness.reason})` : when;
+    }
+  }
+}
+
+/** "as of 19:30:02", for data shown from a cache that is not live. */
+export function asOfText(freshness: ClusterFreshness): string | undefined {
+  return freshness.state !== 'live' && freshness.last_sync_time !== undefined
+    ? `as of ${clock(freshness.last_sync_time)}`
+    : undefined;
+}
