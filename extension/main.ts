@@ -86,7 +86,13 @@ function activateDaemonViews(
       refresh();
     }, 300);
   };
-  const stream = new ChangeStream(soon);
+  const clusters = activateClusterFeatures(context, connection, async (cluster) => {
+    await (await ensureClient()).sendNotification(ClusterContextNotification, { cluster });
+  });
+  const stream = new ChangeStream((event) => {
+    soon();
+    clusters.onChange(event);
+  });
   stream.follow(() => connection.streamTarget);
   const timer = setInterval(() => {
     if (connection.state.kind === 'connected') refresh();
