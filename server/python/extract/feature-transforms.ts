@@ -4,6 +4,8 @@ import type { FunctionFact } from '../facts/file-facts.ts';
 import { enclosingStatement, namedChildrenOf, rangeOf } from '../syntax/node-range.ts';
 import { argumentNode, type FileContext } from './file-context.ts';
 import { climbSteps } from './transform-steps.ts';
+import { IdentifierOccurrences } from '../syntax/identifier-occurrences.ts';
+import { parentOf } from '../syntax/node-parent.ts';
 
 const NOT_FEATURE_RECEIVERS =
   /(^|\.)(environ|argv|headers|cookies|config|cfg|settings|hparams|kwargs|os|sys|self)$/;
@@ -139,11 +141,13 @@ function attributeAccess(
   scope: string | null,
   parameters: ReadonlyMap<string, ReadonlySet<string>>,
 ): Access | null {
+  // Most attributes are in scopes without such parameters: no need to look at their nodes.
+  const names = scope === null ? undefined : parameters.get(scope);
+  if (!names) return null;
   const object = node.childForFieldName('object');
   const name = node.childForFieldName('attribute')?.text;
-  if (object?.type !== 'identifier' || !name || scope === null) return null;
-  if (!parameters.get(scope)?.has(object.text)) return null;
-  const parent = node.parent;
+  if (object?.type !== 'identifier' || !name || !names.has(object.text)) return null;
+  const parent = parentOf(node);
   if (parent?.type === 'call' && parent.childForFieldName('function')?.id === node.id) return null;
   if (isAssignmentTarget(node)) return null;
   return { node, feature: name, access: 'attribute', receiver: object.text, scope, extra: [] };
@@ -169,15 +173,15 @@ function scalarParameterFacts(
     const parameters = namedChildrenOf(node.childForFieldName('parameters') ?? node).filter(
       (p) => p.type === 'typed_parameter' || p.type === 'typed_default_parameter',
     );
-    let byName: Map<string, Node[]> | null = null;
+    let occurrences: IdentifierOccurrences | null = null;
     for (const parameter of parameters) {
       const feature = (parameter.childForFieldName('name') ?? namedChildrenOf(parameter)[0])?.text;
       const annotation = parameter.childForFieldName('type')?.text ?? '';
       if (!feature || !/^[A-Za-z_]\w*$/.test(feature) || !SCALAR_ANNOTATION.test(annotation)) continue;
-      byName ??= identifiersByName(body);
+      occurrences ??= new IdentifierOccurrences(body);
       const next = context.bindings.nextBinding(feature, scope, body.startIndex);
       const stop = next ? next.statement.endIndex : Number.MAX_SAFE_INTEGER;
-      for (const identifier of byName.get(feature) ?? []) {
+      for (const identifier of occurrences.named(feature)) {
         if (context.expired() || out.length >= MAX_ALIAS_FACTS) return out;
         if (identifier.startIndex >= stop) break;
         if (isAssignmentTarget(identifier) || isKeywordName(identifier)) continue;
@@ -258,7 +262,7 @@ const MAX_ALIAS_FACTS = 5_000;
  */
 function aliasFacts(context: FileContext, built: readonly Built[]): FeatureTransformFact[] {
   const out: FeatureTransformFact[] = [];
-  const identifiers = new Map<number, Map<string, Node[]>>();
+  const identifiers = new Map<number, IdentifierOccurrences>();
   const seen = new Set<string>();
   for (const { fact, statement } of built) {
     const name = fact.assignedTo;
@@ -267,9 +271,9 @@ function aliasFacts(context: FileContext, built: readonly Built[]): FeatureTrans
     if (seen.has(key)) continue;
     seen.add(key);
     const scopeNode = scopeNodeOf(statement);
-    let byName = identifiers.get(scopeNode.id);
-    if (!byName) identifiers.set(scopeNode.id, (byName = identifiersByName(scopeNode)));
-    const occurrences = byName.get(name) ?? [];
+    let inScope = identifiers.get(scopeNode.id);
+    if (!inScope) identifiers.set(scopeNode.id, (inScope = new IdentifierOccurrences(scopeNode)));
+    const occurrences = inScope.named(name);
     const next = context.bindings.nextBinding(name, fact.scope, statement.startIndex);
     const stop = next ? next.statement.endIndex : Number.MAX_SAFE_INTEGER;
     for (let i = firstAfter(occurrences, statement.endIndex); i < occurrences.length; i++) {
@@ -297,17 +301,6 @@ function aliasFacts(context: FileContext, built: readonly Built[]): FeatureTrans
   return out;
 }
 
-function identifiersByName(scopeNode: Node): Map<string, Node[]> {
-  const map = new Map<string, Node[]>();
-  for (const identifier of scopeNode.descendantsOfType('identifier')) {
-    if (!identifier) continue;
-    const list = map.get(identifier.text);
-    if (list) list.push(identifier);
-    else map.set(identifier.text, [identifier]);
-  }
-  return map;
-}
-
 function firstAfter(nodes: readonly Node[], offset: number): number {
   let lo = 0;
   let hi = nodes.length;
@@ -320,14 +313,14 @@ function firstAfter(nodes: readonly Node[], offset: number): number {
 }
 
 function isKeywordName(identifier: Node): boolean {
-  const parent = identifier.parent;
+  const parent = parentOf(identifier);
   return parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === identifier.id;
 }
 
 function scopeNodeOf(node: Node): Node {
-  let current: Node | null = node.parent;
+  let current: Node | null = parentOf(node);
   while (current && current.type !== 'function_definition' && current.type !== 'module')
-    current = current.parent;
+    current = parentOf(current);
   return current ?? node;
 }
 
@@ -343,7 +336,7 @@ function assignmentTarget(statement: Node, expression: Node): string | null {
 function isAssignmentTarget(node: Node): boolean {
   let current = node;
   for (let i = 0; i < 4; i++) {
-    const parent = current.parent;
+    const parent = parentOf(current);
     if (!parent) return false;
     if (parent.type === 'assignment' || parent.type === 'augmented_assignment')
       return parent.childForFieldName('left')?.id === current.id;
@@ -354,7 +347,7 @@ function isAssignmentTarget(node: Node): boolean {
 }
 
 function insideDecorator(node: Node): boolean {
-  for (let current = node.parent, i = 0; current && i < 6; current = current.parent, i++) {
+  for (let current = parentOf(node), i = 0; current && i < 6; current = parentOf(current), i++) {
     if (current.type === 'decorator') return true;
   }
   return false;

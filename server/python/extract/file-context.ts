@@ -12,6 +12,7 @@ import { collectSyntax, type ScopedNode, type SyntaxBuckets } from '../syntax/sy
 import { BindingTable, type Binding } from './bindings.ts';
 import { extractImports, importedNames, type ImportedName } from './import-aliases.ts';
 import { StaticEvaluator } from './static-evaluator.ts';
+import { parentOf } from '../syntax/node-parent.ts';
 
 /** Everything the extractors share about one parsed file. */
 export class FileContext {
@@ -167,7 +168,7 @@ export function lastSegment(callee: string): string {
 
 /** The variable an expression statement assigns to, e.g. `model` in `model = f(...)`. */
 export function assignedName(node: Node): string | null {
-  let current: Node | null = node.parent;
+  let current: Node | null = parentOf(node);
   let child: Node = node;
   for (let i = 0; i < 4 && current; i++) {
     if (current.type === 'assignment') {
@@ -177,7 +178,7 @@ export function assignedName(node: Node): string | null {
     }
     if (current.type !== 'await' && current.type !== 'parenthesized_expression') return null;
     child = current;
-    current = current.parent;
+    current = parentOf(current);
   }
   return null;
 }

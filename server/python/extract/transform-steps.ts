@@ -3,6 +3,7 @@ import type { TransformStep } from '../facts/feature-transform.ts';
 import type { StaticValue } from '../facts/static-value.ts';
 import { namedChildrenOf, rangeOf } from '../syntax/node-range.ts';
 import { argumentNode, lastSegment, type FileContext } from './file-context.ts';
+import { parentOf } from '../syntax/node-parent.ts';
 
 const STRING_OPS = new Set([
   'lower',
@@ -46,7 +47,7 @@ export function climbSteps(context: FileContext, access: Node, scope: string | n
   const steps: TransformStep[] = [];
   let current = access;
   for (let i = 0; i < 24; i++) {
-    const parent = current.parent;
+    const parent = parentOf(current);
     if (!parent) break;
     if (
       parent.type === 'parenthesized_expression' ||
@@ -61,7 +62,7 @@ export function climbSteps(context: FileContext, access: Node, scope: string | n
         current = parent;
         continue;
       }
-      const call = parent.parent;
+      const call = parentOf(parent);
       if (call?.type !== 'call' || call.childForFieldName('function')?.id !== parent.id) break;
       const step = methodStep(context, name, call, scope);
       if (!step) break;
@@ -69,13 +70,13 @@ export function climbSteps(context: FileContext, access: Node, scope: string | n
       current = call;
       continue;
     }
-    if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
-      const call = parent.parent;
+    const argumentsOf = parent.type === 'argument_list' ? parentOf(parent) : null;
+    if (argumentsOf?.type === 'call') {
       if (namedChildrenOf(parent)[0]?.id !== current.id) break;
-      const step = functionStep(context, call, scope);
+      const step = functionStep(context, argumentsOf, scope);
       if (!step) break;
       steps.push(step);
-      current = call;
+      current = argumentsOf;
       continue;
     }
     if (parent.type === 'binary_operator') {

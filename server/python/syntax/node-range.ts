@@ -1,5 +1,6 @@
 import type { Node, Point, Tree } from 'web-tree-sitter';
 import type { Position, Range } from '../../engine/types.ts';
+import { parentOf } from './node-parent.ts';
 
 /**
  * The ranges and positions made from one tree, by text offset, so that equal ones are one
@@ -94,7 +95,7 @@ export function unwrapParentheses(node: Node): Node {
 export function enclosingStatement(node: Node): Node {
   let current: Node = node;
   for (let i = 0; i < 64; i++) {
-    const parent = current.parent;
+    const parent = parentOf(current);
     if (!parent || parent.type === 'block' || parent.type === 'module') return current;
     current = parent;
   }
