@@ -41,6 +41,7 @@ export function addLargeCluster(
       product: 'NVIDIA-H100-80GB-HBM3',
       memoryMiB: 81559,
       gpus: 4,
+      physicalGpus: 8,
       migStrategy: 'mixed',
       extra: { 'nvidia.com/mig-1g.10gb': 14, 'nvidia.com/mig-3g.40gb': 4 },
       internalIp: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,

@@ -9,6 +9,8 @@ export interface GpuNodeOptions {
   /** MiB, as the `nvidia.com/gpu.memory` label says. */
   memoryMiB: number;
   gpus: number;
+  /** Physical GPUs (the `nvidia.com/gpu.count` label); default `gpus`. MIG and sharing change what is advertised. */
+  physicalGpus?: number;
   migStrategy: 'none' | 'single' | 'mixed';
   /** Extended resources beyond `nvidia.com/gpu`: `{ 'nvidia.com/mig-1g.10gb': 7 }`. */
   extra?: Record<string, number>;
@@ -37,7 +39,7 @@ export function gpuNode(options: GpuNodeOptions): KubeObject {
       'nvidia.com/gpu.present': 'true',
       'nvidia.com/gpu.product': options.product,
       'nvidia.com/gpu.memory': String(options.memoryMiB),
-      'nvidia.com/gpu.count': String(options.gpus),
+      'nvidia.com/gpu.count': String(options.physicalGpus ?? options.gpus),
       'nvidia.com/gpu.family': options.product.includes('H100') ? 'hopper' : 'ampere',
       'nvidia.com/mig.strategy': options.migStrategy,
       'nvidia.com/gpu.sharing-strategy': options.sharing?.strategy ?? 'none',
