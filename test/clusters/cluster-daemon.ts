@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
 import type { ReflectorTiming } from '../../daemon/clusters/reflector.ts';
-import { createDaemonApp } from '../../daemon/http/daemon-app.ts';
+import { createDaemonApp, type DaemonAppOptions } from '../../daemon/http/daemon-app.ts';
 import { ChangeFeed } from '../../daemon/http/events/change-feed.ts';
 import { createLogger } from '../../daemon/log/logger.ts';
 import { ArtifactBlobs } from '../../daemon/store/artifact-blobs.ts';
@@ -71,6 +71,7 @@ export async function startClusterDaemon(
     timing?: Partial<ReflectorTiming>;
     enable?: boolean;
     snapshotIntervalMs?: number;
+    metrics?: DaemonAppOptions['metrics'];
   } = {},
 ): Promise<ClusterDaemon> {
   const fake = await startFakeKube({ bookmarkIntervalMs: 500, ...options.fake });
@@ -94,6 +95,7 @@ export async function startClusterDaemon(
       batchWindowMs: 20,
       snapshotIntervalMs: options.snapshotIntervalMs ?? 60_000,
     },
+    metrics: options.metrics,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;
