@@ -4,7 +4,8 @@
 //  3. really trains the example with python3, logging the run to the daemon;
 //  4. opens VS Code on the example with the extension: desktop VS Code when `code` is installed,
 //     otherwise code-server in the browser (installed into .cache on first use), and prints the URL.
-// Ctrl-C stops everything.
+// Ctrl-C stops everything. With --editor-only, steps 1-3 are skipped and the editor uses the
+// daemon already running for $MLOPS_LENS_DATA_DIR (`npm run demo:cluster` starts it).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,7 +16,8 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, 'bin', 'mlops-lens.js');
 const example = path.join(root, 'examples', 'churn');
 const cache = path.join(root, '.cache');
-const dataDir = path.join(cache, 'daemon');
+const editorOnly = process.argv.includes('--editor-only');
+const dataDir = (editorOnly && process.env.MLOPS_LENS_DATA_DIR) || path.join(cache, 'daemon');
 const children = [];
 
 function say(text) {
@@ -66,34 +68,39 @@ function findPython() {
   );
 }
 
-say('mlops-lens check examples/churn');
-spawnSync(process.execPath, [bin, 'check', '.', '--fail-on', 'never'], { stdio: 'inherit', cwd: example });
+if (!editorOnly) await checkStartAndTrain();
 
-say('mlops-lens daemon');
-mkdirSync(dataDir, { recursive: true });
-const [daemonUrl] = await startChild(
-  process.execPath,
-  [bin, 'daemon', '--data-dir', dataDir, '--port', '0'],
-  {},
-  /http:\/\/127\.0\.0\.1:\d+/,
-  'the daemon',
-);
-const token = readFileSync(path.join(dataDir, 'token'), 'utf8').trim();
-process.stdout.write(`The daemon serves ${daemonUrl} (data in ${path.relative(root, dataDir)}).\n`);
+async function checkStartAndTrain() {
+  say('mlops-lens check examples/churn');
+  spawnSync(process.execPath, [bin, 'check', '.', '--fail-on', 'never'], { stdio: 'inherit', cwd: example });
 
-say('python3 train.py (logging to the daemon)');
-const python = findPython();
-if (python) {
-  const trained = spawnSync(python, ['train.py'], {
-    cwd: example,
-    stdio: 'inherit',
-    env: { ...process.env, MLFLOW_TRACKING_URI: daemonUrl, MLFLOW_TRACKING_TOKEN: token },
-  });
-  if (trained.status !== 0) process.stdout.write('Training failed; the daemon and the editor still start.\n');
-} else {
-  process.stdout.write(
-    'No python3 with scikit-learn and pandas: skipping training (see examples/churn/README.md).\n',
+  say('mlops-lens daemon');
+  mkdirSync(dataDir, { recursive: true });
+  const [daemonUrl] = await startChild(
+    process.execPath,
+    [bin, 'daemon', '--data-dir', dataDir, '--port', '0'],
+    {},
+    /http:\/\/127\.0\.0\.1:\d+/,
+    'the daemon',
   );
+  const token = readFileSync(path.join(dataDir, 'token'), 'utf8').trim();
+  process.stdout.write(`The daemon serves ${daemonUrl} (data in ${path.relative(root, dataDir)}).\n`);
+
+  say('python3 train.py (logging to the daemon)');
+  const python = findPython();
+  if (python) {
+    const trained = spawnSync(python, ['train.py'], {
+      cwd: example,
+      stdio: 'inherit',
+      env: { ...process.env, MLFLOW_TRACKING_URI: daemonUrl, MLFLOW_TRACKING_TOKEN: token },
+    });
+    if (trained.status !== 0)
+      process.stdout.write('Training failed; the daemon and the editor still start.\n');
+  } else {
+    process.stdout.write(
+      'No python3 with scikit-learn and pandas: skipping training (see examples/churn/README.md).\n',
+    );
+  }
 }
 
 const env = { ...process.env, MLOPS_LENS_DATA_DIR: dataDir };
