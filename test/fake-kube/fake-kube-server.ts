@@ -167,6 +167,7 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
         server.off('error', reject);
         const address = server.address();
         if (address && typeof address === 'object') port = address.port;
+        faults.emit('listening');
         resolve();
       });
     });
@@ -181,6 +182,7 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
         return;
       }
       server.close(() => resolve());
+      faults.emit('gone');
     });
 
   await listen();

@@ -2,7 +2,8 @@ import { EventEmitter, once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 
 /**
- * The failure modes tests switch on through the control API. Every active watch registers here so
+ * The failure modes tests switch on through the control API. Events: `watch-opened`, `gone` (the
+ * listener closed) and `listening` (it listens again). Every active watch registers here so
  * that it can be dropped, made silent or fed garbage.
  */
 export class FaultState extends EventEmitter {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { startFakeKube, type FakeKube } from './fake-kube-server.ts';
 import { api, openWatch } from './raw-api-client.ts';
@@ -188,5 +189,25 @@ describe('fake API server: watch streams and their failure modes', () => {
     const unknown = await fetch(`${fake.url}/fake-kube/explode`, { method: 'POST' });
     assert.equal(unknown.status, 400);
     assert.match(((await unknown.json()) as { message: string }).message, /unknown control action "explode"/);
+  });
+
+  it('ends a watch when its timeoutSeconds run out', async () => {
+    const watch = openWatch(
+      fake,
+      `/api/v1/pods?watch=1&timeoutSeconds=1&resourceVersion=${fake.store.resourceVersion}`,
+    );
+    await watch.closed;
+    assert.equal(await watch.nextLine(), undefined);
+  });
+
+  it('has an outage over its HTTP control route and comes back on the same port', async () => {
+    const gone = once(fake.faults, 'gone');
+    const back = once(fake.faults, 'listening');
+    const answer = await fetch(`${fake.url}/fake-kube/outage`, { method: 'POST', body: '{"seconds": 0.2}' });
+    assert.equal(answer.status, 202);
+    await gone;
+    await assert.rejects(fetch(`${fake.url}/version`), /fetch failed/);
+    await back;
+    assert.equal((await api(fake, '/version')).status, 200);
   });
 });
