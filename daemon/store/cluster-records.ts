@@ -127,12 +127,11 @@ export class ClusterRecords {
         failure.last_seen,
         JSON.stringify(failure.evidence),
       );
-    this.#db
-      .prepare(
-        `DELETE FROM cluster_failures WHERE context = ? AND id IN (
-           SELECT id FROM cluster_failures WHERE context = ? ORDER BY first_seen DESC LIMIT -1 OFFSET ?)`,
-      )
-      .run(failure.context, failure.context, FAILURES_KEPT);
+    this.#keepNewest(
+      { table: 'cluster_failures', key: 'id', order: 'first_seen' },
+      failure.context,
+      FAILURES_KEPT,
+    );
   }
 
   failureSeenAgain(context: string, id: string, time: number): void {
@@ -162,12 +161,30 @@ export class ClusterRecords {
         snapshot.pods,
         JSON.stringify(snapshot.gpu),
       );
+    this.#keepNewest(
+      { table: 'cluster_snapshots', key: 'time', order: 'time' },
+      snapshot.context,
+      SNAPSHOTS_KEPT,
+    );
+  }
+
+  /** Deletes a context's rows past the newest `kept`. */
+  #keepNewest(
+    rows: {
+      table: 'cluster_failures' | 'cluster_snapshots';
+      key: 'id' | 'time';
+      order: 'first_seen' | 'time';
+    },
+    context: string,
+    kept: number,
+  ): void {
+    const { table, key, order } = rows;
     this.#db
       .prepare(
-        `DELETE FROM cluster_snapshots WHERE context = ? AND time IN (
-           SELECT time FROM cluster_snapshots WHERE context = ? ORDER BY time DESC LIMIT -1 OFFSET ?)`,
+        `DELETE FROM ${table} WHERE context = ? AND ${key} IN (
+           SELECT ${key} FROM ${table} WHERE context = ? ORDER BY ${order} DESC LIMIT -1 OFFSET ?)`,
       )
-      .run(snapshot.context, snapshot.context, SNAPSHOTS_KEPT);
+      .run(context, context, kept);
   }
 
   /** Newest first. */
