@@ -1,0 +1,86 @@
+/**
+ * In real VS Code, against the GPU cluster demo (fake API server, DCGM-style exporter, real
+ * Prometheus, a daemon watching the context): the Clusters view shows the seeded nodes with their
+ * MIG slices, the status bar counts the open alerts, and the example's serving manifest gets the
+ * whole-GPU warning naming the observed peak GPU memory.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startGpuClusterDemo, type GpuClusterDemo } from '../demo/gpu-cluster-demo.ts';
+import { prometheusMissing } from '../metrics/prometheus-process.ts';
+import { CodeServerSession, missingTools, ROOT } from './code-server-session.ts';
+
+const missing = missingTools() ?? prometheusMissing('the Clusters view end-to-end tests');
+if (missing) process.stdout.write(`# end-to-end tests skipped: ${missing}\n`);
+
+describe('the Clusters view, alerts and the live GPU warning in code-server', { skip: missing }, () => {
+  let dataDir: string;
+  let demo: GpuClusterDemo;
+  let session: CodeServerSession;
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'mlops-lens-e2e-cluster-'));
+    demo = await startGpuClusterDemo(dataDir);
+    session = await CodeServerSession.start(
+      path.join(ROOT, 'examples', 'churn'),
+      {},
+      { MLOPS_LENS_DATA_DIR: dataDir, KUBECONFIG: demo.kubeconfig },
+    );
+  });
+
+  after(async () => {
+    await session?.stop();
+    await demo?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('counts the open alerts in the status bar', async () => {
+    const item = session.page.locator('.statusbar-item', { hasText: /\d+ alerts?/ }).first();
+    await item.waitFor({ timeout: 60_000 });
+    assert.match((await item.textContent()) ?? '', /2 alerts/);
+  });
+
+  it('shows the watched context live, its nodes, and the MIG slices of the H100 node', async () => {
+    const { page } = session;
+    await session.runCommand('MLOps Lens: Focus on Clusters View');
+    const context = page.locator('.monaco-list-row', { hasText: 'fake-gpu-cluster' }).first();
+    await context.waitFor({ timeout: 60_000 });
+    await page
+      .locator('.monaco-list-row', { hasText: /fake-gpu-cluster.*production · live/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const h100 = page.locator('.monaco-list-row', { hasText: 'gpu-h100-0' }).first();
+    await h100.waitFor({ timeout: 30_000 });
+    assert.ok(await page.locator('.monaco-list-row', { hasText: 'gpu-a100-0' }).first().isVisible());
+    await h100.click();
+    const slice = page.locator('.monaco-list-row', { hasText: 'MIG 1g.10gb' }).first();
+    await slice.waitFor({ timeout: 30_000 });
+    assert.match((await slice.textContent()) ?? '', /\d+ of 14 free/);
+    await page.locator('.monaco-list-row', { hasText: 'MIG 3g.40gb' }).first().waitFor({ timeout: 10_000 });
+    const gpu = page.locator('.monaco-list-row', { hasText: /^GPU/ }).first();
+    await gpu.click();
+    await page
+      .locator('.monaco-list-row', { hasText: 'ml-serving/churn-api-6d8f9b7c4-x2lqp' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await session.screenshot('clusters-view');
+  });
+
+  it('warns on the whole GPU of k8s/serving.yaml, naming the observed peak memory', async () => {
+    const { page } = session;
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('k8s/serving.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'serving.yaml' }).first().click();
+    const rows = await session.problems(1, 'observed peak GPU memory');
+    const warning = rows.find((row) => row.includes('gpu/whole-device-request'));
+    assert.ok(warning, rows.join(' | '));
+    assert.match(warning, /observed peak GPU memory is 6\.4 GiB of 80 GB \(H100-80GB\)/);
+    assert.match(warning, /free MIG slices: 1g\.10gb ×\d+/);
+    await session.screenshot('whole-gpu-warning');
+  });
+});
