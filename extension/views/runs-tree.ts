@@ -8,20 +8,11 @@ import {
   TreeItemCollapsibleState,
 } from 'vscode';
 import type { Event, TreeDataProvider } from 'vscode';
-import { MLFLOW_API_PREFIX } from '../../daemon/api/contract.ts';
-import type {
-  Experiment,
-  Run,
-  RunStatus,
-  SearchExperimentsResponse,
-  SearchRunsResponse,
-} from '../../daemon/api/contract.ts';
+import type { Run, RunStatus } from '../../daemon/api/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
+import { RunsTreeCache, type MessageNode, type RunsNode } from './runs-tree-cache.ts';
 
-export type RunsNode =
-  | { readonly kind: 'experiment'; readonly experiment: Experiment }
-  | { readonly kind: 'run'; readonly run: Run }
-  | { readonly kind: 'message'; readonly text: string };
+export type { RunsNode } from './runs-tree-cache.ts';
 
 const STATUS_ICONS: Readonly<Record<RunStatus, [string, string | undefined]>> = {
   FINISHED: ['pass', 'testing.iconPassed'],
@@ -39,56 +30,69 @@ function metricText(run: Run, limit: number): string {
 }
 
 export class RunsTree implements TreeDataProvider<RunsNode> {
-  private readonly changed = new EventEmitter<RunsNode | undefined>();
-  readonly onDidChangeTreeData: Event<RunsNode | undefined> = this.changed.event;
+  private readonly changed = new EventEmitter<RunsNode | RunsNode[] | undefined>();
+  readonly onDidChangeTreeData: Event<RunsNode | RunsNode[] | undefined> = this.changed.event;
   private readonly connection: DaemonConnection;
+  private readonly cache: RunsTreeCache;
+  /** The message shown instead of runs while no daemon is connected. */
+  private message: MessageNode | undefined;
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
 
   constructor(connection: DaemonConnection) {
     this.connection = connection;
+    this.cache = new RunsTreeCache((method, pathAndQuery, body) =>
+      connection.request(method, pathAndQuery, body),
+    );
   }
 
-  refresh(): void {
-    this.changed.fire(undefined);
+  /**
+   * Fetches again and re-renders only what changed; nothing at all when nothing did (a re-render
+   * would drop the selection). Calls while one runs are folded into one more refresh after it.
+   */
+  refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        await this.refreshOnce().catch(() => undefined);
+      } while (this.refreshAgain);
+    })().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<void> {
+    const message = this.messageFor(this.connection.state.kind);
+    if (message !== this.message) {
+      // Connected or disconnected: the whole view is something else now.
+      this.message = message;
+      this.cache.clear();
+      this.changed.fire(undefined);
+      return;
+    }
+    if (message !== undefined) return;
+    const changes = await this.cache.refresh();
+    if (changes.root) this.changed.fire(undefined);
+    else if (changes.nodes.length > 0) this.changed.fire([...changes.nodes]);
+  }
+
+  /** The message shown for `state` (the same object while it says the same), none when connected. */
+  private messageFor(state: DaemonConnection['state']['kind']): MessageNode | undefined {
+    if (state === 'connected') return undefined;
+    const text = state === 'restricted' ? 'Trust the workspace to see runs.' : 'No daemon connected.';
+    return this.message?.text === text ? this.message : { kind: 'message', text };
   }
 
   async getChildren(node?: RunsNode): Promise<RunsNode[]> {
-    if (this.connection.state.kind !== 'connected') {
-      return [
-        {
-          kind: 'message',
-          text:
-            this.connection.state.kind === 'restricted'
-              ? 'Trust the workspace to see runs.'
-              : 'No daemon connected.',
-        },
-      ];
-    }
     if (!node) {
-      const { experiments = [] } = await this.connection.request<SearchExperimentsResponse>(
-        'POST',
-        `${MLFLOW_API_PREFIX}/experiments/search`,
-        { max_results: 200, order_by: ['last_update_time DESC'] },
-      );
-      return experiments.length > 0
-        ? experiments.map((experiment) => ({ kind: 'experiment', experiment }))
-        : [
-            {
-              kind: 'message',
-              text: 'No experiments yet: set MLFLOW_TRACKING_URI and run a training script.',
-            },
-          ];
+      this.message = this.messageFor(this.connection.state.kind);
+      if (this.message) return [this.message];
+      return this.cache.rootNodes();
     }
-    if (node.kind !== 'experiment') return [];
-    const { runs = [] } = await this.connection.request<SearchRunsResponse>(
-      'POST',
-      `${MLFLOW_API_PREFIX}/runs/search`,
-      {
-        experiment_ids: [node.experiment.experiment_id],
-        max_results: 100,
-        order_by: ['attributes.start_time DESC'],
-      },
-    );
-    return runs.map((run) => ({ kind: 'run', run }));
+    return node.kind === 'experiment' ? this.cache.runNodes(node) : [];
   }
 
   getTreeItem(node: RunsNode): TreeItem {
