@@ -19,6 +19,7 @@ import {
   dcgmSampleTimeQuery,
   dcgmUsageQuery,
   gpuSliceOf,
+  jobsWithExportedPods,
   gpuSliceUsages,
   podGpuUsages,
 } from './dcgm-gpu-usage.ts';
@@ -138,12 +139,13 @@ export class ClusterMetrics {
     const { availability, result } = await this.#ask(context, (client) =>
       client.range(dcgmUsageQuery(hostname), { start, end, stepSeconds }),
     );
+    const exportedJobs = jobsWithExportedPods(result ?? []);
     const series = (result ?? []).flatMap((s) => {
       const metric = DCGM_METRICS[s.labels.__name__ ?? ''];
       if (metric === undefined) return [];
       return [
         {
-          slice: gpuSliceOf(s.labels),
+          slice: gpuSliceOf(s.labels, exportedJobs),
           metric,
           points: s.points.map((p): [number, number] => [p.time, p.value]),
         },

@@ -34,7 +34,33 @@ export function dcgmSampleTimeQuery(hostname?: string): string {
   return `timestamp(DCGM_FI_DEV_FB_USED{${hostMatcher(hostname).slice(1)}})`;
 }
 
-export function gpuSliceOf(labels: SeriesLabels): GpuSlice {
+/**
+ * The scrape jobs whose exporter was scraped without `honor_labels`: Kubernetes service
+ * discovery's `pod` and `namespace` (the exporter's own pod) took those names, and the mapped
+ * ones were renamed `exported_pod`, `exported_namespace`, `exported_container`. Seen by any of
+ * the job's series carrying `exported_pod`.
+ */
+export function jobsWithExportedPods(samples: readonly { labels: SeriesLabels }[]): Set<string> {
+  return new Set(samples.filter((s) => s.labels.exported_pod).map((s) => s.labels.job ?? ''));
+}
+
+/**
+ * The pod that holds a device, from dcgm-exporter's pod mapping; in a job of `exportedJobs`,
+ * only from the `exported_*` labels (a device without them is held by no pod).
+ */
+export function devicePodOf(
+  labels: SeriesLabels,
+  exportedJobs: ReadonlySet<string>,
+): { namespace: string; pod: string; container?: string } | undefined {
+  const exported = exportedJobs.has(labels.job ?? '');
+  const pod = exported ? labels.exported_pod : labels.pod;
+  if (pod === undefined || pod === '') return undefined;
+  const namespace = (exported ? labels.exported_namespace : labels.namespace) ?? '';
+  const container = exported ? labels.exported_container : labels.container;
+  return container ? { namespace, pod, container } : { namespace, pod };
+}
+
+export function gpuSliceOf(labels: SeriesLabels, exportedJobs: ReadonlySet<string>): GpuSlice {
   const slice: GpuSlice = {
     hostname: labels.Hostname ?? labels.instance ?? '',
     gpu: labels.gpu ?? '',
@@ -43,10 +69,11 @@ export function gpuSliceOf(labels: SeriesLabels): GpuSlice {
   };
   if (labels.GPU_I_PROFILE) slice.mig_profile = labels.GPU_I_PROFILE;
   if (labels.GPU_I_ID) slice.mig_instance = labels.GPU_I_ID;
-  if (labels.pod) {
-    slice.namespace = labels.namespace ?? '';
-    slice.pod = labels.pod;
-    if (labels.container) slice.container = labels.container;
+  const holder = devicePodOf(labels, exportedJobs);
+  if (holder !== undefined) {
+    slice.namespace = holder.namespace;
+    slice.pod = holder.pod;
+    if (holder.container !== undefined) slice.container = holder.container;
   }
   return slice;
 }
@@ -69,17 +96,18 @@ export function gpuSliceKey(slice: GpuSlice): string {
  */
 export function gpuSliceUsages(samples: InstantSample[], sampleTimes: InstantSample[]): GpuSliceUsage[] {
   const bySlice = new Map<string, GpuSliceUsage>();
+  const exportedJobs = jobsWithExportedPods(samples);
   for (const sample of samples) {
     const metric = DCGM_METRICS[sample.labels.__name__ ?? ''];
     if (metric === undefined || !Number.isFinite(sample.value)) continue;
-    const slice = gpuSliceOf(sample.labels);
+    const slice = gpuSliceOf(sample.labels, exportedJobs);
     const key = gpuSliceKey(slice);
     const usage: GpuSliceUsage = bySlice.get(key) ?? { ...slice };
     usage[metric] = sample.value;
     bySlice.set(key, usage);
   }
   for (const sample of sampleTimes) {
-    const usage = bySlice.get(gpuSliceKey(gpuSliceOf(sample.labels)));
+    const usage = bySlice.get(gpuSliceKey(gpuSliceOf(sample.labels, exportedJobs)));
     if (usage === undefined || !Number.isFinite(sample.value)) continue;
     usage.sampled_time = Math.round(sample.value * 1000);
   }

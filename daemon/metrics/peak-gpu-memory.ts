@@ -4,18 +4,22 @@
  * device or slice (used + free, as last seen in the window).
  */
 import type { WorkloadPeakMemory, WorkloadRef } from '../api/contract.ts';
+import { devicePodOf, jobsWithExportedPods } from './dcgm-gpu-usage.ts';
 import type { PrometheusClient } from './prometheus-client.ts';
 import { workloadOfPodName } from './workload-of-pod-name.ts';
 
 /** The workload of a pod the context's cluster cache knows; undefined when it does not. */
 export type PodWorkloads = (context: string, namespace: string, pod: string) => WorkloadRef | undefined;
 
+// The pod labels of either scrape (see `devicePodOf`); devices held by no pod are dropped after.
+const BY_POD = 'by (job, namespace, pod, exported_namespace, exported_pod)';
+
 export function peakFbUsedQuery(window: string): string {
-  return `max by (namespace, pod) (max_over_time(DCGM_FI_DEV_FB_USED{pod!=""}[${window}]))`;
+  return `max ${BY_POD} (max_over_time(DCGM_FI_DEV_FB_USED[${window}]))`;
 }
 
 export function deviceFbQuery(window: string): string {
-  return `max by (namespace, pod) (last_over_time(DCGM_FI_DEV_FB_USED{pod!=""}[${window}]) + last_over_time(DCGM_FI_DEV_FB_FREE{pod!=""}[${window}]))`;
+  return `max ${BY_POD} (last_over_time(DCGM_FI_DEV_FB_USED[${window}]) + last_over_time(DCGM_FI_DEV_FB_FREE[${window}]))`;
 }
 
 export async function peakGpuMemory(
@@ -27,13 +31,18 @@ export async function peakGpuMemory(
     client.instant(peakFbUsedQuery(window)),
     client.instant(deviceFbQuery(window)),
   ]);
-  const deviceOf = new Map(
-    devices.map((s) => [`${s.labels.namespace ?? ''}/${s.labels.pod ?? ''}`, s.value]),
-  );
+  const podKey = (holder: { namespace: string; pod: string }) => `${holder.namespace}/${holder.pod}`;
+  const exportedJobs = jobsWithExportedPods([...peaks, ...devices]);
+  const deviceOf = new Map<string, number>();
+  for (const sample of devices) {
+    const holder = devicePodOf(sample.labels, exportedJobs);
+    if (holder !== undefined) deviceOf.set(podKey(holder), sample.value);
+  }
   const byWorkload = new Map<string, WorkloadPeakMemory>();
   for (const sample of peaks) {
-    const namespace = sample.labels.namespace ?? '';
-    const pod = sample.labels.pod ?? '';
+    const holder = devicePodOf(sample.labels, exportedJobs);
+    if (holder === undefined) continue;
+    const { namespace, pod } = holder;
     const known = podWorkloads(namespace, pod);
     const workload = known ?? workloadOfPodName(namespace, pod);
     const key = `${workload.kind}/${workload.namespace}/${workload.name}`;
@@ -46,7 +55,7 @@ export async function peakGpuMemory(
     entry.pods.push(pod);
     if (sample.value > entry.peak_fb_used_mib) {
       entry.peak_fb_used_mib = sample.value;
-      const device = deviceOf.get(`${namespace}/${pod}`);
+      const device = deviceOf.get(podKey(holder));
       if (device === undefined) delete entry.device_fb_mib;
       else entry.device_fb_mib = device;
     }

@@ -133,7 +133,14 @@ describe('GPU metrics routes over real Prometheus', { skip: missing }, () => {
 
   it('follows the exporter when the values change, and keeps the peak over the window', async () => {
     exporter.set(servingSlice, { utilPercent: 80, fbUsedMiB: 9_100, fbFreeMiB: 700 });
-    await pollUntil(usage, (r) => r.slices[0]?.fb_used_mib === 9_100, 'the raised framebuffer');
+    const raised = await pollUntil(
+      usage,
+      (r) => r.slices[0]?.fb_used_mib === 9_100,
+      'the raised framebuffer',
+    );
+    // Held over more than one scrape, so that the history's 1 s steps cannot step over it.
+    const firstScrape = raised.slices[0]?.sampled_time ?? 0;
+    await pollUntil(usage, (r) => (r.slices[0]?.sampled_time ?? 0) > firstScrape + 1_500, 'a later scrape');
     exporter.set(servingSlice, { utilPercent: 20, fbUsedMiB: 1_500, fbFreeMiB: 8_300 });
     const lowered = await pollUntil(
       usage,

@@ -26,6 +26,13 @@ export function prometheusMissing(tests: string): string | undefined {
 export interface ScrapeJob {
   job: string;
   targets: string[];
+  /** Target labels, as Kubernetes service discovery gives them (`pod`, `namespace`). */
+  labels?: Record<string, string>;
+  /**
+   * Keep the exporter's own labels where they clash with the target's (default true, as a
+   * dcgm-exporter ServiceMonitor does); false renames the exporter's to `exported_*`.
+   */
+  honorLabels?: boolean;
 }
 
 export interface PrometheusProcess {
@@ -58,9 +65,8 @@ function scrapeConfig(jobs: ScrapeJob[], scrapeSeconds: number): string {
     },
     scrape_configs: jobs.map((job) => ({
       job_name: job.job,
-      // Keep the exporter's own pod/namespace labels, as a dcgm-exporter ServiceMonitor does.
-      honor_labels: true,
-      static_configs: [{ targets: job.targets }],
+      honor_labels: job.honorLabels ?? true,
+      static_configs: [{ targets: job.targets, labels: job.labels ?? {} }],
     })),
   });
 }
