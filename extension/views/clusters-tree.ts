@@ -17,6 +17,7 @@ import type { Event, TreeDataProvider } from 'vscode';
 import type { GpuResourceAmount, NodeGpuInventory, PodGpuAllocation } from '../../daemon/api/contract.ts';
 import type { ClusterSnapshot, ContextSnapshot } from '../clusters/cluster-snapshot.ts';
 import { asOfText, freshnessText } from '../clusters/cluster-snapshot.ts';
+import { SnapshotChangeTracker } from '../clusters/snapshot-changes.ts';
 
 export type ClustersNode =
   | { readonly kind: 'context'; readonly name: string }
@@ -45,32 +46,38 @@ export class ClustersTree implements TreeDataProvider<ClustersNode> {
   readonly onDidChangeTreeData: Event<ClustersNode | undefined> = this.changed.event;
   private snapshot: ClusterSnapshot | undefined;
   private problem: string | undefined = 'Connecting to the daemon…';
-  /** Each context's data as last shown, to fire changes only where it changed. */
-  private shown = new Map<string, string>();
+  private readonly changes = new SnapshotChangeTracker();
+  /**
+   * The context elements handed to VS Code, kept: it finds the element of a change event by
+   * identity, so a fresh object would not refresh anything.
+   */
+  private readonly contextNodes = new Map<string, ClustersNode & { kind: 'context' }>();
 
   /** Shows a message instead of clusters (no daemon, restricted mode). */
   showProblem(text: string): void {
     if (this.problem === text) return;
     this.problem = text;
     this.snapshot = undefined;
-    this.shown.clear();
+    this.changes.reset();
     this.changed.fire(undefined);
   }
 
   /** Shows a new snapshot; fires for the contexts that changed, or for the whole tree. */
   show(snapshot: ClusterSnapshot): void {
-    const next = new Map(snapshot.contexts.map((c) => [c.summary.name, JSON.stringify(c)]));
-    const sameContexts =
-      this.problem === undefined &&
-      next.size === this.shown.size &&
-      [...next.keys()].every((name, i) => [...this.shown.keys()][i] === name) &&
-      JSON.stringify(snapshot.kubeconfigError) === JSON.stringify(this.snapshot?.kubeconfigError);
-    const changedContexts = [...next].filter(([name, data]) => this.shown.get(name) !== data).map(([n]) => n);
+    const { whole, contexts } = this.changes.next(snapshot);
     this.snapshot = snapshot;
     this.problem = undefined;
-    this.shown = next;
-    if (!sameContexts) this.changed.fire(undefined);
-    else for (const name of changedContexts) this.changed.fire({ kind: 'context', name });
+    if (whole) this.changed.fire(undefined);
+    else for (const name of contexts) this.changed.fire(this.contextNode(name));
+  }
+
+  private contextNode(name: string): ClustersNode & { kind: 'context' } {
+    let node = this.contextNodes.get(name);
+    if (!node) {
+      node = { kind: 'context', name };
+      this.contextNodes.set(name, node);
+    }
+    return node;
   }
 
   private context(name: string): ContextSnapshot | undefined {
@@ -118,7 +125,7 @@ export class ClustersTree implements TreeDataProvider<ClustersNode> {
           text: `No contexts in ${snapshot.kubeconfig.join(', ') || 'the kubeconfig'}.`,
         },
       ];
-    return snapshot.contexts.map((c) => ({ kind: 'context', name: c.summary.name }));
+    return snapshot.contexts.map((c) => this.contextNode(c.summary.name));
   }
 
   private contextChildren(name: string): ClustersNode[] {
