@@ -352,6 +352,8 @@ export const CHANGE_EVENT_TYPES: readonly ChangeEventType[] = [
   'cluster_state_changed',
   'cluster_objects_changed',
   'cluster_failure',
+  'drift_report_created',
+  'alert_changed',
   'resync',
 ];
 
