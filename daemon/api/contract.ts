@@ -955,6 +955,26 @@ export interface DriftReportsResponse {
   reports: DriftReport[];
 }
 
+/**
+ * One feature's reference and current distributions on the same bins, each side as shares of its
+ * non-missing values. Numerical: `edges` (one more than the bins, ascending); categorical:
+ * `categories` (the most common of both sides; the last may be `(other)`).
+ */
+export interface FeatureHistogram {
+  feature: string;
+  type: DriftColumnType;
+  edges?: number[];
+  categories?: string[];
+  reference: number[];
+  current: number[];
+}
+
+/** GET `${NATIVE_API_PREFIX}/drift/reports/histograms?report_id=`: the report's features, binned. */
+export interface DriftReportHistogramsResponse {
+  report_id: string;
+  features: FeatureHistogram[];
+}
+
 /** The alert rules of the product; each raises at most one open alert per model version and feature. */
 export type AlertRuleId =
   | 'drift/feature-psi'

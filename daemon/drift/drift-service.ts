@@ -11,6 +11,7 @@ import type {
   DriftColumnType,
   DriftReport,
   DriftReferenceChoice,
+  FeatureHistogram,
   PushDriftSamplesResponse,
 } from '../api/contract.ts';
 import type { AlertCenter } from '../alerts/alert-center.ts';
@@ -22,10 +23,12 @@ import type { TrackingStore } from '../store/tracking-store.ts';
 import { summarizeColumns } from './baseline-columns.ts';
 import { readBaselineFile } from './baseline-file.ts';
 import { datasetDrift } from './dataset-drift.ts';
+import { featureHistogram } from './feature-histogram.ts';
 import type { ReferenceSummary } from './reference-summary.ts';
 import { parseSampleLines } from './sample-lines.ts';
 import { SAMPLE_PREDICTION_COLUMN, seasonalSpan, summarizeSamples } from './seasonal-reference.ts';
 import type { DriftReportRequest } from './drift-report-request.ts';
+import { columnValues } from './window-columns.ts';
 
 export const DEFAULT_WINDOW_MS = 24 * 3600 * 1000;
 
@@ -132,6 +135,30 @@ export class DriftService {
 
   report(reportId: string): DriftReport {
     return this.#store.read(() => this.#store.driftSamples.report(reportId));
+  }
+
+  /** The report's features binned: its reference (recorded or seasonal) beside its window. */
+  histograms(reportId: string): FeatureHistogram[] {
+    return this.#store.read(() => {
+      const report = this.#store.driftSamples.report(reportId);
+      const { model_name: name, model_version: version } = report;
+      const current = this.#store.driftSamples.window(name, version, report.window);
+      const { kind, baseline_id: baselineId, from, to } = report.reference;
+      let references: ReadonlyMap<string, ReferenceSummary>;
+      if (kind === 'recorded' && baselineId !== undefined)
+        references = this.#store.driftBaselines.load(baselineId).features;
+      else {
+        const types = new Map(report.features.map((f) => [f.feature, f.type] as const));
+        const span = { from: from ?? 0, to: to ?? 0 };
+        references = summarizeSamples(this.#store.driftSamples.window(name, version, span), types);
+      }
+      return report.features.flatMap((feature) => {
+        const reference = references.get(feature.feature);
+        if (reference === undefined) return [];
+        const values = columnValues(current, feature.feature, feature.is_prediction);
+        return [featureHistogram(feature.feature, reference, values)];
+      });
+    });
   }
 
   reports(modelName: string, modelVersion?: string): DriftReport[] {

@@ -1,6 +1,6 @@
 /**
  * The drift API: POST/GET `/drift/baselines`, POST `/drift/samples` (JSON lines),
- * POST/GET `/drift/reports` and GET `/drift/reports/get`.
+ * POST/GET `/drift/reports`, GET `/drift/reports/get` and GET `/drift/reports/histograms`.
  */
 import { Ajv } from 'ajv';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +10,7 @@ import {
   type CreateDriftBaselineResponse,
   type DriftBaselinesResponse,
   type DriftColumnSpec,
+  type DriftReportHistogramsResponse,
   type DriftReferenceChoice,
   type DriftReportResponse,
   type DriftReportsResponse,
@@ -109,6 +110,11 @@ export function registerDriftRoutes(app: FastifyInstance, drift: DriftService): 
   app.get(`${NATIVE_API_PREFIX}/drift/reports/get`, (request): DriftReportResponse => ({
     report: drift.report(new RequestFields(request.query, true).id('report_id')),
   }));
+
+  app.get(`${NATIVE_API_PREFIX}/drift/reports/histograms`, (request): DriftReportHistogramsResponse => {
+    const reportId = new RequestFields(request.query, true).id('report_id');
+    return { report_id: reportId, features: drift.histograms(reportId) };
+  });
 }
 
 function reportRequest(fields: RequestFields): DriftReportRequest {
