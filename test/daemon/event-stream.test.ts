@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { NATIVE_API_PREFIX, type ChangeEventData, type Run } from '../../daemon/api/contract.ts';
+import {
+  CHANGE_EVENT_TYPES,
+  NATIVE_API_PREFIX,
+  type ChangeEventData,
+  type Run,
+} from '../../daemon/api/contract.ts';
 import { startTestDaemon, TEST_TOKEN, type TestDaemon } from './daemon-harness.ts';
 import { openEventStream, type StreamedEvent } from './event-stream-client.ts';
 import { logTrainingRun, registerVersion } from './training-run.ts';
@@ -180,6 +185,17 @@ describe('change events (Server-Sent Events)', () => {
     assert.deepEqual(types(events), ['run_created', 'experiment_changed']);
     const bad = await daemon.call('GET', `${NATIVE_API_PREFIX}/events`, { query: { type: 'nope' } });
     assert.equal(bad.status, 400);
+  });
+
+  it('accepts every event type of the contract as a filter', async () => {
+    for (const type of CHANGE_EVENT_TYPES) {
+      const stream = await openEventStream(daemon.port, {}, `?type=${type}`);
+      assert.equal(stream.status, 200, type);
+      stream.close();
+    }
+    // The alert and drift events are among them.
+    assert.ok(CHANGE_EVENT_TYPES.includes('alert_changed'));
+    assert.ok(CHANGE_EVENT_TYPES.includes('drift_report_created'));
   });
 
   it('needs the token like every route', async () => {
