@@ -431,7 +431,7 @@ export interface WorkspacesResponse {
  * How current a context's cache is. `syncing`: the first list has not finished; `live`: every
  * watch is connected and heard from within its deadline; `stale`: something stopped (`stale_since`
  * and `reason` say when and why) and the data shown is as of `last_sync_time`; `error`: the cluster
- * refused the daemon (wrong credentials, unknown context), `reason` says how.
+ * refused the daemon (wrong credentials, an untrusted server certificate, unknown context), `reason` says how.
  */
 export type ClusterSyncState = 'disabled' | 'syncing' | 'live' | 'stale' | 'error';
 

@@ -3,7 +3,7 @@
  * and `message`) or why no answer came. `kind` sorts failures the way the reflector reacts.
  */
 export type KubeFailureKind =
-  /** 401/403, or the auth plugin failed: retrying soon will not help. */
+  /** 401/403, the auth plugin failed, or the server's certificate cannot be trusted: retrying soon will not help. */
   | 'auth'
   /** 410 Gone / Expired: the resourceVersion is too old; list again. */
   | 'gone'
@@ -35,11 +35,17 @@ export function failureKindOfStatus(status: number): KubeFailureKind {
   return 'unavailable';
 }
 
+/** TLS failures that say the server is not the one the kubeconfig trusts (node's error codes). */
+const UNTRUSTED_SERVER = /CERT|SIGNATURE|ALTNAME|ISSUER/;
+
 /** Any thrown value as a KubeApiError (network errors become `unavailable`). */
 export function asKubeApiError(error: unknown): KubeApiError {
   if (error instanceof KubeApiError) return error;
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
+  if (typeof code === 'string' && UNTRUSTED_SERVER.test(code)) {
+    return new KubeApiError('auth', `the server's certificate is not trusted (${code}: ${message})`);
+  }
   return new KubeApiError('unavailable', typeof code === 'string' ? `${code}: ${message}` : message);
 }
 

@@ -61,4 +61,32 @@ describe('cluster credentials from the kubeconfig', () => {
       await daemon.close();
     }
   });
+
+  it('talks HTTPS to a server whose CA the kubeconfig names, and refuses one it cannot verify', async () => {
+    const trusted = await startClusterDaemon({
+      fake: { tls: true },
+      cluster: (fake) => ({
+        'certificate-authority-data': Buffer.from(fake.caCertificate ?? '').toString('base64'),
+      }),
+    });
+    try {
+      assert.match(trusted.fake.url, /^https:/);
+      await trusted.until<ClusterStateResponse>('state', (s) => s.freshness.state === 'live');
+    } finally {
+      await trusted.close();
+    }
+    const untrusted = await startClusterDaemon({ fake: { tls: true } });
+    try {
+      const state = await untrusted.until<ClusterStateResponse>(
+        'state',
+        (s) => s.freshness.state === 'error',
+      );
+      assert.match(
+        state.freshness.reason ?? '',
+        /certificate is not trusted \(SELF_SIGNED|DEPTH_ZERO|UNABLE_TO_VERIFY/,
+      );
+    } finally {
+      await untrusted.close();
+    }
+  });
 });

@@ -50,12 +50,13 @@ export async function writeKubeconfig(
   dir: string,
   server: string,
   user: Record<string, unknown>,
+  cluster: Record<string, unknown> = {},
 ): Promise<string> {
   const file = path.join(dir, 'kubeconfig');
   const config = {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: CONTEXT, cluster: { server } }],
+    clusters: [{ name: CONTEXT, cluster: { server, ...cluster } }],
     users: [{ name: 'tester', user }],
     contexts: [{ name: CONTEXT, context: { cluster: CONTEXT, user: 'tester' } }],
     'current-context': CONTEXT,
@@ -68,6 +69,8 @@ export async function startClusterDaemon(
   options: {
     fake?: FakeKubeOptions;
     user?: (fake: FakeKube, dir: string) => Promise<Record<string, unknown>> | Record<string, unknown>;
+    /** Fields of the kubeconfig's cluster entry besides `server` (a CA, TLS options). */
+    cluster?: (fake: FakeKube) => Record<string, unknown>;
     timing?: Partial<ReflectorTiming>;
     enable?: boolean;
     snapshotIntervalMs?: number;
@@ -77,7 +80,7 @@ export async function startClusterDaemon(
   const fake = await startFakeKube({ bookmarkIntervalMs: 500, ...options.fake });
   const dir = tempDir('mlops-lens-clusters-');
   const user = options.user ? await options.user(fake, dir) : { token: fake.token };
-  const kubeconfig = await writeKubeconfig(dir, fake.url, user);
+  const kubeconfig = await writeKubeconfig(dir, fake.url, user, options.cluster?.(fake));
   const store = openTrackingStore({ dbPath: path.join(dir, 'tracking.db') });
   const feed = new ChangeFeed();
   const logLines: string[] = [];
