@@ -185,4 +185,42 @@ describe('kubectl writes to the fake cluster', { skip: kubectlMissing }, () => {
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /UnsupportedMediaType/);
   });
+
+  it('client-side apply, label, patch and cordon change objects as on a real server', async () => {
+    const file = await manifest('client-side.yaml', deployment(1).replace('fraud-model', 'scorer'));
+    assert.equal((await session.run(['apply', '-f', file])).stdout.trim(), 'deployment.apps/scorer created');
+    await writeFile(file, deployment(2).replace('fraud-model', 'scorer'));
+    assert.equal(
+      (await session.run(['apply', '-f', file])).stdout.trim(),
+      'deployment.apps/scorer configured',
+    );
+    const labeled = await session.run(['label', 'pod', '-n', 'ml-serving', 'llm-server-0', 'triage=oom']);
+    assert.equal(labeled.stdout.trim(), 'pod/llm-server-0 labeled');
+    const patched = await session.run([
+      'patch',
+      'deployment',
+      '-n',
+      'ml-serving',
+      'scorer',
+      '-p',
+      '{"spec":{"replicas":3}}',
+    ]);
+    assert.equal(patched.stdout.trim(), 'deployment.apps/scorer patched');
+    const cordoned = await session.run(['cordon', 'cpu-0']);
+    assert.equal(cordoned.stdout.trim(), 'node/cpu-0 cordoned');
+    const nodes = await session.run(['get', 'node', 'cpu-0', '--no-headers']);
+    assert.match(nodes.stdout, /^cpu-0\s+Ready,SchedulingDisabled\s/);
+    const state = await session.run([
+      'get',
+      'deployment',
+      '-n',
+      'ml-serving',
+      'scorer',
+      '-o',
+      'jsonpath={.spec.replicas}',
+    ]);
+    assert.equal(state.stdout, '3');
+    const pod = session.fake.store.get(session.fake.typeOf('v1', 'Pod'), 'ml-serving', 'llm-server-0');
+    assert.equal(pod?.metadata.labels?.['triage'], 'oom');
+  });
 });
