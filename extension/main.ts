@@ -18,10 +18,7 @@ import { daemonStatusItem } from './daemon/daemon-status.ts';
 import { createLanguageClient } from './language-client.ts';
 import { registerAliasCommands } from './views/alias-commands.ts';
 import { ModelsTree } from './views/models-tree.ts';
-import { registerLineageCommand } from './webviews/lineage-command.ts';
-import { LineagePanel } from './webviews/lineage-panel.ts';
-import { registerRunsCompareCommand } from './webviews/runs-compare-command.ts';
-import { RunsComparePanel } from './webviews/runs-compare-panel.ts';
+import { registerWebviewPanels } from './webviews/webview-panels.ts';
 import { RunsTree } from './views/runs-tree.ts';
 
 /** A slow safety poll of the views; changes normally arrive on the daemon's event stream. */
@@ -89,16 +86,16 @@ function activateDaemonViews(
   const clusters = activateClusterFeatures(context, connection, async (cluster) => {
     await (await ensureClient()).sendNotification(ClusterContextNotification, { cluster });
   });
+  const panels = registerWebviewPanels(context, connection);
   const stream = new ChangeStream((event) => {
     soon();
     clusters.onChange(event);
+    panels.onChange(event);
   });
   stream.follow(() => connection.streamTarget);
   const timer = setInterval(() => {
     if (connection.state.kind === 'connected') refresh();
   }, VIEW_REFRESH_MS);
-  const lineage = new LineagePanel(context, connection);
-  const compare = new RunsComparePanel(context, connection, (runId) => lineage.show(`run:${runId}`));
   context.subscriptions.push(
     connection,
     clusters,
@@ -112,8 +109,7 @@ function activateDaemonViews(
       refresh();
     }),
     ...registerDaemonCommands(connection, () => workspace.isTrusted),
-    registerLineageCommand(lineage, connection),
-    registerRunsCompareCommand(compare, connection),
+    ...panels.disposables,
     ...registerAliasCommands(connection, refresh),
     workspace.onDidGrantWorkspaceTrust(() => connection.start(true)),
     workspace.onDidChangeConfiguration((event) => {

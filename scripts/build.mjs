@@ -76,6 +76,8 @@ const webviewBundles = await build({
   entryPoints: [
     { in: 'webviews/lineage/main.ts', out: 'lineage' },
     { in: 'webviews/runs-compare/main.ts', out: 'runs-compare' },
+    { in: 'webviews/gpu-board/main.ts', out: 'gpu-board' },
+    { in: 'webviews/drift-dashboard/main.ts', out: 'drift-dashboard' },
   ],
   outdir: webviews,
   bundle: true,
@@ -87,11 +89,8 @@ const webviewBundles = await build({
   logLevel: 'warning',
 });
 writeAtomically(webviewBundles);
-copyFileSync(path.join(root, 'webviews', 'lineage', 'lineage.css'), path.join(webviews, 'lineage.css'));
-copyFileSync(
-  path.join(root, 'webviews', 'runs-compare', 'runs-compare.css'),
-  path.join(webviews, 'runs-compare.css'),
-);
+for (const name of ['lineage', 'runs-compare', 'gpu-board', 'drift-dashboard'])
+  copyFileSync(path.join(root, 'webviews', name, `${name}.css`), path.join(webviews, `${name}.css`));
 copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), path.join(webviews, 'uPlot.min.css'));
 
 // WebAssembly parsers travel beside the bundles.

@@ -1,98 +1,68 @@
 /**
  * The lineage panel: asks the daemon for a node's neighbourhood and hands it to the lineage
- * webview; opens what the user clicks. One panel, reused.
+ * webview; opens what the user clicks. One panel, reused, restored after a reload.
  */
-import { commands, env, Uri, ViewColumn, window } from 'vscode';
-import type { ExtensionContext, WebviewPanel } from 'vscode';
+import { commands, env } from 'vscode';
+import type { Disposable, ExtensionContext } from 'vscode';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
 import type { LineageResponse } from '../../daemon/api/contract.ts';
 import { parseWebviewMessage } from '../../webviews/lineage/contract.ts';
 import { LINEAGE_BODY } from '../../webviews/lineage/page-body.ts';
-import type { HostMessage, LineageGraph } from '../../webviews/lineage/contract.ts';
+import type { HostMessage, WebviewMessage } from '../../webviews/lineage/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
-import { webviewHtml, webviewRoot } from './webview-html.ts';
+import { PanelSession } from './panel-session.ts';
 
 export class LineagePanel {
-  private panel: WebviewPanel | undefined;
-  private ready = false;
-  private pending: HostMessage | undefined;
-  private readonly context: ExtensionContext;
-  private readonly connection: DaemonConnection;
+  readonly #session: PanelSession<string, HostMessage, WebviewMessage>;
 
-  constructor(context: ExtensionContext, connection: DaemonConnection) {
-    this.context = context;
-    this.connection = connection;
+  constructor(context: ExtensionContext, connection: DaemonConnection, depth = 3) {
+    this.#session = new PanelSession<string, HostMessage, WebviewMessage>(context, {
+      viewType: 'mlopsLens.lineage',
+      page: { title: 'Lineage', script: 'lineage.js', styles: ['lineage.css'], body: LINEAGE_BODY },
+      title: (nodeId) => `Lineage: ${nodeId.replace(/^[a-z_]+:/, '')}`,
+      parseSubject: (value) => (typeof value === 'string' && value !== '' ? value : undefined),
+      parseWebviewMessage,
+      load: async (nodeId) => {
+        const response = await connection.request<LineageResponse>(
+          'GET',
+          `${NATIVE_API_PREFIX}/lineage?node=${encodeURIComponent(nodeId)}&depth=${depth}`,
+        );
+        return {
+          type: 'graph',
+          payload: {
+            root: response.root,
+            nodes: response.nodes,
+            edges: response.edges,
+            ...(response.truncated ? { truncated: true } : {}),
+          },
+        };
+      },
+      errorMessage: (message) => ({ type: 'error', payload: { message: `No lineage: ${message}` } }),
+      onMessage: (message) => {
+        switch (message.type) {
+          case 'open':
+            void this.#open(message.payload.nodeId);
+            break;
+          default: {
+            const unreachable: never = message.type;
+            return unreachable;
+          }
+        }
+      },
+    });
   }
 
   /** Shows the neighbourhood of `nodeId` (`run:<id>`, `model_version:<name>@<version>`, …). */
-  async show(nodeId: string, depth = 3): Promise<void> {
-    const panel = this.ensurePanel();
-    panel.title = `Lineage: ${nodeId.replace(/^[a-z_]+:/, '')}`;
-    panel.reveal(ViewColumn.Active);
-    try {
-      const response = await this.connection.request<LineageResponse>(
-        'GET',
-        `${NATIVE_API_PREFIX}/lineage?node=${encodeURIComponent(nodeId)}&depth=${depth}`,
-      );
-      const graph: LineageGraph = {
-        root: response.root,
-        nodes: response.nodes,
-        edges: response.edges,
-        ...(response.truncated ? { truncated: true } : {}),
-      };
-      this.post({ type: 'graph', payload: graph });
-    } catch (error) {
-      this.post({ type: 'error', payload: { message: `No lineage for ${nodeId}: ${String(error)}` } });
-    }
+  show(nodeId: string): Promise<void> {
+    return this.#session.show(nodeId);
   }
 
-  private post(message: HostMessage): void {
-    if (this.ready && this.panel) void this.panel.webview.postMessage(message);
-    else this.pending = message;
-  }
-
-  private ensurePanel(): WebviewPanel {
-    if (this.panel) return this.panel;
-    const root = webviewRoot(this.context.extensionUri);
-    const panel = window.createWebviewPanel('mlopsLens.lineage', 'Lineage', ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [root],
-    });
-    panel.iconPath = Uri.joinPath(this.context.extensionUri, 'media', 'mlops-lens.svg');
-    panel.webview.html = webviewHtml(panel.webview, this.context.extensionUri, {
-      title: 'Lineage',
-      script: 'lineage.js',
-      styles: ['lineage.css'],
-      body: LINEAGE_BODY,
-    });
-    panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const message = parseWebviewMessage(raw);
-      if (!message) return;
-      switch (message.type) {
-        case 'initialized':
-          this.ready = true;
-          if (this.pending) void panel.webview.postMessage(this.pending);
-          this.pending = undefined;
-          break;
-        case 'open':
-          void this.open(message.payload.nodeId);
-          break;
-        default: {
-          const unreachable: never = message;
-          return unreachable;
-        }
-      }
-    });
-    panel.onDidDispose(() => {
-      this.panel = undefined;
-      this.ready = false;
-    });
-    this.panel = panel;
-    return panel;
+  registerSerializer(): Disposable {
+    return this.#session.registerSerializer();
   }
 
   /** A click on a node: a run or model version re-centres the graph; a URI-like attribute opens. */
-  private async open(nodeId: string): Promise<void> {
+  async #open(nodeId: string): Promise<void> {
     if (/^(run|model_version|dataset|code|environment|preprocessing):/.test(nodeId)) {
       await this.show(nodeId);
       return;

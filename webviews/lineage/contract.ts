@@ -33,9 +33,8 @@ export type HostMessage =
   | { readonly type: 'graph'; readonly payload: LineageGraph }
   | { readonly type: 'error'; readonly payload: { readonly message: string } };
 
-/** Webview → host. Nothing is sent to the webview before `initialized`. */
-export type WebviewMessage =
-  { readonly type: 'initialized' } | { readonly type: 'open'; readonly payload: { readonly nodeId: string } };
+/** Webview → host, after the shared handshake (webviews/shared/panel-protocol.ts). */
+export type WebviewMessage = { readonly type: 'open'; readonly payload: { readonly nodeId: string } };
 
 const KINDS: ReadonlySet<string> = new Set([
   'dataset',
@@ -96,7 +95,6 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
 
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
   if (!isRecord(value)) return undefined;
-  if (value.type === 'initialized') return { type: 'initialized' };
   if (value.type === 'open' && isRecord(value.payload) && typeof value.payload.nodeId === 'string') {
     return { type: 'open', payload: { nodeId: value.payload.nodeId } };
   }

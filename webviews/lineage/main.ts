@@ -12,21 +12,15 @@ import { attachPanZoom } from './pan-zoom-events.ts';
 import { fitView } from './pan-zoom.ts';
 import type { View } from './pan-zoom.ts';
 import { renderGraph } from './render.ts';
-
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+import { HostChannel } from '../shared/host-channel.ts';
 
 interface SavedState {
   readonly graph?: LineageGraph;
   readonly view?: View;
 }
 
-const vscode = acquireVsCodeApi();
-const saved = (vscode.getState() ?? {}) as SavedState;
+const host = new HostChannel<WebviewMessage, SavedState>();
+const saved = host.choices;
 const svg = document.getElementById('canvas') as unknown as SVGSVGElement;
 const layer = document.getElementById('layer') as unknown as SVGGElement;
 const status = document.getElementById('status') as HTMLElement;
@@ -38,7 +32,7 @@ const panZoom = attachPanZoom(
   svg,
   (view) => {
     layer.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.scale})`);
-    vscode.setState({ graph, view } satisfies SavedState);
+    host.save({ graph, view });
   },
   saved.view ?? { x: 24, y: 24, scale: 1 },
 );
@@ -61,28 +55,27 @@ async function show(next: LineageGraph, keepView: boolean): Promise<void> {
     (next.truncated ? ' — truncated: open a node to see its own neighbourhood' : '');
   document.body.dataset.renderMs = String(ms);
   if (!keepView) fit();
-  vscode.setState({ graph, view: panZoom.get() } satisfies SavedState);
+  host.save({ graph, view: panZoom.get() });
 }
 
 svg.addEventListener('click', (event) => {
   const node = (event.target as Element).closest<SVGGElement>('.node');
   const nodeId = node?.dataset.nodeId;
-  if (nodeId) vscode.postMessage({ type: 'open', payload: { nodeId } });
+  if (nodeId) host.post({ type: 'open', payload: { nodeId } });
 });
 svg.addEventListener('keydown', (event) => {
   const node = (event.target as Element).closest<SVGGElement>('.node');
   const nodeId = node?.dataset.nodeId;
   if (nodeId && (event.key === 'Enter' || event.key === ' '))
-    vscode.postMessage({ type: 'open', payload: { nodeId } });
+    host.post({ type: 'open', payload: { nodeId } });
 });
 document.getElementById('fit')?.addEventListener('click', fit);
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = parseHostMessage(event.data);
-  if (!message) return;
+if (graph) void show(graph, true);
+host.listen(parseHostMessage, (message) => {
   switch (message.type) {
     case 'graph':
-      void show(message.payload, false);
+      void show(message.payload, graph?.root === message.payload.root);
       break;
     case 'error':
       status.textContent = message.payload.message;
@@ -93,6 +86,3 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     }
   }
 });
-
-if (graph) void show(graph, true);
-vscode.postMessage({ type: 'initialized' });

@@ -41,10 +41,8 @@ export type HostMessage =
   | { readonly type: 'compare'; readonly payload: ComparePayload }
   | { readonly type: 'error'; readonly payload: { readonly message: string } };
 
-/** Webview → host. Nothing is sent to the webview before `initialized`. */
-export type WebviewMessage =
-  | { readonly type: 'initialized' }
-  | { readonly type: 'showLineage'; readonly payload: { readonly runId: string } };
+/** Webview → host, after the shared handshake (webviews/shared/panel-protocol.ts). */
+export type WebviewMessage = { readonly type: 'showLineage'; readonly payload: { readonly runId: string } };
 
 /** How many points per run and metric the host asks the daemon for. */
 export const DEFAULT_MAX_POINTS = 1000;
@@ -106,7 +104,6 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
 
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
   if (!isRecord(value)) return undefined;
-  if (value.type === 'initialized') return { type: 'initialized' };
   if (value.type === 'showLineage' && isRecord(value.payload) && typeof value.payload.runId === 'string')
     return { type: 'showLineage', payload: { runId: value.payload.runId } };
   return undefined;

@@ -14,14 +14,8 @@ import type { MetricChart } from './metric-chart.ts';
 import { paramsDiff } from './params-diff.ts';
 import { renderParamsTable } from './params-table.ts';
 import { renderRunDetail } from './run-detail.ts';
+import { HostChannel } from '../shared/host-channel.ts';
 import { buildSeries, metricKeys } from './series.ts';
-
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
 
 /** What the user chose; the data itself comes again from the host. */
 interface SavedState {
@@ -37,8 +31,8 @@ interface CheckboxElement extends HTMLElement {
   checked: boolean;
 }
 
-const vscode = acquireVsCodeApi();
-let state = (vscode.getState() ?? {}) as SavedState;
+const host = new HostChannel<WebviewMessage, SavedState>();
+let state: SavedState = host.choices;
 const element = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const status = element('status');
 const metricSelect = element<SelectElement>('metric');
@@ -52,7 +46,7 @@ let chart: MetricChart | undefined;
 
 function save(next: SavedState): void {
   state = { ...state, ...next };
-  vscode.setState(state);
+  host.save(next);
 }
 
 function fillSelect(select: SelectElement, options: readonly [string, string][], value: string): void {
@@ -128,12 +122,10 @@ runSelect.addEventListener('change', () => {
   drawDetail(runSelect.value);
 });
 element('lineage').addEventListener('click', () => {
-  if (runSelect.value) vscode.postMessage({ type: 'showLineage', payload: { runId: runSelect.value } });
+  if (runSelect.value) host.post({ type: 'showLineage', payload: { runId: runSelect.value } });
 });
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = parseHostMessage(event.data);
-  if (!message) return;
+host.listen(parseHostMessage, (message) => {
   switch (message.type) {
     case 'compare':
       show(message.payload);
@@ -147,5 +139,3 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     }
   }
 });
-
-vscode.postMessage({ type: 'initialized' });

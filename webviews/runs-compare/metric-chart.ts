@@ -3,10 +3,7 @@ import uPlot from 'uplot';
 import type { CompareRun } from './contract.ts';
 import type { MetricSeries } from './series.ts';
 import { seriesStyle } from './series-style.ts';
-
-function themeColor(variable: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(variable).trim() || fallback;
-}
+import { themeColor } from '../shared/theme-color.ts';
 
 export interface MetricChart {
   destroy(): void;

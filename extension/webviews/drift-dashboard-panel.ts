@@ -1,0 +1,95 @@
+/**
+ * The drift dashboard panel: one model version's drift reports (the newest one's histograms),
+ * and its alerts, from the daemon. It loads again when the daemon's event stream says a report
+ * or an alert of that version changed. One panel, reused, restored after a reload.
+ */
+import type { Disposable, ExtensionContext } from 'vscode';
+import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
+import type {
+  AlertsResponse,
+  ChangeEventData,
+  DriftReportHistogramsResponse,
+  DriftReportsResponse,
+} from '../../daemon/api/contract.ts';
+import { parseSubject, parseWebviewMessage } from '../../webviews/drift-dashboard/contract.ts';
+import type { DriftSubject, HostMessage, WebviewMessage } from '../../webviews/drift-dashboard/contract.ts';
+import { dashboardData } from '../../webviews/drift-dashboard/dashboard-data.ts';
+import { DRIFT_DASHBOARD_BODY } from '../../webviews/drift-dashboard/page-body.ts';
+import type { DaemonConnection } from '../daemon/daemon-connection.ts';
+import { PanelSession } from './panel-session.ts';
+
+export class DriftDashboardPanel {
+  readonly #session: PanelSession<DriftSubject, HostMessage, WebviewMessage>;
+
+  constructor(
+    context: ExtensionContext,
+    connection: DaemonConnection,
+    showLineage: (nodeId: string) => Promise<void>,
+  ) {
+    const get = <T>(path: string, query: Record<string, string>): Promise<T> =>
+      connection.request<T>('GET', `${NATIVE_API_PREFIX}/${path}?${new URLSearchParams(query).toString()}`);
+    this.#session = new PanelSession<DriftSubject, HostMessage, WebviewMessage>(context, {
+      viewType: 'mlopsLens.driftDashboard',
+      page: {
+        title: 'Drift',
+        script: 'drift-dashboard.js',
+        styles: ['uPlot.min.css', 'drift-dashboard.css'],
+        body: DRIFT_DASHBOARD_BODY,
+      },
+      title: ({ model, version }) => `Drift: ${model} v${version}`,
+      parseSubject,
+      parseWebviewMessage,
+      load: async ({ model, version }) => {
+        const query = { model_name: model, model_version: version };
+        const [{ reports }, { alerts }] = await Promise.all([
+          get<DriftReportsResponse>('drift/reports', query),
+          get<AlertsResponse>('alerts', query),
+        ]);
+        const latest = reports[0];
+        const histograms = latest
+          ? (
+              await get<DriftReportHistogramsResponse>('drift/reports/histograms', {
+                report_id: latest.report_id,
+              })
+            ).features
+          : [];
+        return {
+          type: 'drift',
+          payload: dashboardData(model, version, reports, histograms, alerts, Date.now()),
+        };
+      },
+      errorMessage: (message) => ({ type: 'error', payload: { message: `No drift data: ${message}` } }),
+      onMessage: (message, { model, version }) => {
+        switch (message.type) {
+          case 'showLineage':
+            void showLineage(`model_version:${model}@${version}`);
+            break;
+          default: {
+            const unreachable: never = message.type;
+            return unreachable;
+          }
+        }
+      },
+    });
+  }
+
+  show(subject: DriftSubject): Promise<void> {
+    return this.#session.show(subject);
+  }
+
+  /** A change from the daemon's event stream: reload when it concerns the version shown. */
+  onChange(event: ChangeEventData | { type: 'resync' }): void {
+    const subject = this.#session.subject;
+    if (!subject) return;
+    const concerns =
+      event.type === 'resync' ||
+      ((event.type === 'drift_report_created' || event.type === 'alert_changed') &&
+        event.name === subject.model &&
+        event.version === subject.version);
+    if (concerns) void this.#session.reload();
+  }
+
+  registerSerializer(): Disposable {
+    return this.#session.registerSerializer();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The extension's four webview panels (lineage, runs compare, GPU board, drift dashboard):
+ * their commands and their serializers, which bring them back after a window reload.
+ */
+import type { Disposable, ExtensionContext } from 'vscode';
+import type { ChangeEventData } from '../../daemon/api/contract.ts';
+import type { DaemonConnection } from '../daemon/daemon-connection.ts';
+import { registerDriftDashboardCommand } from './drift-dashboard-command.ts';
+import { DriftDashboardPanel } from './drift-dashboard-panel.ts';
+import { registerGpuBoardCommand } from './gpu-board-command.ts';
+import { GpuBoardPanel } from './gpu-board-panel.ts';
+import { registerLineageCommand } from './lineage-command.ts';
+import { LineagePanel } from './lineage-panel.ts';
+import { registerRunsCompareCommand } from './runs-compare-command.ts';
+import { RunsComparePanel } from './runs-compare-panel.ts';
+
+export interface WebviewPanels {
+  readonly disposables: Disposable[];
+  /** Each change from the daemon's event stream, for the panels that follow it. */
+  onChange(event: ChangeEventData | { type: 'resync' }): void;
+}
+
+export function registerWebviewPanels(
+  context: ExtensionContext,
+  connection: DaemonConnection,
+): WebviewPanels {
+  const lineage = new LineagePanel(context, connection);
+  const showLineage = (nodeId: string): Promise<void> => lineage.show(nodeId);
+  const compare = new RunsComparePanel(context, connection, (runId) => showLineage(`run:${runId}`));
+  const gpuBoard = new GpuBoardPanel(context, connection);
+  const drift = new DriftDashboardPanel(context, connection, showLineage);
+  return {
+    disposables: [
+      gpuBoard,
+      lineage.registerSerializer(),
+      compare.registerSerializer(),
+      gpuBoard.registerSerializer(),
+      drift.registerSerializer(),
+      registerLineageCommand(lineage, connection),
+      registerRunsCompareCommand(compare, connection),
+      registerGpuBoardCommand(gpuBoard, connection),
+      registerDriftDashboardCommand(drift, connection),
+    ],
+    onChange: (event) => drift.onChange(event),
+  };
+}

@@ -1,0 +1,21 @@
+/** The drift dashboard's static markup (data arrives as messages, never in the HTML). */
+export const DRIFT_DASHBOARD_BODY = `<header>
+<span id="title"></span>
+<vscode-button id="lineage" secondary>Show Lineage</vscode-button>
+<span id="status" role="status">Loading drift…</span>
+</header>
+<section id="share" aria-label="Dataset drift"><div id="share-text"></div><div id="share-bar"><div id="share-fill"></div><div id="share-mark"></div></div></section>
+<h2>Alerts</h2>
+<table id="alerts"></table>
+<h2>Features</h2>
+<div id="split">
+<table id="features"></table>
+<aside id="detail">
+<h3 id="detail-title"></h3>
+<div id="detail-comparison"></div>
+<h4>Reference and current</h4>
+<div id="histogram"></div>
+<h4>Statistic per window</h4>
+<div id="timeline"></div>
+</aside>
+</div>`;
