@@ -21,6 +21,7 @@ import { LineIndex } from './line-index.ts';
 import { isSuppressed } from './suppression.ts';
 import type { Finding, Note, Range, Report, RuleMeta, SourceDocument } from './types.ts';
 import { NotebookJsonPositions } from './notebook-json-range.ts';
+import { isSyncedNotebook, relatedInCells, toCellFinding, toCellNote } from './notebook-cell-findings.ts';
 import type { PythonFindings } from './python-findings.ts';
 import { toCellLocation } from '../python/notebook/cell-map.ts';
 import type { PythonRule } from '../python/rules/python-rule.ts';
@@ -185,7 +186,8 @@ export class Analyzer {
    * Python files and notebooks: the file's facts go into the workspace index, then its own rules
    * and its share of its training-serving pairs' rules run. Notebook ranges are mapped from the
    * analysed cells back to the `.ipynb` text; their fixes are offered where cells are documents
-   * (the editor), not on the JSON file.
+   * (the editor), not on the JSON file. A notebook synced cell by cell (LSP notebook documents)
+   * gets findings on its cell documents instead, whatever `text` is.
    */
   private analyzePython(uri: string, text: string): FileResult {
     if (!this.python) return { uri, findings: [], notes: [] };
@@ -201,14 +203,28 @@ export class Analyzer {
       return location ? positions.range(location.cellIndex, location.range) : undefined;
     };
     const rules = new Map(this.pythonRules.map((rule) => [rule.meta.id, rule]));
+    const python = this.python;
+    const related = (finding: Finding): Finding => ({
+      ...finding,
+      related: relatedInCells(finding.related, (other) => python.facts(other)?.notebook),
+    });
+    if (isSyncedNotebook(notebook)) {
+      // Synced cell by cell: findings, fixes and notes belong to the cell documents.
+      const findings = python.findingsFor(uri).flatMap((report) => {
+        const rule = rules.get(report.ruleId);
+        if (!rule || report.uri !== uri) return [];
+        return toCellFinding(related(this.toFinding(rule, report, uri)), notebook) ?? [];
+      });
+      return { uri, findings, notes: facts.notes.map((note) => toCellNote(note, notebook)) };
+    }
     const findings: Finding[] = [];
-    for (const report of this.python.findingsFor(uri)) {
+    for (const report of python.findingsFor(uri)) {
       const rule = rules.get(report.ruleId);
       if (!rule || report.uri !== uri) continue;
       if (!notebook && isSuppressed(lines, report.range.start.line, rule.meta.id)) continue;
       const range = toFileRange(report.range);
       if (!range) continue;
-      const finding = this.toFinding(rule, { ...report, range }, uri);
+      const finding = related(this.toFinding(rule, { ...report, range }, uri));
       findings.push(notebook ? { ...finding, fixes: [] } : finding);
     }
     const notes = facts.notes.flatMap((note) => {

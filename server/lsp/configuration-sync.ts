@@ -1,6 +1,7 @@
 import type { FileEvent } from 'vscode-languageserver';
 import { isConfigFile } from '../config/model.ts';
 import type { DiagnosticsPublisher } from './diagnostics-publisher.ts';
+import type { NotebookSync } from './notebook-sync.ts';
 import type { ServerContext } from './server-context.ts';
 import { readSettings, SETTINGS_SECTION, settingsSection } from './settings.ts';
 import type { LensSettings } from './settings.ts';
@@ -12,14 +13,21 @@ import type { LensSettings } from './settings.ts';
 export class ConfigurationSync {
   private readonly context: ServerContext;
   private readonly publisher: DiagnosticsPublisher;
+  /** Open notebooks, analysed apart from text documents. */
+  private readonly notebooks: Pick<NotebookSync, 'reanalyse'> | undefined;
   /** Settings from `initializationOptions`, the base the client's section is laid over. */
   private readonly initialSettings: LensSettings;
   private filesChanging = false;
   private readonly pendingEvents: FileEvent[] = [];
 
-  constructor(context: ServerContext, publisher: DiagnosticsPublisher) {
+  constructor(
+    context: ServerContext,
+    publisher: DiagnosticsPublisher,
+    notebooks?: Pick<NotebookSync, 'reanalyse'>,
+  ) {
     this.context = context;
     this.publisher = publisher;
+    this.notebooks = notebooks;
     this.initialSettings = context.settings;
   }
 
@@ -76,6 +84,7 @@ export class ConfigurationSync {
           ...this.context.analyses.invalidateUris(pythonAffected),
         ];
         if (stale.length > 0) this.reReport(stale);
+        this.notebooks?.reanalyse(pythonAffected);
         this.context.workspaceChanges.notify();
       }
     } finally {
@@ -88,6 +97,7 @@ export class ConfigurationSync {
     this.context.scan.forgetUris(uris);
     const stale = this.context.analyses.invalidateUris(uris);
     if (stale.length > 0) this.reReport(stale);
+    this.notebooks?.reanalyse(uris);
   }
 
   /** Open documents whose results changed without an edit: push them again, or ask for a pull. */
@@ -110,6 +120,7 @@ export class ConfigurationSync {
     context.analyses.clear();
     context.scan.invalidate();
     context.workspaceChanges.notify();
+    this.notebooks?.reanalyse();
     if (context.client.pullDiagnostics) {
       if (context.client.diagnosticRefresh) {
         context.connection.languages.diagnostics

@@ -14,6 +14,7 @@ import { codeActionsFor } from './code-actions.ts';
 import { ConfigurationSync } from './configuration-sync.ts';
 import { DiagnosticsPublisher } from './diagnostics-publisher.ts';
 import { DocumentAnalyses } from './document-analyses.ts';
+import { NotebookSync } from './notebook-sync.ts';
 import type { WorkspaceFileSystem } from './file-system.ts';
 import { fixAllEdit, isFixAllActionData } from './fix-all-action.ts';
 import { connectionLogger } from './logger.ts';
@@ -70,6 +71,11 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     generation: 0,
   };
   const publisher = new DiagnosticsPublisher(context);
+  const notebooks = new NotebookSync(context, (uris) =>
+    setImmediate(() => {
+      configuration?.pythonAffected(uris);
+    }),
+  );
   let configuration: ConfigurationSync | undefined;
   const reloadFailed = (error: unknown): void => logger.error('Reloading the configuration failed.', error);
   const registrationFailed = (error: unknown): void =>
@@ -78,7 +84,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   connection.onInitialize((params): InitializeResult => {
     context.client = clientFeaturesOf(params.capabilities);
     context.settings = readSettings(params.initializationOptions);
-    configuration = new ConfigurationSync(context, publisher);
+    configuration = new ConfigurationSync(context, publisher, notebooks);
     scopes.setFolders(folderUrisOf(params));
     return { capabilities: serverCapabilities(context.client), serverInfo: { name: SERVER_NAME } };
   });
@@ -135,13 +141,16 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     configuration?.reloadSettings(settings, true).catch(reloadFailed);
   });
 
-  connection.languages.diagnostics.on((params) => documentDiagnostics(context, params));
+  connection.languages.diagnostics.on((params) =>
+    notebooks.isCell(params.textDocument.uri) ? notebooks.pull(params) : documentDiagnostics(context, params),
+  );
   connection.languages.diagnostics.onWorkspace((params, token) =>
     workspaceDiagnostics(context, params, token),
   );
 
   connection.onCodeAction(async (params) => {
     const { uri } = params.textDocument;
+    if (notebooks.isCell(uri)) return notebooks.codeActions(params);
     if (!documents.get(uri) || !context.settings.enable) return [];
     const scope = scopes.cached(uri) ?? (await scopes.scopeFor(uri));
     const document = documents.get(uri);
@@ -180,5 +189,6 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   connection.onRequest(CheckWorkspaceRequest, (params, token) => checkWorkspace(context, params, token));
 
   documents.listen(connection);
+  notebooks.listen(connection);
   connection.listen();
 }

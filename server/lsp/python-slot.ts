@@ -3,6 +3,7 @@ import { dvcTrackedPaths } from '../dvc/dvc-tracked-paths.ts';
 import { fileKindOf } from '../engine/file-kind.ts';
 import type { PythonFindings } from '../engine/python-findings.ts';
 import type { PythonFileFacts } from '../python/facts/file-facts.ts';
+import type { NotebookCell } from '../python/notebook/notebook-source.ts';
 import { initPythonParser, PythonParser } from '../python/parser/python-parser.ts';
 import { PythonWorkspaceSession } from '../python/python-workspace-session.ts';
 import type { PythonFinding } from '../python/python-workspace-session.ts';
@@ -21,6 +22,8 @@ export function isPythonUri(uri: string): boolean {
  */
 export class PythonSlot implements PythonFindings {
   private session: PythonWorkspaceSession | undefined;
+  /** Notebooks synced cell by cell: their cells win over the `.ipynb` on disk until closed. */
+  private readonly syncedNotebooks = new Map<string, readonly NotebookCell[]>();
 
   get loaded(): boolean {
     return this.session !== undefined;
@@ -42,8 +45,21 @@ export class PythonSlot implements PythonFindings {
       if (text !== undefined) texts.set(uri, text);
     }
     session.loadAll(texts);
+    for (const [uri, cells] of this.syncedNotebooks) session.setNotebookCells(uri, cells);
     this.session?.dispose();
     this.session = session;
+  }
+
+  /** An open notebook's code cells (LSP notebook sync); a no-op while the parser is loading. */
+  syncNotebook(uri: string, cells: readonly NotebookCell[]): string[] {
+    this.syncedNotebooks.set(uri, cells);
+    return this.session?.setNotebookCells(uri, cells) ?? [];
+  }
+
+  /** The notebook closed: the `.ipynb` on disk (`text`, undefined when gone) counts again. */
+  releaseNotebook(uri: string, text: string | undefined): string[] {
+    if (!this.syncedNotebooks.delete(uri)) return [];
+    return this.fileChanged(uri, text);
   }
 
   facts(uri: string): PythonFileFacts | undefined {
@@ -56,12 +72,13 @@ export class PythonSlot implements PythonFindings {
 
   /** Brings a file up to date with `text`; a no-op when it already is. */
   sync(uri: string, text: string): string[] {
+    if (this.syncedNotebooks.has(uri)) return [];
     return this.session?.sync(uri, text) ?? [];
   }
 
   /** A file changed on disk (text) or was deleted (undefined). */
   fileChanged(uri: string, text: string | undefined): string[] {
-    if (!this.session) return [];
+    if (!this.session || this.syncedNotebooks.has(uri)) return [];
     return text === undefined ? this.session.remove(uri) : this.session.setFile(uri, text);
   }
 

@@ -18,6 +18,11 @@ export function serverCapabilities(client: ClientFeatures): ServerCapabilities {
       interFileDependencies: false,
       workspaceDiagnostics: true,
     },
+    // Jupyter notebooks synced cell by cell (LSP 3.17); their Python cells are analysed together.
+    notebookDocumentSync: {
+      notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }],
+      save: true,
+    },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }

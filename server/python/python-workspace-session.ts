@@ -5,7 +5,8 @@
  * files' findings may have changed. Pure apart from the parser; the host reads files.
  */
 import type { Report } from '../engine/types.ts';
-import { analysePythonDocument, analyseWorkspaceFile } from './analyse-python.ts';
+import { analyseNotebookCells, analysePythonDocument, analyseWorkspaceFile } from './analyse-python.ts';
+import { buildVirtualModule, type NotebookCell } from './notebook/notebook-source.ts';
 import type { PythonFileFacts } from './facts/file-facts.ts';
 import { PythonDocument, type TextChange } from './parser/python-document.ts';
 import type { PythonParser } from './parser/python-parser.ts';
@@ -88,6 +89,18 @@ export class PythonWorkspaceSession {
     this.documents.set(uri, document);
     this.texts.set(uri, text);
     return this.updateFacts(analysePythonDocument(uri, document));
+  }
+
+  /**
+   * A notebook synced cell by cell (LSP 3.17 notebook documents): its code cells, in order, are
+   * analysed as one module whose ranges map back to the cell documents. Fixes read the module's
+   * text. Returns the files whose findings may have changed.
+   */
+  setNotebookCells(uri: string, cells: readonly NotebookCell[]): string[] {
+    this.documents.get(uri)?.dispose();
+    this.documents.delete(uri);
+    this.texts.set(uri, buildVirtualModule(uri, cells).text);
+    return this.updateFacts(analyseNotebookCells(this.parser, uri, cells));
   }
 
   /** LSP content changes for an open file. */
