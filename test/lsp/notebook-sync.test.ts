@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
-import { CodeActionRequest } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DocumentDiagnosticRequest } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol/node';
-import { buildServer, LspSession, ROOT } from './lsp-session.ts';
+import { buildServer, LspSession, PULL_CLIENT, ROOT } from './lsp-session.ts';
 import { NotebookClient, type CellSpec } from './notebook-client.ts';
 import { WorkspaceOnDisk } from './workspace-on-disk.ts';
 
@@ -209,3 +209,42 @@ describe('language server over stdio: notebook documents (LSP 3.17)', { timeout:
     assert.ok(income?.relatedInformation?.some((r) => r.location.uri === notebook.uri));
   });
 });
+
+describe(
+  'language server over stdio: notebook cells pulled (textDocument/diagnostic)',
+  { timeout: 90_000 },
+  () => {
+    let workspace: WorkspaceOnDisk;
+    let session: LspSession;
+
+    before(async () => {
+      buildServer();
+      workspace = new WorkspaceOnDisk({ 'train.ipynb': NOTEBOOK_JSON });
+      session = await LspSession.start({ workspaceFolder: workspace.root, capabilities: PULL_CLIENT });
+    });
+
+    after(async () => {
+      await session.stop();
+      workspace.remove();
+    });
+
+    it("answers a cell's pull with that cell's findings, unchanged until the notebook changes", async () => {
+      const notebook = new NotebookClient(session, workspace.uri('train.ipynb'));
+      await notebook.open(CELLS);
+      const pull = (uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> =>
+        session.connection.sendRequest(DocumentDiagnosticRequest.type, {
+          textDocument: { uri },
+          ...(previousResultId ? { previousResultId } : {}),
+        });
+      const first = await pull(notebook.cellUri(3));
+      assert.equal(first.kind, 'full');
+      assert.deepEqual(codes(first.kind === 'full' ? first.items : []), ['repro/fit-before-split']);
+      assert.equal(session.publishHistory.length, 0, 'nothing is pushed to a pull client');
+      const again = await pull(notebook.cellUri(3), first.resultId);
+      assert.equal(again.kind, 'unchanged');
+      await notebook.splice(4, 1);
+      const afterRemoval = await pull(notebook.cellUri(3), first.resultId);
+      assert.deepEqual(afterRemoval.kind === 'full' ? codes(afterRemoval.items) : ['unchanged'], []);
+    });
+  },
+);
