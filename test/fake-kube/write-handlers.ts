@@ -141,16 +141,12 @@ function scoped(live: KubeObject, next: KubeObject, subresource: string | undefi
   return 'status' in live ? { ...next, status: live['status'] } : next;
 }
 
-function store(
-  storeRef: ObjectStore,
-  request: WriteRequest,
-  live: KubeObject,
-  next: KubeObject,
-): WriteResult {
+/** Validates and stores an update (or only answers it, on a dry run). */
+function commitUpdate(objects: ObjectStore, request: WriteRequest, next: KubeObject): WriteResult {
   const { resource } = request.route;
   validateObject(resource, next);
   if (isDryRun(request.query)) return { code: 200, object: next };
-  return { code: 200, object: storeRef.update(resource, next) };
+  return { code: 200, object: objects.update(resource, next) };
 }
 
 /** PUT to an object: an optimistic-concurrency replace. */
@@ -169,7 +165,7 @@ export function replaceObject(objects: ObjectStore, request: WriteRequest): Writ
     throw modified(route.resource, live.metadata.name);
   }
   const next = withOwnership(live, scoped(live, object, route.subresource), fieldManager(request));
-  return store(objects, request, live, next);
+  return commitUpdate(objects, request, next);
 }
 
 function patched(live: KubeObject, request: WriteRequest): KubeObject {
@@ -222,7 +218,7 @@ export function patchObject(objects: ObjectStore, request: WriteRequest): WriteR
       if (isDryRun(query)) return { code: 201, object: result };
       return { code: 201, object: objects.create(route.resource, result) };
     }
-    return store(objects, request, live, scoped(live, result, route.subresource));
+    return commitUpdate(objects, request, scoped(live, result, route.subresource));
   }
   const live = requireLive(objects, route);
   const next = patched(live, request);
@@ -230,5 +226,5 @@ export function patchObject(objects: ObjectStore, request: WriteRequest): WriteR
   if (expected !== undefined && expected !== live.metadata.resourceVersion)
     throw modified(route.resource, live.metadata.name);
   next.metadata = { ...next.metadata, name: live.metadata.name, namespace: live.metadata.namespace };
-  return store(objects, request, live, withOwnership(live, scoped(live, next, route.subresource), manager));
+  return commitUpdate(objects, request, withOwnership(live, scoped(live, next, route.subresource), manager));
 }
