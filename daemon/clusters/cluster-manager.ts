@@ -8,6 +8,7 @@ import type {
   ClusterContextSummary,
   ClusterContextsResponse,
   ClusterFreshness,
+  WorkloadRef,
 } from '../api/contract.ts';
 import type { Logger } from '../log/logger.ts';
 import { invalidParameter } from '../store/tracking-error.ts';
@@ -129,6 +130,11 @@ export class ClusterManager {
 
   watcher(context: string): ContextWatcher | undefined {
     return this.#watchers.get(context);
+  }
+
+  /** The workload of a pod of a watched context, as its cache knows it (for the metrics engine). */
+  podWorkload(context: string, namespace: string, pod: string): WorkloadRef | undefined {
+    return this.#watchers.get(context)?.podWorkload(namespace, pod);
   }
 
   isProduction(context: string): boolean {

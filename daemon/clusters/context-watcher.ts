@@ -71,10 +71,7 @@ export class ContextWatcher {
       sink: options.failures,
       secrets: options.secrets,
       now: this.#now,
-      workloadOf: (namespace, pod) => {
-        const object = this.#reflectors.get(PODS.name)?.objects.get(`${namespace}/${pod}`);
-        return object ? podWorkload(object) : undefined;
-      },
+      workloadOf: (namespace, pod) => this.podWorkload(namespace, pod),
       manifestOf: options.manifestOf,
       announce: (failure) =>
         options.publish({
@@ -127,6 +124,12 @@ export class ContextWatcher {
       }
     }
     return summaries;
+  }
+
+  /** The workload of a cached pod (its controller, KServe or Ray owner), if the pod is known. */
+  podWorkload(namespace: string, pod: string): WorkloadRef | undefined {
+    const object = this.#reflectors.get(PODS.name)?.objects.get(`${namespace}/${pod}`);
+    return object ? podWorkload(object) : undefined;
   }
 
   /** Resolves when every queued log fetch is done (tests). */

@@ -161,6 +161,7 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   app.addHook('onClose', async () => clusters.close());
   const metrics = new ClusterMetrics({
     apiServers: kubeconfigApiServers(options.clusters?.kubeconfigFiles ?? (() => kubeconfigFiles())),
+    podWorkloads: (context, namespace, pod) => clusters.podWorkload(context, namespace, pod),
     ...options.metrics,
     store: options.store,
   });
