@@ -7,17 +7,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { GpuUsageResponse, PeakGpuMemoryResponse } from '../../daemon/api/contract.ts';
-import { startTestDaemon, type TestDaemon } from '../daemon/daemon-harness.ts';
+import type { TestDaemon } from '../daemon/daemon-harness.ts';
+import { METRICS_API as API, startMetricsScene, type MetricsScene } from './metrics-scene.ts';
 import { DcgmExporterFixture } from './dcgm-exporter-fixture.ts';
 import { pollUntil } from './poll-until.ts';
-import { prometheusMissing, startPrometheus, type PrometheusProcess } from './prometheus-process.ts';
+import { prometheusMissing } from './prometheus-process.ts';
 
 const missing = prometheusMissing('the exported-label tests');
-const API = '/api/mlops-lens/v1/metrics';
 
 describe('DCGM series with exported_* pod labels', { skip: missing }, () => {
   const exporter = new DcgmExporterFixture();
-  let prometheus: PrometheusProcess;
+  let scene: MetricsScene;
   let daemon: TestDaemon;
 
   before(async () => {
@@ -35,27 +35,24 @@ describe('DCGM series with exported_* pod labels', { skip: missing }, () => {
       { utilPercent: 0, fbUsedMiB: 0, fbFreeMiB: 81_000 },
     );
     await exporter.start();
-    prometheus = await startPrometheus([
-      {
-        job: 'gpu-operator/nvidia-dcgm-exporter',
-        targets: [exporter.target],
-        labels: {
-          namespace: 'gpu-operator',
-          pod: 'nvidia-dcgm-exporter-x8k2p',
-          container: 'nvidia-dcgm-exporter',
+    scene = await startMetricsScene({
+      jobs: [
+        {
+          job: 'gpu-operator/nvidia-dcgm-exporter',
+          targets: [exporter.target],
+          labels: {
+            namespace: 'gpu-operator',
+            pod: 'nvidia-dcgm-exporter-x8k2p',
+            container: 'nvidia-dcgm-exporter',
+          },
+          honorLabels: false,
         },
-        honorLabels: false,
-      },
-    ]);
-    daemon = await startTestDaemon();
-    const put = await daemon.call('PUT', `${API}/prometheus`, {
-      body: { context: 'lab', source: { kind: 'url', url: prometheus.url } },
+      ],
     });
-    assert.equal(put.status, 200, put.text);
+    daemon = scene.daemon;
   });
   after(async () => {
-    await daemon?.close();
-    await prometheus?.close();
+    await scene?.close();
     await exporter.stop();
   });
 

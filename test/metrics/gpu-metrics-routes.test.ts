@@ -11,14 +11,14 @@ import type {
   GpuUsageResponse,
   PeakGpuMemoryResponse,
 } from '../../daemon/api/contract.ts';
-import { startTestDaemon, type TestDaemon } from '../daemon/daemon-harness.ts';
+import type { TestDaemon } from '../daemon/daemon-harness.ts';
+import { METRICS_API as API, startMetricsScene, type MetricsScene } from './metrics-scene.ts';
 import { DcgmExporterFixture, type GpuDevice } from './dcgm-exporter-fixture.ts';
 import { pollUntil } from './poll-until.ts';
-import { prometheusMissing, startPrometheus, type PrometheusProcess } from './prometheus-process.ts';
+import { prometheusMissing, type PrometheusProcess } from './prometheus-process.ts';
 
 const missing = prometheusMissing('the GPU metrics route tests');
 
-const API = '/api/mlops-lens/v1/metrics';
 const host = 'gpu-node-1';
 const uuid = 'GPU-559c7f49-2f13-4a6c-9d3b-0c6a2b1e9f10';
 const servingSlice: GpuDevice = {
@@ -43,6 +43,7 @@ const idleGpu: GpuDevice = { gpu: '2', uuid: 'GPU-77777777-1111-2222-3333-444444
 
 describe('GPU metrics routes over real Prometheus', { skip: missing }, () => {
   const exporter = new DcgmExporterFixture();
+  let scene: MetricsScene;
   let prometheus: PrometheusProcess;
   let daemon: TestDaemon;
   const usage = async () =>
@@ -54,24 +55,22 @@ describe('GPU metrics routes over real Prometheus', { skip: missing }, () => {
     exporter.set(secondServingSlice, { utilPercent: 50, fbUsedMiB: 3_000, fbFreeMiB: 6_800 });
     exporter.set(trainerGpu, { utilPercent: 95, fbUsedMiB: 61_000, fbFreeMiB: 20_000 });
     exporter.set(idleGpu, { utilPercent: 0, fbUsedMiB: 0, fbFreeMiB: 81_000 });
-    prometheus = await startPrometheus([{ job: 'dcgm', targets: [exporter.target] }]);
-    daemon = await startTestDaemon({
-      metrics: {
-        // The cluster cache knows the trainer's pod; the serving pods are guessed from their names.
-        podWorkloads: (context, namespace, pod) =>
-          context === 'lab' && pod === 'embedder-0'
-            ? { kind: 'StatefulSet', namespace, name: 'embedder' }
-            : undefined,
+    scene = await startMetricsScene({
+      jobs: [{ job: 'dcgm', targets: [exporter.target] }],
+      daemon: {
+        metrics: {
+          // The cluster cache knows the trainer's pod; the serving pods are guessed from their names.
+          podWorkloads: (context, namespace, pod) =>
+            context === 'lab' && pod === 'embedder-0'
+              ? { kind: 'StatefulSet', namespace, name: 'embedder' }
+              : undefined,
+        },
       },
     });
-    const put = await daemon.call('PUT', `${API}/prometheus`, {
-      body: { context: 'lab', source: { kind: 'url', url: prometheus.url } },
-    });
-    assert.equal(put.status, 200, put.text);
+    ({ prometheus, daemon } = scene);
   });
   after(async () => {
-    await daemon?.close();
-    await prometheus?.close();
+    await scene?.close();
     await exporter.stop();
   });
 

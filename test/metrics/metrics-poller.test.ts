@@ -10,10 +10,11 @@ import { createLogger } from '../../daemon/log/logger.ts';
 import { ClusterMetrics } from '../../daemon/metrics/cluster-metrics.ts';
 import { MetricsPoller } from '../../daemon/metrics/metrics-poller.ts';
 import { ERROR_RATE_RULE, P99_LATENCY_RULE } from '../../daemon/metrics/serving-alert-rules.ts';
-import { startTestDaemon, type TestDaemon } from '../daemon/daemon-harness.ts';
+import type { TestDaemon } from '../daemon/daemon-harness.ts';
+import { startMetricsScene, type MetricsScene } from './metrics-scene.ts';
 import { DcgmExporterFixture } from './dcgm-exporter-fixture.ts';
 import { pollUntil } from './poll-until.ts';
-import { prometheusMissing, startPrometheus, type PrometheusProcess } from './prometheus-process.ts';
+import { prometheusMissing, type PrometheusProcess } from './prometheus-process.ts';
 import { ServingMetricsFixture } from './serving-metrics-fixture.ts';
 
 const missing = prometheusMissing('the metrics poller tests');
@@ -21,6 +22,7 @@ const missing = prometheusMissing('the metrics poller tests');
 describe('metrics poller over real Prometheus', { skip: missing }, () => {
   const server = new ServingMetricsFixture();
   const exporter = new DcgmExporterFixture();
+  let scene: MetricsScene;
   let prometheus: PrometheusProcess;
   let daemon: TestDaemon;
 
@@ -38,33 +40,30 @@ describe('metrics poller over real Prometheus', { skip: missing }, () => {
       },
       { utilPercent: 40, fbUsedMiB: 12_345, fbFreeMiB: 28_000 },
     );
-    prometheus = await startPrometheus([
-      { job: 'churn-serving', targets: [server.target] },
-      { job: 'dcgm', targets: [exporter.target] },
-    ]);
-    daemon = await startTestDaemon({
-      metrics: {
-        pollIntervalMs: 500,
-        servingRules: {
-          p99Latency: { ...P99_LATENCY_RULE, forSeconds: 3 },
-          errorRate: { ...ERROR_RATE_RULE, forSeconds: 3 },
+    scene = await startMetricsScene({
+      jobs: [
+        { job: 'churn-serving', targets: [server.target] },
+        { job: 'dcgm', targets: [exporter.target] },
+      ],
+      daemon: {
+        metrics: {
+          pollIntervalMs: 500,
+          servingRules: {
+            p99Latency: { ...P99_LATENCY_RULE, forSeconds: 3 },
+            errorRate: { ...ERROR_RATE_RULE, forSeconds: 3 },
+          },
         },
       },
-    });
-    const put = await daemon.call('PUT', '/api/mlops-lens/v1/metrics/prometheus', {
-      body: {
-        context: 'lab',
-        source: { kind: 'url', url: prometheus.url },
+      settings: {
         serving_selector: 'job="churn-serving"',
         rate_window: '3s',
         serving_model: { name: 'churn', version: '3' },
       },
     });
-    assert.equal(put.status, 200, put.text);
+    ({ prometheus, daemon } = scene);
   });
   after(async () => {
-    await daemon?.close();
-    await prometheus?.close();
+    await scene?.close();
     await server.stop();
     await exporter.stop();
   });

@@ -13,14 +13,14 @@ import type {
   ServingHealthResponse,
 } from '../../daemon/api/contract.ts';
 import { ERROR_RATE_RULE, P99_LATENCY_RULE } from '../../daemon/metrics/serving-alert-rules.ts';
-import { startTestDaemon, type TestDaemon } from '../daemon/daemon-harness.ts';
+import type { TestDaemon } from '../daemon/daemon-harness.ts';
+import { METRICS_API as API, startMetricsScene, type MetricsScene } from './metrics-scene.ts';
 import { pollUntil } from './poll-until.ts';
-import { prometheusMissing, startPrometheus, type PrometheusProcess } from './prometheus-process.ts';
+import { prometheusMissing, type PrometheusProcess } from './prometheus-process.ts';
 import { ServingMetricsFixture } from './serving-metrics-fixture.ts';
 
 const missing = prometheusMissing('the serving metrics route tests');
 
-const API = '/api/mlops-lens/v1/metrics';
 const LATENCY_FOR_S = 4;
 const ERRORS_FOR_S = 3;
 
@@ -32,6 +32,7 @@ function verdict(reply: ServingHealthResponse, rule: ServingAlertVerdict['rule']
 
 describe('serving metrics and alerts over real Prometheus', { skip: missing }, () => {
   const server = new ServingMetricsFixture();
+  let scene: MetricsScene;
   let prometheus: PrometheusProcess;
   let daemon: TestDaemon;
   const serving = async () =>
@@ -40,28 +41,22 @@ describe('serving metrics and alerts over real Prometheus', { skip: missing }, (
   before(async () => {
     await server.start();
     server.setTraffic({ requestsPerSecond: 100, latencySeconds: 0.04, errorShare: 0 });
-    prometheus = await startPrometheus([{ job: 'churn-serving', targets: [server.target] }]);
-    daemon = await startTestDaemon({
-      metrics: {
-        servingRules: {
-          p99Latency: { ...P99_LATENCY_RULE, forSeconds: LATENCY_FOR_S },
-          errorRate: { ...ERROR_RATE_RULE, forSeconds: ERRORS_FOR_S },
+    scene = await startMetricsScene({
+      jobs: [{ job: 'churn-serving', targets: [server.target] }],
+      daemon: {
+        metrics: {
+          servingRules: {
+            p99Latency: { ...P99_LATENCY_RULE, forSeconds: LATENCY_FOR_S },
+            errorRate: { ...ERROR_RATE_RULE, forSeconds: ERRORS_FOR_S },
+          },
         },
       },
+      settings: { serving_selector: 'job="churn-serving"', rate_window: '3s' },
     });
-    const put = await daemon.call('PUT', `${API}/prometheus`, {
-      body: {
-        context: 'lab',
-        source: { kind: 'url', url: prometheus.url },
-        serving_selector: 'job="churn-serving"',
-        rate_window: '3s',
-      },
-    });
-    assert.equal(put.status, 200, put.text);
+    ({ prometheus, daemon } = scene);
   });
   after(async () => {
-    await daemon?.close();
-    await prometheus?.close();
+    await scene?.close();
     await server.stop();
   });
 
