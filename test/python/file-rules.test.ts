@@ -8,7 +8,7 @@ import { reproUnseeded } from '../../server/python/rules/repro-unseeded.ts';
 import { serveModelLoadPerRequest } from '../../server/python/rules/serve-model-load-per-request.ts';
 import type { PythonFileRule } from '../../server/python/rules/python-rule.ts';
 import { fixtureText } from './fixture-facts.ts';
-import { assertFixesResolve, assertMatchesExpectations, checkFileRule } from './rule-harness.ts';
+import { applyFix, assertFixesResolve, assertMatchesExpectations, checkFileRule } from './rule-harness.ts';
 
 const CASES: [PythonFileRule, string, string[]][] = [
   [
@@ -17,14 +17,20 @@ const CASES: [PythonFileRule, string, string[]][] = [
     ['positive.py', 'multiline.py', 'negative.py', 'global-numpy-seed.py', 'logistic-solvers.py'],
   ],
   [reproAutologModels, 'repro-autolog-models', ['positive.py', 'negative.py']],
-  [reproFitBeforeSplit, 'repro-fit-before-split', ['positive.py', 'negative.py']],
+  [reproFitBeforeSplit, 'repro-fit-before-split', ['positive.py', 'negative.py', 'pipeline_fix.py']],
   [reproUnsavedPreprocessor, 'repro-unsaved-preprocessor', ['positive.py', 'torch_save.py', 'negative.py']],
   [skewRefitInServing, 'skew-pair', ['serve_refit.py', 'serve.py', 'serve_ok.py', 'train.py']],
   [skewRefitInServing, 'skew-refit-in-serving', ['loaded_scaler.py', 'get_dummies_aligned.py']],
   [
     serveModelLoadPerRequest,
     'serve-model-load-per-request',
-    ['fastapi_positive.py', 'negative.py', 'streamlit_positive.py', 'bentoml_positive.py'],
+    [
+      'fastapi_positive.py',
+      'fastapi_with_lifespan.py',
+      'negative.py',
+      'streamlit_positive.py',
+      'bentoml_positive.py',
+    ],
   ],
 ];
 
@@ -69,10 +75,13 @@ describe('Python file rules: fixes, applied and re-checked', () => {
     const text = fixtureText('rules/serve-model-load-per-request/fastapi_positive.py');
     const { reports } = await checkFileRule(serveModelLoadPerRequest, text);
     assert.deepEqual(
-      reports.map((r) => (r.fixes ?? []).length),
-      [0, 1, 0],
+      reports.map((r) => (r.fixes ?? []).map((f) => f.title)),
+      [[], ['Load model once in the FastAPI lifespan', 'Load model once at module scope'], []],
     );
-    const [fixed] = await assertFixesResolve(serveModelLoadPerRequest, text);
+    const moduleScope = reports[1]?.fixes?.[1];
+    assert.ok(moduleScope);
+    const fixed = applyFix(text, moduleScope, 'file:///w/file.py');
+    assert.equal((await checkFileRule(serveModelLoadPerRequest, fixed)).reports.length, reports.length - 1);
     assert.match(
       fixed ?? '',
       /\n\nmodel = joblib\.load\(MODEL_PATH\)\n\n\n@app\.post\("\/predict"\)\ndef predict\(payload: dict\) -> dict:\n {4}encoder = get_encoder\(\)/,

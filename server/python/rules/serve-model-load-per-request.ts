@@ -2,6 +2,7 @@ import { LineIndex } from '../../engine/line-index.ts';
 import type { Fix, Report } from '../../engine/types.ts';
 import type { ArtifactFact, FunctionFact, PythonFileFacts } from '../facts/file-facts.ts';
 import type { HandlerFact } from '../facts/serving.ts';
+import { fastapiLifespanFix } from './fastapi-lifespan-fix.ts';
 import { hasCachingDecorator, helpersOf } from './handler-helpers.ts';
 import { isInside } from '../extract/training-markers.ts';
 import type { PythonFileRule, PythonRuleContext } from './python-rule.ts';
@@ -10,18 +11,15 @@ function isCached(functions: readonly FunctionFact[], scope: string | null): boo
   return functions.some((f) => f.qualifiedName === scope && hasCachingDecorator(f.decorators));
 }
 
-/** Moves `x = joblib.load(...)` from a module-level handler to module scope, above the handler. */
-function moveToModuleFix(
-  facts: PythonFileFacts,
-  load: ArtifactFact,
-  handler: HandlerFact,
-  context: PythonRuleContext,
-): Fix[] {
-  const text = context.text(facts.uri);
-  if (!text || handler.className || !load.target || !/^[A-Za-z_]\w*$/.test(load.target)) return [];
-  if (load.statementRange.start.character !== handler.bodyInsertPosition.character) return [];
+/**
+ * The load statement when it can move out of the handler: one line, in a module-level
+ * handler, assigned to a name, from a path known without the request.
+ */
+function movableStatement(text: string, load: ArtifactFact, handler: HandlerFact): string | undefined {
+  if (handler.className || !load.target || !/^[A-Za-z_]\w*$/.test(load.target)) return undefined;
+  if (load.statementRange.start.character !== handler.bodyInsertPosition.character) return undefined;
   const known = load.path && ['string', 'path', 'path-join', 'concat', 'ref'].includes(load.path.kind);
-  if (!known) return [];
+  if (!known) return undefined;
   const lines = new LineIndex(text);
   const statement = text.slice(
     lines.offset(load.statementRange.start),
@@ -31,20 +29,32 @@ function moveToModuleFix(
     statement.includes('\n') ||
     handler.parameters.some((p) => new RegExp(`\\b${p.name}\\b`).test(statement))
   )
-    return [];
+    return undefined;
+  return statement;
+}
+
+/** Moves `x = joblib.load(...)` from a module-level handler to module scope, above the handler. */
+function moveToModuleFix(
+  facts: PythonFileFacts,
+  text: string,
+  statement: string,
+  load: ArtifactFact,
+  handler: HandlerFact,
+): Fix[] {
+  const eol = new LineIndex(text).eol;
   const lineStart = { line: load.statementRange.start.line, character: 0 };
   const nextLine = { line: load.statementRange.end.line + 1, character: 0 };
   const above = { line: handler.range.start.line, character: 0 };
   return [
     {
-      title: `Load ${load.target} once at module scope`,
+      title: `Load ${load.target ?? 'the model'} once at module scope`,
       changes: [
         {
           uri: facts.uri,
           edits: [
             {
               range: { start: above, end: above },
-              newText: `${statement}${lines.eol}${lines.eol}${lines.eol}`,
+              newText: `${statement}${eol}${eol}${eol}`,
             },
             { range: { start: lineStart, end: nextLine }, newText: '' },
           ],
@@ -52,6 +62,22 @@ function moveToModuleFix(
       ],
       safe: true,
     },
+  ];
+}
+
+/** FastAPI: into the lifespan first; module scope otherwise (or as the other choice). */
+function startupFixes(
+  facts: PythonFileFacts,
+  load: ArtifactFact,
+  handler: HandlerFact,
+  context: PythonRuleContext,
+): Fix[] {
+  const text = context.text(facts.uri);
+  const statement = text === undefined ? undefined : movableStatement(text, load, handler);
+  if (text === undefined || statement === undefined) return [];
+  return [
+    ...fastapiLifespanFix(facts, text, load, handler),
+    ...moveToModuleFix(facts, text, statement, load, handler),
   ];
 }
 
@@ -80,7 +106,7 @@ export const serveModelLoadPerRequest: PythonFileRule = {
         reports.push({
           range: load.call.range,
           message: `${api}() runs on every request to ${handler.name}; load the model once at startup.`,
-          fixes: moveToModuleFix(facts, load, handler, context),
+          fixes: startupFixes(facts, load, handler, context),
         });
         continue;
       }
