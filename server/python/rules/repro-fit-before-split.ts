@@ -1,4 +1,5 @@
 import type { Report } from '../../engine/types.ts';
+import { fitInPipelineFix } from './fit-in-pipeline-fix.ts';
 import type { PythonFileRule } from './python-rule.ts';
 
 /** Preprocessors that learn statistics of the data; encoders only learn the category set. */
@@ -21,10 +22,11 @@ export const reproFitBeforeSplit: PythonFileRule = {
     title: 'Preprocessor fitted before the train/test split',
   },
   target: 'python-file',
-  check(facts) {
+  check(facts, context) {
     if (facts.role === 'serving') return [];
     const splits = facts.randomness.filter((r) => r.kind === 'split');
     const reports: Report[] = [];
+    const text = context.text(facts.uri);
     for (const transformer of facts.transformers) {
       if (!PREPROCESSORS.has(transformer.family) || transformer.inPipeline) continue;
       for (const fit of transformer.fits) {
@@ -45,6 +47,7 @@ export const reproFitBeforeSplit: PythonFileRule = {
           range: fit.call.range,
           message: `${name} is fitted on ${data ?? 'the data'} before it is split into train and test: test rows leak into the preprocessing.`,
           related: [{ uri: facts.uri, range: split.call.range, message: 'split afterwards here' }],
+          fixes: text === undefined ? [] : fitInPipelineFix(facts, text, transformer, fit, split),
         });
       }
     }
