@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DAEMON_NODE_FLAGS } from '../extension/daemon/daemon-launcher.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, 'bin', 'mlops-lens.js');
@@ -78,7 +79,7 @@ async function checkStartAndTrain() {
   mkdirSync(dataDir, { recursive: true });
   const [daemonUrl] = await startChild(
     process.execPath,
-    [bin, 'daemon', '--data-dir', dataDir, '--port', '0'],
+    [...DAEMON_NODE_FLAGS, bin, 'daemon', '--data-dir', dataDir, '--port', '0'],
     {},
     /http:\/\/127\.0\.0\.1:\d+/,
     'the daemon',
