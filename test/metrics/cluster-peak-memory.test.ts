@@ -13,10 +13,12 @@ import {
 } from '../../daemon/api/contract.ts';
 import { CONTEXT, startClusterDaemon, type ClusterDaemon } from '../clusters/cluster-daemon.ts';
 import { sendRequest } from '../daemon/daemon-harness.ts';
+import { pod } from '../fake-kube/object-builders.ts';
 import { DcgmExporterFixture } from './dcgm-exporter-fixture.ts';
 import { prometheusMissing, startPrometheus, type PrometheusProcess } from './prometheus-process.ts';
 
 const missing = prometheusMissing('the cluster peak memory test');
+const KSERVE_POD = 'fraud-predictor-00001-deployment-6b7c9d8f5-q2w4z';
 
 function workload(reply: ClusterWorkloadsResponse, name: string): WorkloadGpuSummary | undefined {
   return reply.workloads.find((w) => w.workload.name === name);
@@ -48,9 +50,32 @@ describe('peak GPU memory in the cluster views', { skip: missing }, () => {
       },
       { utilPercent: 35, fbUsedMiB: 3_100, fbFreeMiB: 6_700 },
     );
+    // A KServe predictor: its workload is the InferenceService, which only the cluster cache knows.
+    exporter.set(
+      {
+        gpu: '2',
+        uuid: 'GPU-0c9d8e7f',
+        hostname: 'gpu-h100-0',
+        pod: { namespace: 'ml-serving', pod: KSERVE_POD, container: 'kserve-container' },
+      },
+      { utilPercent: 10, fbUsedMiB: 5_500, fbFreeMiB: 76_000 },
+    );
     await exporter.start();
     prometheus = await startPrometheus([{ job: 'dcgm', targets: [exporter.target] }]);
     cluster = await startClusterDaemon({ metrics: { pollIntervalMs: 300, peakWindow: '10m' } });
+    cluster.fake.put(
+      pod({
+        namespace: 'ml-serving',
+        name: KSERVE_POD,
+        uid: '5d0c3a8e-7f41-4b9a-9c2e-1f6d8a4b3c21',
+        labels: { 'serving.kserve.io/inferenceservice': 'fraud', component: 'predictor' },
+        image: 'kserve/sklearnserver:v0.14.1',
+        container: 'kserve-container',
+        nodeName: 'gpu-h100-0',
+        resources: { 'nvidia.com/gpu': '1', memory: '8Gi' },
+        createdAt: new Date(Date.now() - 3_600_000),
+      }),
+    );
     const put = await sendRequest(cluster.port, 'PUT', `${NATIVE_API_PREFIX}/metrics/prometheus`, {
       body: { context: CONTEXT, source: { kind: 'url', url: prometheus.url } },
     });
@@ -70,6 +95,12 @@ describe('peak GPU memory in the cluster views', { skip: missing }, () => {
     );
     assert.equal(workload(reply, 'llm-server')?.workload.kind, 'StatefulSet');
     assert.equal(workload(reply, 'churn-model')?.peak_gpu_memory_mib, 3_100);
+    const fraud = await cluster.until<ClusterWorkloadsResponse>(
+      'workloads',
+      (r) => workload(r, 'fraud')?.peak_gpu_memory_mib === 5_500,
+      10_000,
+    );
+    assert.equal(workload(fraud, 'fraud')?.workload.kind, 'InferenceService');
   });
 
   it('withholds the peaks while Prometheus is down', async () => {
