@@ -1,11 +1,14 @@
 /**
  * The webviews in headless Chromium (see webview-bench-page.ts): the lineage graph's ELK layout
- * and SVG render at 1,000 nodes, and the runs compare view's first paint with 100 runs × 10,000
+ * and SVG render at 1,000 nodes, the GPU board's first paint (32 GPUs × 1 h at 1 s) and the drift
+ * dashboard's (100 features), and the runs compare view's first paint with 100 runs × 10,000
  * points (no downsampling: the worst case the daemon's `max_points` avoids) and with the
  * 1,000 points per run the extension asks the daemon for.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { DRIFT_DASHBOARD_BODY } from '../webviews/drift-dashboard/page-body.ts';
+import { GPU_BOARD_BODY } from '../webviews/gpu-board/page-body.ts';
 import { LINEAGE_BODY } from '../webviews/lineage/page-body.ts';
 import { RUNS_COMPARE_BODY } from '../webviews/runs-compare/page-body.ts';
 import type { BenchRow } from './table.ts';
@@ -61,6 +64,104 @@ function compareMessage({ runs, points }: { runs: number; points: number }): unk
   return { type: 'compare', payload: { runs: list, histories, maxPoints: points } };
 }
 
+/** A GPU board message: `gpus` whole GPUs, each with a pod, `points` seconds of use and memory. */
+function gpuBoardMessage({
+  gpus,
+  points,
+  sample,
+}: {
+  gpus: number;
+  points: number;
+  sample: number;
+}): unknown {
+  const end = 1_764_000_000_000;
+  const times = Array.from({ length: points }, (_, i) => end - (points - i) * 1000);
+  const slices = Array.from({ length: gpus }, (_, g) => ({
+    // A new key per sample: every sample is a first paint, not an update in place.
+    key: `node-${g >> 3}/GPU-${sample}-${g}/`,
+    hostname: `node-${g >> 3}`,
+    gpu: String(g % 8),
+    modelName: 'NVIDIA H100 80GB HBM3',
+    pod: `ml/trainer-${g}`,
+    times,
+    util: times.map((_, i) => 50 + 45 * Math.sin(i / 60 + g)),
+    fbUsed: times.map((_, i) => 40_000 + 20_000 * Math.sin(i / 300 + g)),
+    fbTotal: 81_920,
+  }));
+  return {
+    type: 'usage',
+    payload: {
+      context: 'bench',
+      minutes: 60,
+      stepSeconds: 1,
+      availability: { state: 'available', checkedTime: end },
+      slices,
+    },
+  };
+}
+
+/** A drift dashboard message: `features` features, 20-bin histograms, `reports` windows of timeline. */
+function driftMessage({ features, reports }: { features: number; reports: number }): unknown {
+  const end = 1_764_000_000_000;
+  const timelineTimes = Array.from({ length: reports }, (_, i) => end - (reports - i) * 3_600_000);
+  const rows = Array.from({ length: features }, (_, f) => {
+    const statistic = (f % 7) / 50;
+    const verdict = statistic >= 0.1 ? 'drifted' : f % 3 === 0 ? 'investigate' : 'stable';
+    const labels = Array.from({ length: 20 }, (_, b) => `${b * 5}–${b * 5 + 5}`);
+    const bell = (centre: number) => labels.map((_, b) => Math.exp(-((b - centre) ** 2) / 8) / 5.01);
+    return {
+      feature: `feature_${String(f).padStart(3, '0')}`,
+      type: 'numerical',
+      isPrediction: false,
+      stattest: 'wasserstein',
+      kind: 'distance',
+      statistic,
+      threshold: 0.1,
+      verdict,
+      psi: statistic * 1.5,
+      histogram: { labels, reference: bell(10), current: bell(10 + (f % 7) / 2) },
+      timeline: timelineTimes.map((_, i) => statistic * (i / reports)),
+    };
+  });
+  const alerts = rows
+    .filter((r) => r.verdict === 'drifted')
+    .map((r, i) => ({
+      alertId: String(i),
+      rule: 'drift/feature-psi',
+      feature: r.feature,
+      status: 'open',
+      silenced: false,
+      value: r.psi,
+      threshold: 0.25,
+      message: `Feature PSI above 0.25 of '${r.feature}'`,
+      lastSeen: end,
+    }));
+  const drifted = rows.filter((r) => r.verdict === 'drifted').length;
+  return {
+    type: 'drift',
+    payload: {
+      model: 'bench',
+      version: '1',
+      report: {
+        reportId: '1',
+        createdTime: end,
+        windowFrom: end - 3_600_000,
+        windowTo: end,
+        windowCount: 100_000,
+        referenceKind: 'recorded',
+        referenceCount: 100_000,
+        driftedFeatures: drifted,
+        driftShare: drifted / features,
+        driftShareThreshold: 0.5,
+        datasetDrift: drifted / features >= 0.5,
+      },
+      features: rows,
+      timelineTimes,
+      alerts,
+    },
+  };
+}
+
 function row(measure: string, samples: readonly PaintSample[], target: string): BenchRow {
   return {
     area: 'webviews',
@@ -98,8 +199,30 @@ export async function benchExtensionWebviews(): Promise<BenchRow[]> {
       full.push(await timePaint(compare, compareMessage, { runs: 100, points: 10_000 }));
       downsampled.push(await timePaint(compare, compareMessage, { runs: 100, points: 1000 }));
     }
+    const board = await openWebview(browser, {
+      script: 'gpu-board.js',
+      styles: ['uPlot.min.css', 'gpu-board.css'],
+      body: GPU_BOARD_BODY,
+    });
+    const boardSamples: PaintSample[] = [];
+    for (let sample = 0; sample < SAMPLES; sample++)
+      boardSamples.push(await timePaint(board, gpuBoardMessage, { gpus: 32, points: 3600, sample }));
+    const drift = await openWebview(browser, {
+      script: 'drift-dashboard.js',
+      styles: ['uPlot.min.css', 'drift-dashboard.css'],
+      body: DRIFT_DASHBOARD_BODY,
+    });
+    const driftSamples: PaintSample[] = [];
+    for (let i = 0; i < SAMPLES; i++)
+      driftSamples.push(await timePaint(drift, driftMessage, { features: 100, reports: 50 }));
     return [
       row('lineage: 1,000 nodes, message → ELK layout → SVG → next frame', lineageSamples, '≤ 300 ms'),
+      row('GPU board first paint: 32 GPUs × 1 h at 1 s (2 × 3,600 points each)', boardSamples, 'first paint'),
+      row(
+        'drift dashboard first paint: 100 features, 20-bin histograms, 50 windows',
+        driftSamples,
+        'first paint',
+      ),
       row('runs compare first paint: 100 runs × 10,000 points (not downsampled)', full, 'first paint'),
       row('runs compare first paint: 100 runs × 1,000 points (max_points)', downsampled, 'first paint'),
     ];
