@@ -3,18 +3,15 @@
  * temp folder, a SQLite store, short watch deadlines, and helpers to call the cluster routes and
  * wait for what they answer.
  */
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
 import type { ReflectorTiming } from '../../daemon/clusters/reflector.ts';
-import { createDaemonApp, type DaemonAppOptions } from '../../daemon/http/daemon-app.ts';
-import { ChangeFeed } from '../../daemon/http/events/change-feed.ts';
-import { createLogger } from '../../daemon/log/logger.ts';
-import { ArtifactBlobs } from '../../daemon/store/artifact-blobs.ts';
-import { openTrackingStore, type TrackingStore } from '../../daemon/store/tracking-store.ts';
-import { TEST_TOKEN, sendRequest, tempDir, type HttpResult } from '../daemon/daemon-harness.ts';
+import type { DaemonAppOptions } from '../../daemon/http/daemon-app.ts';
+import type { ChangeFeed } from '../../daemon/http/events/change-feed.ts';
+import type { TrackingStore } from '../../daemon/store/tracking-store.ts';
+import { sendRequest, startTestDaemon, tempDir, type HttpResult } from '../daemon/daemon-harness.ts';
 import { startFakeKube, type FakeKube, type FakeKubeOptions } from '../fake-kube/fake-kube-server.ts';
 
 export const CONTEXT = 'fake-gpu-cluster';
@@ -81,17 +78,7 @@ export async function startClusterDaemon(
   const dir = tempDir('mlops-lens-clusters-');
   const user = options.user ? await options.user(fake, dir) : { token: fake.token };
   const kubeconfig = await writeKubeconfig(dir, fake.url, user, options.cluster?.(fake));
-  const store = openTrackingStore({ dbPath: path.join(dir, 'tracking.db') });
-  const feed = new ChangeFeed();
-  const logLines: string[] = [];
-  const logger = createLogger((line) => logLines.push(line));
-  logger.addSecret(TEST_TOKEN);
-  const app = await createDaemonApp({
-    store,
-    blobs: new ArtifactBlobs(path.join(dir, 'artifacts')),
-    token: TEST_TOKEN,
-    logger,
-    changeFeed: feed,
+  const daemon = await startTestDaemon({
     clusters: {
       kubeconfigFiles: () => [kubeconfig],
       timing: { ...FAST_TIMING, ...options.timing },
@@ -100,8 +87,7 @@ export async function startClusterDaemon(
     },
     metrics: options.metrics,
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const port = (app.server.address() as AddressInfo).port;
+  const { port, store, feed, logLines } = daemon;
   const call: ClusterDaemon['call'] = (method, route, requestOptions = {}) =>
     sendRequest(port, method, `${NATIVE_API_PREFIX}/clusters/${route}`, requestOptions);
   const until = async <T>(route: string, done: (body: T) => boolean, timeoutMs = 20_000): Promise<T> => {
@@ -134,8 +120,7 @@ export async function startClusterDaemon(
     call,
     until,
     close: async () => {
-      await app.close();
-      store.close();
+      await daemon.close();
       await fake.close();
     },
   };

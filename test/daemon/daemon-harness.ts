@@ -126,6 +126,7 @@ export async function startTestDaemon(
     provenanceGate?: ProvenanceGateMode;
     events?: { ringSize?: number; coalesceMs?: number; heartbeatMs?: number };
     metrics?: DaemonAppOptions['metrics'];
+    clusters?: DaemonAppOptions['clusters'];
   } = {},
 ): Promise<TestDaemon> {
   const dataDir = tempDir();
@@ -148,6 +149,7 @@ export async function startTestDaemon(
     changeFeed: feed,
     eventHeartbeatMs: options.events?.heartbeatMs,
     metrics: options.metrics,
+    clusters: options.clusters,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;
