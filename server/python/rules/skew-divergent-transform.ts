@@ -4,6 +4,7 @@ import type { TrainingServingPair } from '../workspace/training-serving-pair.ts'
 import { treatmentsOf, type FeatureTreatment, type StepSite } from './feature-step-summary.ts';
 import { pythonLiteral } from './python-literal.ts';
 import type { PythonPairRule } from './python-rule.ts';
+import { sharedPreprocessingFix } from './shared-preprocessing-fix.ts';
 
 interface Divergence {
   readonly training: string;
@@ -168,7 +169,14 @@ export const skewDivergentTransform: PythonPairRule = {
           uri: d.servingSite.uri,
           range: d.servingSite.range,
           message: `${feature}: training ${d.training}, serving ${d.serving}.`,
-          fixes: d.fixes ?? [],
+          fixes: [
+            ...(d.fixes ?? []),
+            ...sharedPreprocessingFix(context, {
+              trainingUri: d.trainingSite.uri,
+              servingUri: d.servingSite.uri,
+              feature,
+            }),
+          ],
           related: [
             { uri: d.trainingSite.uri, range: d.trainingSite.range, message: `${feature} in training` },
           ],
