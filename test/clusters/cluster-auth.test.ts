@@ -89,4 +89,31 @@ describe('cluster credentials from the kubeconfig', () => {
       await untrusted.close();
     }
   });
+
+  it('sends the OIDC id-token of an oidc auth provider', async () => {
+    const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const idToken = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({
+      iss: 'https://issuer.example.com',
+      sub: 'ml-engineer',
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    })}.c2lnbmF0dXJl`;
+    const daemon = await startClusterDaemon({
+      fake: { token: idToken },
+      user: () => ({
+        'auth-provider': {
+          name: 'oidc',
+          config: {
+            'id-token': idToken,
+            'client-id': 'mlops-lens',
+            'idp-issuer-url': 'https://issuer.example.com',
+          },
+        },
+      }),
+    });
+    try {
+      await daemon.until<ClusterStateResponse>('state', (s) => s.freshness.state === 'live');
+    } finally {
+      await daemon.close();
+    }
+  });
 });
