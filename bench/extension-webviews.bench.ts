@@ -190,7 +190,7 @@ export async function benchExtensionWebviews(): Promise<BenchRow[]> {
     for (let i = 0; i < SAMPLES; i++) lineageSamples.push(await timePaint(lineage, lineageMessage, 1000));
     const compare = await openWebview(browser, {
       script: 'runs-compare.js',
-      styles: ['uPlot.min.css', 'runs-compare.css'],
+      styles: ['uPlot.min.css', 'panel-page.css', 'runs-compare.css'],
       body: RUNS_COMPARE_BODY,
     });
     const full: PaintSample[] = [];
@@ -201,7 +201,7 @@ export async function benchExtensionWebviews(): Promise<BenchRow[]> {
     }
     const board = await openWebview(browser, {
       script: 'gpu-board.js',
-      styles: ['uPlot.min.css', 'gpu-board.css'],
+      styles: ['uPlot.min.css', 'panel-page.css', 'gpu-board.css'],
       body: GPU_BOARD_BODY,
     });
     const boardSamples: PaintSample[] = [];
@@ -209,7 +209,7 @@ export async function benchExtensionWebviews(): Promise<BenchRow[]> {
       boardSamples.push(await timePaint(board, gpuBoardMessage, { gpus: 32, points: 3600, sample }));
     const drift = await openWebview(browser, {
       script: 'drift-dashboard.js',
-      styles: ['uPlot.min.css', 'drift-dashboard.css'],
+      styles: ['uPlot.min.css', 'panel-page.css', 'drift-dashboard.css'],
       body: DRIFT_DASHBOARD_BODY,
     });
     const driftSamples: PaintSample[] = [];

@@ -91,6 +91,7 @@ const webviewBundles = await build({
 writeAtomically(webviewBundles);
 for (const name of ['lineage', 'runs-compare', 'gpu-board', 'drift-dashboard'])
   copyFileSync(path.join(root, 'webviews', name, `${name}.css`), path.join(webviews, `${name}.css`));
+copyFileSync(path.join(root, 'webviews', 'shared', 'panel-page.css'), path.join(webviews, 'panel-page.css'));
 copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), path.join(webviews, 'uPlot.min.css'));
 
 // WebAssembly parsers travel beside the bundles.

@@ -33,7 +33,7 @@ export class DriftDashboardPanel {
       page: {
         title: 'Drift',
         script: 'drift-dashboard.js',
-        styles: ['uPlot.min.css', 'drift-dashboard.css'],
+        styles: ['uPlot.min.css', 'panel-page.css', 'drift-dashboard.css'],
         body: DRIFT_DASHBOARD_BODY,
       },
       title: ({ model, version }) => `Drift: ${model} v${version}`,

@@ -31,7 +31,7 @@ export class GpuBoardPanel implements Disposable {
       page: {
         title: 'GPU Board',
         script: 'gpu-board.js',
-        styles: ['uPlot.min.css', 'gpu-board.css'],
+        styles: ['uPlot.min.css', 'panel-page.css', 'gpu-board.css'],
         body: GPU_BOARD_BODY,
       },
       title: (subject) => `GPUs: ${subject.context}`,

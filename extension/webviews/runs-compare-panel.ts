@@ -27,7 +27,7 @@ export class RunsComparePanel {
       page: {
         title: 'Compare Runs',
         script: 'runs-compare.js',
-        styles: ['uPlot.min.css', 'runs-compare.css'],
+        styles: ['uPlot.min.css', 'panel-page.css', 'runs-compare.css'],
         body: RUNS_COMPARE_BODY,
       },
       title: (runIds) => `Compare ${runIds.length} Runs`,

@@ -64,6 +64,12 @@ function show(data: GpuBoardData): void {
   document.body.dataset.renderMs = String(Math.round(performance.now() - started));
 }
 
+// The grid's columns follow the panel's width; every chart takes the new column width.
+new ResizeObserver(() => {
+  const width = chartWidth();
+  for (const chart of charts.values()) chart.resize(width);
+}).observe(grid);
+
 windowSelect.addEventListener('change', () => {
   host.post({ type: 'setWindow', payload: { minutes: Number(windowSelect.value) } });
 });

@@ -12,6 +12,7 @@ const HEIGHT = 120;
 export interface SliceChart {
   readonly element: HTMLElement;
   update(series: SliceSeries): void;
+  resize(width: number): void;
   destroy(): void;
 }
 
@@ -103,6 +104,9 @@ export function createSliceChart(series: SliceSeries, width: number): SliceChart
       fbMax = next.fbTotal;
       describe(next, header, pod, now);
       plot.setData(columns(next));
+    },
+    resize(width) {
+      if (width !== plot.width) plot.setSize({ width, height: HEIGHT });
     },
     destroy() {
       plot.destroy();
