@@ -21,7 +21,13 @@ import { LineIndex } from './line-index.ts';
 import { isSuppressed } from './suppression.ts';
 import type { Finding, Note, Range, Report, RuleMeta, SourceDocument } from './types.ts';
 import { NotebookJsonPositions } from './notebook-json-range.ts';
-import { isSyncedNotebook, relatedInCells, toCellFinding, toCellNote } from './notebook-cell-findings.ts';
+import {
+  fixesInCells,
+  isSyncedNotebook,
+  relatedInCells,
+  toCellFinding,
+  toCellNote,
+} from './notebook-cell-findings.ts';
 import type { PythonFindings } from './python-findings.ts';
 import { toCellLocation } from '../python/notebook/cell-map.ts';
 import type { PythonRule } from '../python/rules/python-rule.ts';
@@ -204,9 +210,12 @@ export class Analyzer {
     };
     const rules = new Map(this.pythonRules.map((rule) => [rule.meta.id, rule]));
     const python = this.python;
+    // Locations and edits in notebooks: on their cells when synced, else fixes there are dropped.
+    const notebookOf = (other: string) => python.facts(other)?.notebook;
     const related = (finding: Finding): Finding => ({
       ...finding,
-      related: relatedInCells(finding.related, (other) => python.facts(other)?.notebook),
+      related: relatedInCells(finding.related, notebookOf),
+      fixes: fixesInCells(finding.fixes, (other) => (other === uri ? undefined : notebookOf(other))),
     });
     if (isSyncedNotebook(notebook)) {
       // Synced cell by cell: findings, fixes and notes belong to the cell documents.

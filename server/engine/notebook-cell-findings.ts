@@ -56,6 +56,26 @@ export function relatedInCells(
   });
 }
 
+/**
+ * Fixes whose edits reach into notebooks: edits in a synced notebook move to its cells; a fix
+ * that edits a notebook read from its `.ipynb` JSON (or edits across cells) is dropped, since its
+ * ranges are in the analysed module, not in the file.
+ */
+export function fixesInCells(
+  fixes: readonly Fix[],
+  mapOf: (uri: string) => CellMap | null | undefined,
+): Fix[] {
+  return fixes.flatMap((fix) => {
+    let current: Fix | undefined = fix;
+    for (const change of fix.changes) {
+      const map = mapOf(change.uri);
+      if (!map || !current) continue;
+      current = isSyncedNotebook(map) ? toCellFix(current, map) : undefined;
+    }
+    return current ?? [];
+  });
+}
+
 /** A finding of the notebook module as a finding of the cell that holds it. */
 export function toCellFinding(finding: Finding, map: CellMap): Finding | undefined {
   const location = toCellLocation(map, finding.range);

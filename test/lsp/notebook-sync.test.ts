@@ -18,6 +18,7 @@ const CELLS: CellSpec[] = [
     kind: 'code',
     text: [
       'import joblib',
+      'import numpy as np',
       'import pandas as pd',
       'from sklearn.linear_model import LogisticRegression',
       'from sklearn.model_selection import train_test_split',
@@ -28,7 +29,14 @@ const CELLS: CellSpec[] = [
     ].join('\n'),
   },
   { kind: 'markdown', text: '# Features\nIncome gets its median where missing.' },
-  { kind: 'code', text: 'df["income"] = df["income"].fillna(df["income"].median())\n' },
+  {
+    kind: 'code',
+    text: [
+      'df["income"] = df["income"].fillna(df["income"].median())',
+      'df["debt"] = np.log1p(df["debt"].fillna(0).clip(0, 1_000_000))',
+      '',
+    ].join('\n'),
+  },
   { kind: 'code', text: 'scaler = StandardScaler().fit(df[NUMERIC])' },
   {
     kind: 'code',
@@ -194,8 +202,40 @@ describe('language server over stdio: notebook documents (LSP 3.17)', { timeout:
     assert.ok(related.includes(notebook.cellUri(2)), related.join(', '));
     // Training's fill in the cell now equals serving's: the income finding goes, from the notebook edit alone.
     const gone = session.waitForDiagnostics(serve, (p) => !p.diagnostics.some(isIncomeSkew));
-    await notebook.replaceCell(2, 'df["income"] = df["income"].fillna(42000.0)\n');
+    await notebook.replaceCell(
+      2,
+      'df["income"] = df["income"].fillna(42000.0)\ndf["debt"] = np.log1p(df["debt"].fillna(0).clip(0, 1_000_000))\n',
+    );
     await gone;
+  });
+
+  it("offers serving a shared features.py whose edits land on the notebook's cells", async () => {
+    const serve = workspace.uri('serve.py');
+    const published = await session.waitForDiagnostics(serve, (p) =>
+      p.diagnostics.some((d) => d.code === 'skew/divergent-transform' && messageOf(d).startsWith('debt')),
+    );
+    const debt = published.diagnostics.find((d) => messageOf(d).startsWith('debt'));
+    assert.ok(debt);
+    const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: serve },
+      range: debt.range,
+      context: { diagnostics: [debt], only: ['quickfix'] },
+    })) as CodeAction[];
+    const shared = actions.find((a) => a.title.includes('features.py'));
+    assert.ok(shared, actions.map((a) => a.title).join(', '));
+    const changes = shared.edit?.documentChanges ?? [];
+    const created = changes.flatMap((c) => ('kind' in c && c.kind === 'create' ? [c.uri] : []));
+    assert.deepEqual(created, [workspace.uri('features.py')]);
+    const edited = changes.flatMap((c) => ('textDocument' in c ? [c.textDocument.uri] : []));
+    // The import goes in the first cell, the statements leave the third; nothing edits the .ipynb JSON.
+    assert.ok(edited.includes(notebook.cellUri(0)), edited.join(', '));
+    assert.ok(edited.includes(notebook.cellUri(2)), edited.join(', '));
+    assert.ok(edited.includes(serve));
+    assert.ok(!edited.includes(notebook.uri));
+    const cellEdits = changes.flatMap((c) =>
+      'textDocument' in c && c.textDocument.uri === notebook.cellUri(2) ? c.edits : [],
+    ) as TextEdit[];
+    assert.ok(cellEdits.some((e) => 'newText' in e && e.newText.startsWith('df = prepare_features(df)')));
   });
 
   it('clears the cells when the notebook closes, and the .ipynb on disk counts again', async () => {

@@ -98,7 +98,10 @@ export function sharedPreprocessingFix(
   const servingText = context.text(servingUri);
   const folder = folderOf(trainingUri);
   if (!training || !serving || trainingText === undefined || servingText === undefined) return [];
-  if (training.notebook || serving.notebook || folderOf(servingUri) !== folder) return [];
+  // A training notebook's edits are mapped to its cells by the host (dropped where it cannot).
+  if (serving.notebook || folderOf(servingUri) !== folder) return [];
+  // A notebook's ranges are in its analysed module: its `.ipynb` JSON text is not that.
+  if (training.notebook && trainingText.trimStart().startsWith('{')) return [];
   const name = moduleName(context, folder);
   if (!name) return [];
   const trainingLines = new LineIndex(trainingText);
