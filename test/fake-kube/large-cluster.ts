@@ -1,5 +1,5 @@
 import type { FakeKube } from './fake-kube-server.ts';
-import { gpuNode, pod } from './object-builders.ts';
+import { h100MigNode, pod } from './object-builders.ts';
 
 export interface LargeClusterOptions {
   nodes: number;
@@ -36,17 +36,11 @@ export function addLargeCluster(
     });
   }
   fake.store.addGenerated(fake.typeOf('v1', 'Node'), options.nodes, nodeName, (index, resourceVersion) => {
-    const node = gpuNode({
-      name: nodeName(index),
-      product: 'NVIDIA-H100-80GB-HBM3',
-      memoryMiB: 81559,
-      gpus: 4,
-      physicalGpus: 8,
-      migStrategy: 'mixed',
-      extra: { 'nvidia.com/mig-1g.10gb': 14, 'nvidia.com/mig-3g.40gb': 4 },
-      internalIp: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
+    const node = h100MigNode(
+      nodeName(index),
+      `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
       createdAt,
-    });
+    );
     node.metadata.uid = uidOf(1, index);
     node.metadata.resourceVersion = resourceVersion;
     return node;

@@ -98,6 +98,21 @@ export function gpuNode(options: GpuNodeOptions): KubeObject {
   };
 }
 
+/** An H100 80GB node with 8 GPUs under the MIG mixed strategy: 4 whole, 14 × 1g.10gb, 4 × 3g.40gb. */
+export function h100MigNode(name: string, internalIp: string, createdAt: Date): KubeObject {
+  return gpuNode({
+    name,
+    product: 'NVIDIA-H100-80GB-HBM3',
+    memoryMiB: 81559,
+    gpus: 4,
+    physicalGpus: 8,
+    migStrategy: 'mixed',
+    extra: { 'nvidia.com/mig-1g.10gb': 14, 'nvidia.com/mig-3g.40gb': 4 },
+    internalIp,
+    createdAt,
+  });
+}
+
 export interface PodOptions {
   namespace: string;
   name: string;

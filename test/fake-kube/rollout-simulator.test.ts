@@ -32,38 +32,22 @@ describe('simulated rollouts seen by kubectl rollout status', { skip: kubectlMis
     await session.close();
   });
 
-  it('a healthy new generation rolls out', async () => {
-    const applied = await session.run(
-      ['apply', '--server-side', '--field-manager=mlops-lens', '-f', '-'],
-      deployment('ranker', 'ranker:2'),
-    );
+  /** Applies the ranker with `image` and answers what `kubectl rollout status` says of it. */
+  async function rollout(image: string): ReturnType<KubectlSession['run']> {
+    const apply = ['apply', '--server-side', '--field-manager=mlops-lens', '-f', '-'];
+    const applied = await session.run(apply, deployment('ranker', image));
     assert.equal(applied.code, 0, applied.stderr);
-    const status = await session.run([
-      'rollout',
-      'status',
-      'deployment/ranker',
-      '-n',
-      'ml-serving',
-      '--timeout=20s',
-    ]);
+    return session.run(['rollout', 'status', 'deployment/ranker', '-n', 'ml-serving', '--timeout=20s']);
+  }
+
+  it('a healthy new generation rolls out', async () => {
+    const status = await rollout('ranker:2');
     assert.equal(status.code, 0, status.stderr);
     assert.match(status.stdout, /deployment "ranker" successfully rolled out/);
   });
 
   it('a failing one exceeds its progress deadline', async () => {
-    const applied = await session.run(
-      ['apply', '--server-side', '--field-manager=mlops-lens', '-f', '-'],
-      deployment('ranker', 'ranker:broken'),
-    );
-    assert.equal(applied.code, 0, applied.stderr);
-    const status = await session.run([
-      'rollout',
-      'status',
-      'deployment/ranker',
-      '-n',
-      'ml-serving',
-      '--timeout=20s',
-    ]);
+    const status = await rollout('ranker:broken');
     assert.notEqual(status.code, 0);
     assert.match(status.stderr, /deployment "ranker" exceeded its progress deadline/);
   });

@@ -1,4 +1,4 @@
-import { gpuNode } from './object-builders.ts';
+import { gpuNode, h100MigNode } from './object-builders.ts';
 import type { PodLogs } from './pod-logs.ts';
 import { ago, meta, SEED_UIDS, type PutObject } from './seed-common.ts';
 import { seedServing } from './seed-serving.ts';
@@ -22,17 +22,7 @@ export function seedGpuCluster(put: PutObject, logs: PodLogs, customGroups: read
       status: { phase: 'Active' },
     });
   }
-  const h100 = gpuNode({
-    name: 'gpu-h100-0',
-    product: 'NVIDIA-H100-80GB-HBM3',
-    memoryMiB: 81559,
-    gpus: 4,
-    physicalGpus: 8,
-    migStrategy: 'mixed',
-    extra: { 'nvidia.com/mig-1g.10gb': 14, 'nvidia.com/mig-3g.40gb': 4 },
-    internalIp: '10.0.1.10',
-    createdAt: ago(60 * 24 * 12),
-  });
+  const h100 = h100MigNode('gpu-h100-0', '10.0.1.10', ago(60 * 24 * 12));
   h100.metadata.uid = SEED_UIDS.h100Node;
   put(h100);
   put(
