@@ -47,6 +47,13 @@ function putChurnApiPods(fake: FakeKube): string[] {
         nodeName: 'gpu-h100-0',
         resources: { cpu: '2', memory: '4Gi', 'nvidia.com/gpu': '1' },
         createdAt: new Date(Date.now() - 3_600_000),
+        // Its ReplicaSet stands for the Deployment, as the daemon reads owners.
+        owner: {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: 'churn-api-6d8f9b7c4',
+          uid: '7a1e0c52-2d0e-4b8e-9a77-0d5f4b1c01ff',
+        },
       }),
     ),
   );

@@ -41,6 +41,10 @@ describe('the Clusters view, alerts and the live GPU warning in code-server', { 
     const item = session.page.locator('.statusbar-item', { hasText: /\d+ alerts?/ }).first();
     await item.waitFor({ timeout: 60_000 });
     assert.match((await item.textContent()) ?? '', /2 alerts/);
+    // Each alert that opened is announced with "Show evidence".
+    const psi = session.page.locator('.notification-list-item', { hasText: 'Feature PSI above 0.25' });
+    await psi.first().waitFor({ timeout: 30_000 });
+    assert.ok(await psi.first().locator('.monaco-button', { hasText: 'Show evidence' }).isVisible());
   });
 
   it('shows the watched context live, its nodes, and the MIG slices of the H100 node', async () => {
@@ -76,11 +80,69 @@ describe('the Clusters view, alerts and the live GPU warning in code-server', { 
     await input.waitFor({ state: 'visible' });
     await input.fill('k8s/serving.yaml');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'serving.yaml' }).first().click();
-    const rows = await session.problems(1, 'observed peak GPU memory');
+    const rows = await session.problems(1, 'observed peak GPU memory').catch(async (error: unknown) => {
+      await session.screenshot('whole-gpu-warning-missing');
+      throw error;
+    });
     const warning = rows.find((row) => row.includes('gpu/whole-device-request'));
     assert.ok(warning, rows.join(' | '));
     assert.match(warning, /observed peak GPU memory is 6\.4 GiB of 80 GB \(H100-80GB\)/);
     assert.match(warning, /free MIG slices: 1g\.10gb ×\d+/);
+    // Go to the warning and show its hover, so the whole message is on the screenshot.
+    await page
+      .locator('.markers-panel .monaco-list-row', { hasText: 'gpu/whole-device-request' })
+      .first()
+      .dblclick();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await page
+      .locator('.monaco-hover', { hasText: 'observed peak GPU memory' })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await session.screenshot('whole-gpu-warning');
+    await page.keyboard.press('Escape');
+  });
+
+  it('announces a repeated alert only once, and opens its evidence from the status bar', async () => {
+    const { page } = session;
+    // The same drift again: the deduplicated alert repeats (occurrences 2) and is not announced again.
+    const report = await fetch(`${demo.daemonUrl}/api/mlops-lens/v1/drift/reports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${demo.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model_name: 'churn', model_version: '1', last: 400 }),
+    });
+    assert.equal(report.status, 200, await report.text());
+    await page.waitForTimeout(3000);
+    await session.runCommand('Notifications: Show Notifications');
+    const announced = page.locator('.notifications-center .notification-list-item', {
+      hasText: 'Feature PSI above 0.25',
+    });
+    await announced.first().waitFor({ timeout: 10_000 });
+    assert.equal(await announced.count(), 1);
+    await session.runCommand('Notifications: Hide Notifications');
+    assert.match(
+      (await page
+        .locator('.statusbar-item', { hasText: /alerts?$/ })
+        .first()
+        .textContent()) ?? '',
+      /2 alerts/,
+    );
+    await page
+      .locator('.statusbar-item', { hasText: /2 alerts/ })
+      .first()
+      .click();
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'drift/feature-psi' })
+      .first()
+      .click();
+    const evidence = page.locator('.editor-instance .view-lines', {
+      hasText: '# Alert: drift/feature-psi on tenure',
+    });
+    await evidence.first().waitFor({ timeout: 20_000 });
+    // Monaco draws spaces as no-break spaces.
+    const text = ((await evidence.first().textContent()) ?? '').replace(/\u00a0/g, ' ');
+    assert.match(text, /Model version: \*\*churn v1\*\*/);
+    assert.match(text, /Occurrences: 2/);
+    await session.screenshot('alert-evidence');
   });
 });
