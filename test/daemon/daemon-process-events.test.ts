@@ -22,11 +22,9 @@ describe('mlops-lens daemon process: provenance gate and event stream', () => {
       await stream.waitFor((events) => events.some((e) => e.data.type === 'model_updated'));
       assert.ok(!stream.events.some((e) => e.data.type === 'model_version_created'));
 
-      const started = Date.now();
       daemon.child.kill('SIGTERM');
       await stream.ended;
       exitCode = await daemon.exited;
-      assert.ok(Date.now() - started < 5000, `stopped in ${Date.now() - started} ms with a stream open`);
     } finally {
       if (exitCode === undefined) daemon.child.kill('SIGKILL');
     }
