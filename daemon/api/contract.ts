@@ -151,12 +151,20 @@ export interface RegisteredModel {
   aliases: RegisteredModelAlias[];
 }
 
-/** One alias or stage change of the registry's audit log. */
+/** One alias, stage or deployment change of the registry's audit log. */
 export interface RegistryAuditEntry {
   time: number;
   actor: string;
   name: string;
-  action: 'set_alias' | 'delete_alias' | 'transition_stage';
+  action:
+    | 'set_alias'
+    | 'delete_alias'
+    | 'transition_stage'
+    | 'deploy'
+    | 'promote_deployment'
+    | 'roll_back_deployment';
+  /** The deployment, for deployment actions. */
+  deployment_id?: string;
   alias?: string;
   version?: string;
   previous_version?: string;

@@ -15,6 +15,7 @@ import { prometheusSettingsSchemaV6 } from './schema-v6-prometheus-settings.ts';
 import { clustersSchemaV7 } from './schema-v7-clusters.ts';
 import { driftSchemaV8 } from './schema-v8-drift.ts';
 import { servingModelSchemaV9 } from './schema-v9-serving-model.ts';
+import { deploymentsSchemaV10 } from './schema-v10-deployments.ts';
 
 export interface Migration {
   readonly version: number;
@@ -91,6 +92,13 @@ export const migrations: readonly Migration[] = [
     description: "the model version each context's serving metrics belong to",
     apply(db) {
       db.exec(servingModelSchemaV9);
+    },
+  },
+  {
+    version: 10,
+    description: 'deployments of model versions and their events; deployment actions in the audit log',
+    apply(db) {
+      db.exec(deploymentsSchemaV10);
     },
   },
 ];

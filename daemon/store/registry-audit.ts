@@ -1,5 +1,5 @@
 /**
- * The registry's audit log: every alias and stage change with its actor and time. It answers
+ * The registry's audit log: every alias, stage and deployment change with its actor and time. It answers
  * "which version did alias A point to at time T" and gives the previous target for a rollback.
  */
 import type Database from 'better-sqlite3';
@@ -15,6 +15,7 @@ interface AuditRow {
   previous_version: number | null;
   from_stage: string | null;
   to_stage: string | null;
+  deployment_id: string | null;
 }
 
 export interface AuditRecord {
@@ -26,6 +27,7 @@ export interface AuditRecord {
   previousVersion?: number;
   fromStage?: string;
   toStage?: string;
+  deploymentId?: string;
 }
 
 export class RegistryAudit {
@@ -37,8 +39,8 @@ export class RegistryAudit {
     this.#db = db;
     this.#now = now;
     this.#insert = db.prepare(
-      `INSERT INTO registry_audit (time, actor, name, action, alias, version, previous_version, from_stage, to_stage)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO registry_audit (time, actor, name, action, alias, version, previous_version, from_stage, to_stage, deployment_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -53,6 +55,7 @@ export class RegistryAudit {
       entry.previousVersion ?? null,
       entry.fromStage ?? null,
       entry.toStage ?? null,
+      entry.deploymentId ?? null,
     );
   }
 
@@ -95,5 +98,6 @@ function toEntry(row: AuditRow): RegistryAuditEntry {
   if (row.previous_version !== null) entry.previous_version = String(row.previous_version);
   if (row.from_stage !== null) entry.from_stage = row.from_stage;
   if (row.to_stage !== null) entry.to_stage = row.to_stage;
+  if (row.deployment_id !== null) entry.deployment_id = row.deployment_id;
   return entry;
 }

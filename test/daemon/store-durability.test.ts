@@ -88,7 +88,7 @@ describe('tracking store on disk', () => {
 
   it('reports a full database clearly, keeps acknowledged writes and stays usable', () => {
     const dbPath = path.join(tempDir(), 'tracking.db');
-    const store = openTrackingStore({ dbPath, maxBytes: 256 * 1024 });
+    const store = openTrackingStore({ dbPath, maxBytes: 512 * 1024 });
     const runId = store.createRun({ experimentId: '0' }).info.run_id;
     let acknowledged = 0;
     let failure: unknown;
