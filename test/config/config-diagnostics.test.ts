@@ -99,7 +99,7 @@ describe('.mlops-lens.yaml diagnostics', () => {
     assert.deepEqual(notesOf('- rules\n'), ['0:0-1:0 error (top level): must be object.']);
   });
 
-  it('refuses an alias bomb quickly, without loading anything', () => {
+  it('refuses an alias bomb without expanding it', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
     for (const [name, previous] of [
       ['b', 'a'],
@@ -111,9 +111,7 @@ describe('.mlops-lens.yaml diagnostics', () => {
     ] as const) {
       levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
     }
-    const started = performance.now();
     const loaded = loadConfig(CONFIG_URI, `${levels.join('\n')}\n`);
-    assert.ok(performance.now() - started < 1000, 'alias bomb took too long');
     assert.deepEqual(loaded.config, {});
     assert.equal(loaded.notes.length, 1);
     assert.match(loaded.notes[0]?.message ?? '', /^Configuration not loaded: .*alias/i);
