@@ -5,6 +5,7 @@
 import uPlot from 'uplot';
 import type { FeatureRow } from './contract.ts';
 import { themeColor } from '../shared/theme-color.ts';
+import { formatNumber } from './verdict.ts';
 
 const HEIGHT = 200;
 
@@ -85,7 +86,16 @@ export function drawTimeline(
       scales: { x: { time: true }, y: feature.kind === 'p-value' ? { distr: 3 } : {} },
       axes: [
         axis,
-        { ...axis, label: feature.kind === 'p-value' ? `${feature.stattest} p-value` : feature.stattest },
+        {
+          ...axis,
+          label: feature.kind === 'p-value' ? `${feature.stattest} p-value` : feature.stattest,
+          size: 60,
+          // A log scale ticks every 1–9 × 10ⁿ: only the powers of ten are labelled.
+          values: (_u, ticks) =>
+            ticks.map((t) =>
+              feature.kind === 'p-value' && !Number.isInteger(Math.log10(t)) ? '' : formatNumber(t),
+            ),
+        },
       ],
       series: [
         {},

@@ -20,6 +20,13 @@ function columns(series: SliceSeries): uPlot.AlignedData {
   return [series.times.map((t) => t / 1000), series.util, series.fbUsed] as unknown as uPlot.AlignedData;
 }
 
+/** One line per tick (uPlot's default takes two, which a small chart cuts off): seconds only when ticks are closer than a minute. */
+function clockLabel(seconds: number, step: number): string {
+  const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hour12: false };
+  if (step < 60) options.second = '2-digit';
+  return new Date(seconds * 1000).toLocaleTimeString(undefined, options);
+}
+
 function latest(values: readonly (number | null)[]): number | undefined {
   for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null) return values[i] as number;
   return undefined;
@@ -73,7 +80,11 @@ export function createSliceChart(series: SliceSeries, width: number): SliceChart
         fb: { range: (_u, _min, max) => [0, Math.max(fbMax ?? 0, max, 1)] },
       },
       axes: [
-        { ...axis, size: 24 },
+        {
+          ...axis,
+          size: 24,
+          values: (_u, ticks, _axis, _space, step) => ticks.map((t) => clockLabel(t, step)),
+        },
         { ...axis, scale: 'util', values: (_u, ticks) => ticks.map((t) => `${t}%`) },
         { ...axis, scale: 'fb', side: 1, grid: { show: false } },
       ],
