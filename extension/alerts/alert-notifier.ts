@@ -17,6 +17,7 @@ import type {
 } from '../../daemon/api/contract.ts';
 import type { DaemonRequest } from '../clusters/cluster-snapshot.ts';
 import { CLUSTERS_ROUTE, contextQuery } from '../clusters/cluster-snapshot.ts';
+import { SerialRefresh } from '../daemon/serial-refresh.ts';
 import { alertEvidence, failureEvidence } from './evidence-document.ts';
 
 const NOTIFIED_KEY = 'mlopsLens.notified';
@@ -34,8 +35,7 @@ export class AlertNotifier implements Disposable {
   private readonly request: DaemonRequest;
   private readonly memory: Memento;
   private open: Alert[] = [];
-  private loading: Promise<void> | undefined;
-  private again = false;
+  private readonly reads = new SerialRefresh(() => this.readOpenAlerts());
 
   constructor(request: DaemonRequest, memory: Memento) {
     this.request = request;
@@ -57,26 +57,17 @@ export class AlertNotifier implements Disposable {
 
   /** Reads the open alerts again; one read at a time, with one more if asked meanwhile. */
   refresh(): Promise<void> {
-    if (this.loading) {
-      this.again = true;
-      return this.loading;
+    return this.reads.request();
+  }
+
+  private async readOpenAlerts(): Promise<void> {
+    const { alerts } = await this.request<AlertsResponse>('GET', `${NATIVE_API_PREFIX}/alerts?status=open`);
+    this.open = alerts;
+    this.showCount();
+    for (const alert of alerts) {
+      const silenced = alert.silenced_until !== undefined && alert.silenced_until > Date.now();
+      if (!silenced && this.firstTime(`alert:${alert.alert_id}`)) void this.announceAlert(alert);
     }
-    this.loading = (async () => {
-      do {
-        this.again = false;
-        const { alerts } = await this.request<AlertsResponse>(
-          'GET',
-          `${NATIVE_API_PREFIX}/alerts?status=open`,
-        );
-        this.open = alerts;
-        this.showCount();
-        for (const alert of alerts) {
-          const silenced = alert.silenced_until !== undefined && alert.silenced_until > Date.now();
-          if (!silenced && this.firstTime(`alert:${alert.alert_id}`)) void this.announceAlert(alert);
-        }
-      } while (this.again);
-    })().finally(() => (this.loading = undefined));
-    return this.loading;
   }
 
   /** A change from the daemon's event stream. */

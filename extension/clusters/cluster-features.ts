@@ -10,6 +10,7 @@ import type { ChangeEventData } from '../../daemon/api/contract.ts';
 import type { LiveClusterContext } from '../../server/lsp/protocol.ts';
 import { AlertNotifier, SHOW_ALERTS_COMMAND } from '../alerts/alert-notifier.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
+import { SerialRefresh } from '../daemon/serial-refresh.ts';
 import { registerClusterCommands } from '../views/cluster-commands.ts';
 import { ClustersTree } from '../views/clusters-tree.ts';
 import type { DaemonRequest } from './cluster-snapshot.ts';
@@ -47,41 +48,31 @@ export function activateClusterFeatures(
     sent = text;
   };
 
-  let running: Promise<void> | undefined;
-  let again = false;
-  const reload = async (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
+  const reloadOnce = async (): Promise<void> => {
+    const state = connection.state;
+    if (state.kind !== 'connected') {
+      tree.showProblem(
+        state.kind === 'restricted'
+          ? 'Restricted mode: clusters are not contacted until the workspace is trusted.'
+          : 'No daemon connected.',
+      );
+      notifier.clear();
+      if (sent !== undefined) await send(null);
+      return;
     }
-    running = (async () => {
-      do {
-        again = false;
-        const state = connection.state;
-        if (state.kind !== 'connected') {
-          tree.showProblem(
-            state.kind === 'restricted'
-              ? 'Restricted mode: clusters are not contacted until the workspace is trusted.'
-              : 'No daemon connected.',
-          );
-          notifier.clear();
-          if (sent !== undefined) await send(null);
-          continue;
-        }
-        try {
-          const snapshot = await loadClusterSnapshot(request);
-          tree.show(snapshot);
-          const setting = workspace.getConfiguration('mlopsLens').get<string>('clusterContext') || undefined;
-          await send(await loadLiveClusterContext(request, snapshot, setting).catch(() => null));
-        } catch (error) {
-          tree.showProblem(
-            `The daemon did not answer: ${error instanceof Error ? error.message : String(error)}`,
-          );
-        }
-      } while (again);
-    })().finally(() => (running = undefined));
-    return running;
+    try {
+      const snapshot = await loadClusterSnapshot(request);
+      tree.show(snapshot);
+      const setting = workspace.getConfiguration('mlopsLens').get<string>('clusterContext') || undefined;
+      await send(await loadLiveClusterContext(request, snapshot, setting).catch(() => null));
+    } catch (error) {
+      tree.showProblem(
+        `The daemon did not answer: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   };
+  const reloads = new SerialRefresh(reloadOnce);
+  const reload = (): Promise<void> => reloads.request().catch(() => undefined);
 
   let pending: ReturnType<typeof setTimeout> | undefined;
   const soon = (): void => {
