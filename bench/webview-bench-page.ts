@@ -27,6 +27,8 @@ export interface WebviewPageSpec {
   readonly script: string;
   readonly styles: readonly string[];
   readonly body: string;
+  /** As WebviewPage.blobWorkers: the CSP allows `worker-src blob:`. */
+  readonly blobWorkers?: boolean;
 }
 
 /** What a sample reports: the webview's own figure and the time from posting to the next frame. */
@@ -35,10 +37,18 @@ export interface PaintSample {
   readonly postToFrameMs: number;
 }
 
+/** A lineage sample: first paint, the refined layout, and the page's main-thread CPU time. */
+export interface RefinedPaintSample extends PaintSample {
+  /** Posting to the webview's `data-layout-ms` (ELK's layout drawn) and the next frame. */
+  readonly postToRefinedMs: number;
+  /** Main-thread task time (CDP Performance.TaskDuration) from posting to the refined frame. */
+  readonly mainThreadCpuMs: number;
+}
+
 function pageHtml(spec: WebviewPageSpec): string {
   const nonce = 'bench';
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${ORIGIN} data:; style-src ${ORIGIN}; font-src ${ORIGIN}; script-src 'nonce-${nonce}'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${ORIGIN} data:; style-src ${ORIGIN}; font-src ${ORIGIN}; script-src 'nonce-${nonce}'${spec.blobWorkers ? '; worker-src blob:' : ''}">
 ${spec.styles.map((s) => `<link rel="stylesheet" href="${ORIGIN}/${s}">`).join('\n')}
 </head><body>${spec.body}
 <script nonce="${nonce}">window.__sent = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__sent.push(m), getState: () => undefined, setState: () => {} });</script>
@@ -104,7 +114,44 @@ export async function timePaint<A>(
   return page.evaluate<PaintSample>(expression);
 }
 
-export function medianOf(samples: readonly PaintSample[], key: keyof PaintSample): number {
-  const sorted = samples.map((s) => s[key]).sort((a, b) => a - b);
+const WAIT_FOR_REFINED = `async () => {
+  if (document.body.dataset.layoutMs === undefined)
+    await new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (document.body.dataset.layoutMs === undefined) return;
+        observer.disconnect();
+        resolve();
+      });
+      observer.observe(document.body, { attributes: true, attributeFilter: ['data-layout-ms'] });
+    });
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return performance.now();
+}`;
+
+/**
+ * As timePaint, and then waits for the refined layout (`data-layout-ms`), measuring the main
+ * thread's task time over the whole of it with the DevTools protocol.
+ */
+export async function timeRefinedPaint<A>(
+  page: Page,
+  build: (argument: A) => unknown,
+  argument: A,
+): Promise<RefinedPaintSample> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskSeconds = async (): Promise<number> =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  await page.evaluate('delete document.body.dataset.layoutMs');
+  const before = await taskSeconds();
+  const startedAt = await page.evaluate<number>('performance.now()');
+  const paint = await timePaint(page, build, argument);
+  const refinedAt = await page.evaluate<number>(`(${WAIT_FOR_REFINED})()`);
+  const after = await taskSeconds();
+  await cdp.detach();
+  return { ...paint, postToRefinedMs: refinedAt - startedAt, mainThreadCpuMs: (after - before) * 1000 };
+}
+
+export function medianOf<S extends PaintSample>(samples: readonly S[], key: keyof S): number {
+  const sorted = samples.map((s) => Number(s[key])).sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }

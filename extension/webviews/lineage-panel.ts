@@ -18,7 +18,13 @@ export class LineagePanel {
   constructor(context: ExtensionContext, connection: DaemonConnection, depth = 3) {
     this.#session = new PanelSession<string, HostMessage, WebviewMessage>(context, {
       viewType: 'mlopsLens.lineage',
-      page: { title: 'Lineage', script: 'lineage.js', styles: ['lineage.css'], body: LINEAGE_BODY },
+      page: {
+        title: 'Lineage',
+        script: 'lineage.js',
+        styles: ['lineage.css'],
+        body: LINEAGE_BODY,
+        blobWorkers: true,
+      },
       title: (nodeId) => `Lineage: ${nodeId.replace(/^[a-z_]+:/, '')}`,
       parseSubject: (value) => (typeof value === 'string' && value !== '' ? value : undefined),
       parseWebviewMessage,

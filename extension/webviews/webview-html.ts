@@ -1,7 +1,8 @@
 /**
  * The one place webview HTML is made. It enforces the strict Content-Security-Policy: nothing by
  * default, styles and images only from the extension's own files, scripts only with this
- * render's nonce. Resources load only from `dist/webviews` (the panel's localResourceRoots).
+ * render's nonce, workers only from blob URLs and only for pages that ask. Resources load only
+ * from `dist/webviews` (the panel's localResourceRoots).
  */
 import { randomBytes } from 'node:crypto';
 import { Uri } from 'vscode';
@@ -14,6 +15,8 @@ export interface WebviewPage {
   readonly styles: readonly string[];
   /** Static markup; never built from data (data arrives as messages). */
   readonly body: string;
+  /** The page starts workers from blob URLs of its own bundled code (`worker-src blob:`). */
+  readonly blobWorkers?: boolean;
 }
 
 export function webviewRoot(extensionUri: Uri): Uri {
@@ -34,6 +37,7 @@ export function webviewHtml(webview: Webview, extensionUri: Uri, page: WebviewPa
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    ...(page.blobWorkers ? ['worker-src blob:'] : []),
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

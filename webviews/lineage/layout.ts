@@ -3,7 +3,7 @@
  * (data flows left to right: datasets and code, then runs, then model versions). Pure: no DOM.
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
-import type { LineageGraph, LineageGraphNode } from './contract.ts';
+import type { LineageGraph, LineageGraphEdge, LineageGraphNode } from './contract.ts';
 
 export interface PlacedNode {
   readonly node: LineageGraphNode;
@@ -58,12 +58,19 @@ export function nodeSize(node: LineageGraphNode): { width: number; height: numbe
   };
 }
 
-/** The ELK input: one child per node, one edge per lineage edge whose ends both exist. */
-export function elkInput(graph: LineageGraph): ElkNode {
+/** The edges a layout draws: both ends in the graph, and not a loop. */
+export function drawableEdges(graph: LineageGraph): LineageGraphEdge[] {
   const ids = new Set(graph.nodes.map((n) => n.id));
-  const edges: ElkExtendedEdge[] = graph.edges
-    .filter((e) => ids.has(e.from) && ids.has(e.to) && e.from !== e.to)
-    .map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to] }));
+  return graph.edges.filter((e) => ids.has(e.from) && ids.has(e.to) && e.from !== e.to);
+}
+
+/** The ELK input: one child per node, one edge (`e<index>` of drawableEdges) per drawable edge. */
+export function elkInput(graph: LineageGraph): ElkNode {
+  const edges: ElkExtendedEdge[] = drawableEdges(graph).map((e, i) => ({
+    id: `e${i}`,
+    sources: [e.from],
+    targets: [e.to],
+  }));
   return {
     id: 'root',
     layoutOptions: {
@@ -88,12 +95,8 @@ export async function layoutGraph(graph: LineageGraph, elk: ElkLike): Promise<Pl
       ? [{ node, x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 }]
       : [];
   });
-  const edgeTypes = new Map(
-    (input.edges ?? []).map((e, i) => [
-      e.id,
-      graph.edges.filter((g) => byId.has(g.from) && byId.has(g.to) && g.from !== g.to)[i]?.type ?? '',
-    ]),
-  );
+  const drawable = drawableEdges(graph);
+  const edgeTypes = new Map(drawable.map((e, i) => [`e${i}`, e.type]));
   const edges: PlacedEdge[] = (result.edges ?? []).map((edge) => {
     const section = edge.sections?.[0];
     const points = section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint] : [];

@@ -1,17 +1,19 @@
 /**
- * The lineage webview: receives a graph from the host, lays it out with ELK, draws it as SVG
- * with pan and zoom, and asks the host to open what a click names. State survives hide/restore.
+ * The lineage webview: receives a graph from the host, paints it at once in a provisional layout,
+ * then in ELK's (laid out in a worker), as SVG with pan and zoom, and asks the host to open what
+ * a click names. State survives hide/restore.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import ELK from 'elkjs/lib/elk.bundled.js';
 import { parseHostMessage } from './contract.ts';
 import type { LineageGraph, WebviewMessage } from './contract.ts';
+import { startElkWorker } from './elk-in-worker.ts';
 import { layoutGraph } from './layout.ts';
 import type { PlacedGraph } from './layout.ts';
 import { attachPanZoom } from './pan-zoom-events.ts';
-import { fitView } from './pan-zoom.ts';
+import { fitView, LABEL_SCALE, openingView } from './pan-zoom.ts';
+import { provisionalLayout } from './provisional-layout.ts';
 import type { View } from './pan-zoom.ts';
-import { renderGraph } from './render.ts';
+import { addDetails, renderGraph } from './render.ts';
 import { HostChannel } from '../shared/host-channel.ts';
 
 interface SavedState {
@@ -24,14 +26,17 @@ const saved = host.choices;
 const svg = document.getElementById('canvas') as unknown as SVGSVGElement;
 const layer = document.getElementById('layer') as unknown as SVGGElement;
 const status = document.getElementById('status') as HTMLElement;
-const elk = new ELK();
+const elk = startElkWorker();
 let graph: LineageGraph | undefined = saved.graph;
 let placed: PlacedGraph | undefined;
+/** Counts graphs shown: a refined layout for an older graph is dropped. */
+let shown = 0;
 
 const panZoom = attachPanZoom(
   svg,
   (view) => {
     layer.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.scale})`);
+    svg.classList.toggle('overview', view.scale < LABEL_SCALE);
     host.save({ graph, view });
   },
   saved.view ?? { x: 24, y: 24, scale: 1 },
@@ -43,21 +48,61 @@ function fit(): void {
   panZoom.set(fitView(placed.width, placed.height, box.width, box.height));
 }
 
-async function show(next: LineageGraph, keepView: boolean): Promise<void> {
-  graph = next;
-  status.textContent = `Laying out ${next.nodes.length} nodes…`;
-  const started = performance.now();
-  placed = await layoutGraph(next, elk);
-  renderGraph(layer, placed, next.root);
-  const ms = Math.round(performance.now() - started);
-  status.textContent =
-    `${next.nodes.length} nodes, ${next.edges.length} edges (layout and render ${ms} ms)` +
-    (next.truncated ? ' — truncated: open a node to see its own neighbourhood' : '');
-  document.body.dataset.renderMs = String(ms);
-  if (!keepView) fit();
-  host.save({ graph, view: panZoom.get() });
+/** The whole graph, or its root at a readable size when the whole would be too small to read. */
+function open(root: string): void {
+  if (!placed) return;
+  const box = svg.getBoundingClientRect();
+  const rootBox = placed.nodes.find((p) => p.node.id === root);
+  panZoom.set(openingView(placed, rootBox, box.width, box.height));
 }
 
+function summary(next: LineageGraph): string {
+  return (
+    `${next.nodes.length} nodes, ${next.edges.length} edges` +
+    (next.truncated ? ' — truncated: open a node to see its own neighbourhood' : '')
+  );
+}
+
+/** Paints the provisional layout now, then ELK's when the worker has it. */
+async function show(next: LineageGraph, keepView: boolean): Promise<void> {
+  const generation = ++shown;
+  graph = next;
+  const started = performance.now();
+  placed = provisionalLayout(next);
+  renderGraph(layer, placed, next.root);
+  if (!keepView) open(next.root);
+  /** The user has not panned or zoomed since: the refined layout is fitted again. */
+  const untouched = panZoom.get();
+  const paintMs = Math.round(performance.now() - started);
+  status.textContent = `${summary(next)} (laying out…)`;
+  document.body.dataset.renderMs = String(paintMs);
+  host.save({ graph, view: panZoom.get() });
+  let refined: PlacedGraph;
+  try {
+    refined = await layoutGraph(next, elk);
+  } catch (error) {
+    if (generation !== shown) return;
+    status.textContent = `${summary(next)} (provisional layout: ${error instanceof Error ? error.message : String(error)})`;
+    return;
+  }
+  if (generation !== shown) return;
+  const refit = !keepView && panZoom.get() === untouched;
+  placed = refined;
+  renderGraph(layer, placed, next.root);
+  if (refit) open(next.root);
+  const ms = Math.round(performance.now() - started);
+  status.textContent = `${summary(next)} (first paint ${paintMs} ms, layout ${ms} ms)`;
+  document.body.dataset.layoutMs = String(ms);
+}
+
+/** Hover and keyboard focus show a node's details; they are made on first need, not at render. */
+function detailsOnDemand(event: Event): void {
+  const group = (event.target as Element).closest<SVGGElement>('.node');
+  const node = placed?.nodes.find((p) => p.node.id === group?.dataset.nodeId)?.node;
+  if (group && node) addDetails(group, node);
+}
+svg.addEventListener('pointerover', detailsOnDemand);
+svg.addEventListener('focusin', detailsOnDemand);
 svg.addEventListener('click', (event) => {
   const node = (event.target as Element).closest<SVGGElement>('.node');
   const nodeId = node?.dataset.nodeId;

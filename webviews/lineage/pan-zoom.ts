@@ -28,3 +28,26 @@ export function fitView(width: number, height: number, viewportWidth: number, vi
   );
   return { scale, x: (viewportWidth - width * scale) / 2, y: (viewportHeight - height * scale) / 2 };
 }
+
+/** Below this scale labels cannot be read: the drawing shows boxes only (`.overview`). */
+export const LABEL_SCALE = 0.35;
+
+/**
+ * The view a graph opens with: the whole drawing when it fits at a scale whose labels can be
+ * read, otherwise the root node at full size in the middle (Fit still shows everything).
+ */
+export function openingView(
+  drawing: { readonly width: number; readonly height: number },
+  root:
+    { readonly x: number; readonly y: number; readonly width: number; readonly height: number } | undefined,
+  viewportWidth: number,
+  viewportHeight: number,
+): View {
+  const whole = fitView(drawing.width, drawing.height, viewportWidth, viewportHeight);
+  if (whole.scale >= 2 * LABEL_SCALE || !root) return whole;
+  return {
+    scale: 1,
+    x: viewportWidth / 2 - (root.x + root.width / 2),
+    y: viewportHeight / 2 - (root.y + root.height / 2),
+  };
+}

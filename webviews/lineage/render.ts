@@ -1,4 +1,7 @@
-/** Draws a placed lineage graph as SVG: boxes styled by node kind, orthogonal edges, hover details. */
+/**
+ * Draws a placed lineage graph as SVG with few elements per node (a box and two texts): boxes
+ * styled by node kind, edges as polylines. Hover details are added to a node when first hovered.
+ */
 import type { LineageGraphNode } from './contract.ts';
 import type { PlacedGraph } from './layout.ts';
 
@@ -34,6 +37,14 @@ export function describeNode(node: LineageGraphNode): string {
   return lines.join('\n');
 }
 
+/** Gives a drawn node its hover text (a `<title>`), once. */
+export function addDetails(group: SVGGElement, node: LineageGraphNode): void {
+  if (group.querySelector(':scope > title')) return;
+  const title = element('title', {});
+  title.textContent = describeNode(node);
+  group.prepend(title);
+}
+
 /** Renders into `layer` (a `<g>` the caller pans and zooms). Returns the node elements by id. */
 export function renderGraph(layer: SVGGElement, graph: PlacedGraph, root: string): Map<string, SVGGElement> {
   const fragment = document.createDocumentFragment();
@@ -57,10 +68,7 @@ export function renderGraph(layer: SVGGElement, graph: PlacedGraph, root: string
       'data-node-id': node.id,
       'aria-label': `${KIND_LABELS[node.type] ?? node.type} ${node.label}`,
     });
-    const title = element('title', {});
-    title.textContent = describeNode(node);
     group.append(
-      title,
       element('rect', { width: placed.width, height: placed.height, rx: 6 }),
       Object.assign(element('text', { class: 'kind', x: 10, y: 14 }), {
         textContent: KIND_LABELS[node.type] ?? node.type,
