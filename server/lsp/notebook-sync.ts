@@ -55,7 +55,12 @@ export class NotebookSync {
   }
 
   listen(connection: Connection): void {
-    this.notebooks.onDidOpen((notebook) => this.schedule(notebook.uri));
+    this.notebooks.onDidOpen((notebook) => {
+      // Its findings are on the cells now: the workspace report of the `.ipynb` file goes empty.
+      this.context.scan.forgetUris([notebook.uri]);
+      this.context.workspaceChanges.notify();
+      this.schedule(notebook.uri);
+    });
     this.notebooks.onDidChange(({ notebookDocument, cells }) => {
       // Removed cells' diagnostics go with them.
       for (const cell of cells?.removed ?? []) this.send(cell.document, [], undefined);
@@ -218,6 +223,8 @@ export class NotebookSync {
     } catch (error) {
       this.context.logger.error(`Reading ${notebook.uri} again failed.`, error);
     }
+    // Its disk version is what a workspace report shows again.
+    this.context.scan.forgetUris([notebook.uri]);
     this.context.workspaceChanges.notify();
   }
 

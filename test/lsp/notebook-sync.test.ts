@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
-import { CodeActionRequest, DocumentDiagnosticRequest } from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionRequest,
+  DocumentDiagnosticRequest,
+  WorkspaceDiagnosticRequest,
+} from 'vscode-languageserver-protocol/node';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol/node';
 import { buildServer, LspSession, PULL_CLIENT, ROOT } from './lsp-session.ts';
 import { NotebookClient, type CellSpec } from './notebook-client.ts';
@@ -288,3 +292,39 @@ describe(
     });
   },
 );
+
+describe('language server over stdio: an open notebook in workspace diagnostics', { timeout: 90_000 }, () => {
+  let workspace: WorkspaceOnDisk;
+  let session: LspSession;
+
+  before(async () => {
+    buildServer();
+    workspace = new WorkspaceOnDisk({ 'train.ipynb': NOTEBOOK_JSON });
+    session = await LspSession.start({ workspaceFolder: workspace.root, capabilities: PULL_CLIENT });
+  });
+
+  after(async () => {
+    await session.stop();
+    workspace.remove();
+  });
+
+  it('reports the .ipynb file while closed, and nothing for it while its cells are open', async () => {
+    const uri = workspace.uri('train.ipynb');
+    const fileReport = async (): Promise<string[]> => {
+      const { items } = await session.connection.sendRequest(WorkspaceDiagnosticRequest.type, {
+        previousResultIds: [],
+      });
+      const item = items.find((i) => i.uri === uri);
+      return item?.kind === 'full' ? codes(item.items) : [];
+    };
+    assert.ok((await fileReport()).includes('repro/fit-before-split'));
+    const notebook = new NotebookClient(session, uri);
+    await notebook.open(CELLS);
+    await session.connection.sendRequest(DocumentDiagnosticRequest.type, {
+      textDocument: { uri: notebook.cellUri(3) },
+    });
+    assert.deepEqual(await fileReport(), [], 'the cells carry the findings; the file would repeat them');
+    await notebook.close();
+    assert.ok((await fileReport()).includes('repro/fit-before-split'));
+  });
+});
