@@ -16,6 +16,7 @@ import { clustersSchemaV7 } from './schema-v7-clusters.ts';
 import { driftSchemaV8 } from './schema-v8-drift.ts';
 import { servingModelSchemaV9 } from './schema-v9-serving-model.ts';
 import { deploymentsSchemaV10 } from './schema-v10-deployments.ts';
+import { qualityOutcomesSchemaV11 } from './schema-v11-quality-outcomes.ts';
 
 export interface Migration {
   readonly version: number;
@@ -99,6 +100,13 @@ export const migrations: readonly Migration[] = [
     description: 'deployments of model versions and their events; deployment actions in the audit log',
     apply(db) {
       db.exec(deploymentsSchemaV10);
+    },
+  },
+  {
+    version: 11,
+    description: 'data schemas of baselines; production samples by prediction id; delayed outcome labels',
+    apply(db) {
+      db.exec(qualityOutcomesSchemaV11);
     },
   },
 ];
