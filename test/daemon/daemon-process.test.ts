@@ -57,6 +57,11 @@ describe('mlops-lens daemon process', () => {
         headers: auth(daemon.token, daemon.port),
       });
       assert.equal(res.status, 200);
+      if (process.platform === 'linux') {
+        // The bin replaced itself (same pid) with a capped young generation: docs/clusters.md.
+        const commandLine = readFileSync(`/proc/${daemon.child.pid}/cmdline`, 'utf8').split('\0');
+        assert.ok(commandLine.includes('--max-semi-space-size=8'), commandLine.join(' '));
+      }
     } finally {
       daemon.child.kill('SIGTERM');
     }
