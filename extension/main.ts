@@ -5,6 +5,7 @@
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { commands, window, workspace } from 'vscode';
 import { defaultDataDir } from '../daemon/process/daemon-options.ts';
+import { State } from 'vscode-languageclient/node';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ClusterContextNotification } from '../server/lsp/protocol.ts';
 import { activateClusterFeatures } from './clusters/cluster-features.ts';
@@ -86,6 +87,14 @@ function activateDaemonViews(
   const clusters = activateClusterFeatures(context, connection, async (cluster) => {
     await (await ensureClient()).sendNotification(ClusterContextNotification, { cluster });
   });
+  // A restarted language server has lost the cluster context: send it again.
+  void ensureClient().then((started) =>
+    context.subscriptions.push(
+      started.onDidChangeState(({ newState }) => {
+        if (newState === State.Running) clusters.resendClusterContext();
+      }),
+    ),
+  );
   const panels = registerWebviewPanels(context, connection);
   const stream = new ChangeStream((event) => {
     soon();

@@ -29,6 +29,8 @@ const POLL_MS = 30_000;
 export interface ClusterFeatures extends Disposable {
   /** A change from the daemon's event stream. */
   onChange(event: ChangeEventData | { type: 'resync' }): void;
+  /** The language server (re)started without the cluster context: send it again. */
+  resendClusterContext(): void;
 }
 
 export function activateClusterFeatures(
@@ -95,6 +97,11 @@ export function activateClusterFeatures(
     notifier,
     connection.onDidChangeState(onConnection),
     ...registerClusterCommands(request, soon),
+    commands.registerCommand('mlopsLens.refreshClusters', async () => {
+      await connection.check();
+      await reload();
+      if (connection.state.kind === 'connected') await notifier.refresh().catch(() => undefined);
+    }),
     commands.registerCommand(SHOW_ALERTS_COMMAND, async () => {
       const picked = await window.showQuickPick(
         notifier.active.map((alert) => ({
@@ -116,6 +123,10 @@ export function activateClusterFeatures(
     onChange(event) {
       notifier.onChange(event);
       if (CLUSTER_EVENTS.has(event.type)) soon();
+    },
+    resendClusterContext() {
+      sent = undefined;
+      soon();
     },
     dispose() {
       clearInterval(timer);
