@@ -1,21 +1,34 @@
 /**
  * The lineage panel: asks the daemon for a node's neighbourhood and hands it to the lineage
- * webview; opens what the user clicks. One panel, reused, restored after a reload.
+ * webview; opens what the user clicks (lineage-open-target.ts). One panel, reused, restored
+ * after a reload.
  */
-import { commands, env } from 'vscode';
+import { window } from 'vscode';
 import type { Disposable, ExtensionContext } from 'vscode';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
 import type { LineageResponse } from '../../daemon/api/contract.ts';
 import { parseWebviewMessage } from '../../webviews/lineage/contract.ts';
 import { LINEAGE_BODY } from '../../webviews/lineage/page-body.ts';
-import type { HostMessage, WebviewMessage } from '../../webviews/lineage/contract.ts';
+import type { HostMessage, LineageGraphNode, WebviewMessage } from '../../webviews/lineage/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
+import { openTargetOf } from './lineage-open-target.ts';
+import { diskWorkspaceFiles, openLineageTarget } from './lineage-opener.ts';
+import type { LineageOpenerDeps } from './lineage-opener.ts';
 import { PanelSession } from './panel-session.ts';
 
 export class LineagePanel {
   readonly #session: PanelSession<string, HostMessage, WebviewMessage>;
+  readonly #opener: LineageOpenerDeps;
+  /** The nodes of the graph last sent, by id: what a click names. */
+  #nodes = new Map<string, LineageGraphNode>();
 
-  constructor(context: ExtensionContext, connection: DaemonConnection, depth = 3) {
+  constructor(
+    context: ExtensionContext,
+    connection: DaemonConnection,
+    showRun: (runId: string) => Promise<void>,
+    depth = 3,
+  ) {
+    this.#opener = { connection, showRun };
     this.#session = new PanelSession<string, HostMessage, WebviewMessage>(context, {
       viewType: 'mlopsLens.lineage',
       page: {
@@ -33,6 +46,7 @@ export class LineagePanel {
           'GET',
           `${NATIVE_API_PREFIX}/lineage?node=${encodeURIComponent(nodeId)}&depth=${depth}`,
         );
+        this.#nodes = new Map(response.nodes.map((node) => [node.id, node]));
         return {
           type: 'graph',
           payload: {
@@ -67,13 +81,16 @@ export class LineagePanel {
     return this.#session.registerSerializer();
   }
 
-  /** A click on a node: a run or model version re-centres the graph; a URI-like attribute opens. */
+  /** A click on a node opens what it is; a node of an older graph is refused with a message. */
   async #open(nodeId: string): Promise<void> {
-    if (/^(run|model_version|dataset|code|environment|preprocessing):/.test(nodeId)) {
-      await this.show(nodeId);
-      return;
+    const node = this.#nodes.get(nodeId);
+    try {
+      if (!node) throw new Error(`${nodeId} is not in the graph shown`);
+      await openLineageTarget(openTargetOf(node, diskWorkspaceFiles()), this.#opener);
+    } catch (error) {
+      await window.showErrorMessage(
+        `Cannot open ${node?.label ?? nodeId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
-    await commands.executeCommand('mlopsLens.refreshViews');
-    await env.clipboard.writeText(nodeId);
   }
 }

@@ -24,7 +24,7 @@ export function registerWebviewPanels(
   context: ExtensionContext,
   connection: DaemonConnection,
 ): WebviewPanels {
-  const lineage = new LineagePanel(context, connection);
+  const lineage = new LineagePanel(context, connection, (runId) => compare.show([runId]));
   const showLineage = (nodeId: string): Promise<void> => lineage.show(nodeId);
   const compare = new RunsComparePanel(context, connection, (runId) => showLineage(`run:${runId}`));
   const gpuBoard = new GpuBoardPanel(context, connection);
