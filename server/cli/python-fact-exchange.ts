@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { analyseWorkspaceFile } from '../python/analyse-python.ts';
 import type { PythonFileFacts } from '../python/facts/file-facts.ts';
 import { initPythonParser, PythonParser } from '../python/parser/python-parser.ts';
+import { StringPool } from './string-pool.ts';
 
 /** Files per posted batch: small enough that a batch's copy is a few megabytes. */
 const BATCH_FILES = 50;
@@ -67,6 +68,7 @@ export async function sendFacts(port: MessagePort, shares: readonly (readonly st
 /** The collecting side: every batch the other threads post, by group, until each is done. */
 export class FactInbox {
   private readonly byGroup = new Map<number, PythonFileFacts[]>();
+  private readonly strings = new StringPool();
   private readonly finished: Promise<void>;
 
   constructor(ports: readonly MessagePort[]) {
@@ -80,9 +82,10 @@ export class FactInbox {
                 resolve();
                 return;
               }
+              const facts = message.facts.map((fact) => this.strings.share(fact));
               const list = this.byGroup.get(message.group);
-              if (list) list.push(...message.facts);
-              else this.byGroup.set(message.group, [...message.facts]);
+              if (list) list.push(...facts);
+              else this.byGroup.set(message.group, facts);
             });
             // A thread that died sends nothing more; its own error fails the check.
             port.once('close', resolve);
