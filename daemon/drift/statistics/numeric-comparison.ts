@@ -5,7 +5,7 @@
  * the KS statistic and the Wasserstein distance are exact for the stored reference points; only
  * the few between-bins where the two CDFs cross are sorted, to integrate them exactly.
  */
-import type { ReferenceGrid } from './reference-grid.ts';
+import { NOT_BETWEEN, type ReferenceGrid } from './reference-grid.ts';
 
 export interface NumericComparison {
   /** Non-missing current values compared. */
@@ -53,38 +53,53 @@ export function compareNumeric(grid: ReferenceGrid, current: Float64Array): Nume
     }
   }
   if (crossing.length > 0)
-    wasserstein += crossingArea(grid, current, placement, crossing, currentAtOrBelow, count);
+    wasserstein += crossingArea(grid, current, placement, crossing, between, currentAtOrBelow, count);
   return { count, ks, wasserstein, currentAtOrBelow };
 }
 
-/** The area between the CDFs inside the between-bins where they cross, from the sorted values there. */
+/**
+ * The area between the CDFs inside the between-bins where they cross: the values there are
+ * gathered into one array, bin after bin (a counting sort by bin), and each bin's run sorted.
+ */
 function crossingArea(
   grid: ReferenceGrid,
   current: Float64Array,
-  placement: Int32Array,
+  placement: Uint16Array,
   crossing: readonly number[],
+  between: Float64Array,
   currentAtOrBelow: Float64Array,
   count: number,
 ): number {
-  const isCrossing = new Uint8Array(grid.values.length + 1);
-  for (const k of crossing) isCrossing[k] = 1;
-  const members = new Map<number, number[]>(crossing.map((k) => [k, []]));
-  for (let i = 0; i < current.length; i += 1) {
+  const next = new Int32Array(grid.values.length + 1).fill(-1);
+  let gathered = 0;
+  for (const k of crossing) {
+    next[k] = gathered;
+    gathered += between[k] as number;
+  }
+  const members = new Float64Array(gathered);
+  for (let i = 0; i < placement.length; i += 1) {
     const k = placement[i] as number;
-    if (k >= 0 && isCrossing[k] === 1) members.get(k)?.push(current[i] as number);
+    if (k === NOT_BETWEEN) continue;
+    const at = next[k] as number;
+    if (at < 0) continue;
+    members[at] = current[i] as number;
+    next[k] = at + 1;
   }
   let area = 0;
-  for (const [k, inBin] of members) {
-    inBin.sort((a, b) => a - b);
-    const level = grid.cumulative[k - 1] ?? 0;
-    let position = grid.values[k - 1] ?? 0;
-    let share = (currentAtOrBelow[k - 1] ?? 0) / count;
+  let start = 0;
+  for (const k of crossing) {
+    const end = start + (between[k] as number);
+    const inBin = members.subarray(start, end).sort();
+    start = end;
+    const level = grid.cumulative[k - 1] as number;
+    let position = grid.values[k - 1] as number;
+    let share = (currentAtOrBelow[k - 1] as number) / count;
     for (const value of inBin) {
       area += Math.abs(level - share) * (value - position);
       position = value;
       share += 1 / count;
     }
-    area += Math.abs(level - share) * ((grid.values[k] ?? 0) - position);
+    area += Math.abs(level - share) * ((grid.values[k] as number) - position);
   }
   return area;
 }

@@ -1,8 +1,14 @@
 /**
- * Lookup cells per distinct reference value: enough that most cells hold none, so most values
- * find their place with one table read and no search.
+ * Lookup cells per distinct reference value: enough that most cells hold at most one, few
+ * enough that the table (16-bit entries) stays in the processor's cache.
  */
 const CELLS_PER_VALUE = 16;
+
+/** The most distinct values a grid takes: its indices, and `NOT_BETWEEN`, fit 16 bits. */
+export const MAX_DISTINCT_VALUES = 65_534;
+
+/** `placement` of a value that equals a reference value or is missing. */
+export const NOT_BETWEEN = 0xffff;
 
 /** Where the values of a window fall among the reference's distinct values. */
 export interface WindowCounts {
@@ -13,16 +19,15 @@ export interface WindowCounts {
   /** Values strictly between distinct values k - 1 and k (0: below all, size: above all), and their sums. */
   between: Float64Array;
   sums: Float64Array;
-  /** Per value: the between-bin it fell in, or -1 (equal to a reference value, or missing). */
-  placement: Int32Array;
+  /** Per value: the between-bin it fell in, or NOT_BETWEEN (equal to a reference value, or missing). */
+  placement: Uint16Array;
 }
 
 /**
- * A numerical reference as a step CDF over its distinct values, with a lookup table that finds
- * where a current value falls in a few steps instead of a full binary search: the range is cut
- * into equal cells, and each cell remembers which distinct values it holds.
+ * A numerical reference as a step CDF over its distinct values, with a direct-address table
+ * that finds where a current value falls without a full binary search: the reference's range
+ * is cut into equal cells, and each cell remembers the first distinct value at or after it.
  */
-
 export class ReferenceGrid {
   /** Distinct reference values, ascending. */
   readonly values: Float64Array;
@@ -31,34 +36,37 @@ export class ReferenceGrid {
   readonly #low: number;
   readonly #scale: number;
   readonly #cells: number;
-  /** `cellStart[g]`: the first distinct value whose cell is g or later. */
-  readonly #cellStart: Int32Array;
+  /** `cellStart[g]`: the first distinct value whose cell is g or later (g = cells: all of them). */
+  readonly #cellStart: Uint16Array;
 
   /** `sortedPoints`: the stored reference points, ascending, each of equal weight. */
   constructor(sortedPoints: Float64Array) {
-    const distinct: number[] = [];
-    const cumulative: number[] = [];
     const total = sortedPoints.length;
+    const values = new Float64Array(total);
+    const cumulative = new Float64Array(total);
+    let count = 0;
     for (let i = 0; i < total; i += 1) {
-      const value = sortedPoints[i] ?? 0;
-      if (distinct.length > 0 && distinct[distinct.length - 1] === value)
-        cumulative[cumulative.length - 1] = (i + 1) / total;
-      else {
-        distinct.push(value);
-        cumulative.push((i + 1) / total);
+      const value = sortedPoints[i] as number;
+      if (count === 0 || values[count - 1] !== value) {
+        values[count] = value;
+        count += 1;
       }
+      cumulative[count - 1] = (i + 1) / total;
     }
-    this.values = Float64Array.from(distinct);
-    this.cumulative = Float64Array.from(cumulative);
-    const count = this.values.length;
+    if (count > MAX_DISTINCT_VALUES)
+      throw new RangeError(
+        `A reference grid takes at most ${MAX_DISTINCT_VALUES} distinct values, not ${count}.`,
+      );
+    this.values = values.slice(0, count);
+    this.cumulative = cumulative.slice(0, count);
     this.#low = this.values[0] ?? 0;
     const high = this.values[count - 1] ?? 0;
     this.#cells = Math.max(1, CELLS_PER_VALUE * count);
     this.#scale = high > this.#low ? this.#cells / (high - this.#low) : 0;
-    this.#cellStart = new Int32Array(this.#cells + 1);
+    this.#cellStart = new Uint16Array(this.#cells + 1);
     let k = 0;
     for (let g = 0; g <= this.#cells; g += 1) {
-      while (k < count && this.#cellOf(this.values[k] ?? 0) < g) k += 1;
+      while (k < count && this.#cellOf(this.values[k] as number) < g) k += 1;
       this.#cellStart[g] = k;
     }
   }
@@ -69,52 +77,65 @@ export class ReferenceGrid {
   }
 
   /**
-   * Counts a window against the distinct values in one pass. The hot loop of the drift engine:
-   * a value's cell says which distinct values it can be near; most cells hold at most one, so
-   * one comparison places the value (a binary search only in crowded cells).
+   * Counts a window against the distinct values in one pass: the hot loop of the drift engine.
+   * A value's cell (its scaled offset, truncated) names the first distinct value it can be near;
+   * most cells hold at most one, so a comparison or two places the value, and a crowded cell is
+   * searched by halving.
    */
   countWindow(current: Float64Array): WindowCounts {
     const values = this.values;
     const size = values.length;
-    const cells = this.#cells;
+    const lastCell = this.#cells - 1;
     const cellStart = this.#cellStart;
     const low = this.#low;
     const high = size > 0 ? (values[size - 1] as number) : 0;
     const scale = this.#scale;
     const equal = new Float64Array(size);
-    const between = new Float64Array(size + 1);
-    const sums = new Float64Array(size + 1);
-    const placement = new Int32Array(current.length).fill(-1);
-    let count = 0;
-    for (let i = 0; i < current.length; i += 1) {
+    // Count and sum of each between-bin side by side: one cache line per placed value.
+    const bins = new Float64Array(2 * (size + 1));
+    const length = current.length;
+    const placement = new Uint16Array(length);
+    let missing = 0;
+    for (let i = 0; i < length; i += 1) {
       const value = current[i] as number;
-      if (value !== value) continue;
-      count += 1;
       let k: number;
-      if (value < low) k = 0;
-      else if (value > high) k = size;
-      else {
-        let cell = Math.floor((value - low) * scale);
-        if (cell >= cells) cell = cells - 1;
-        k = cellStart[cell] as number;
-        let end = cellStart[cell + 1] as number;
-        if (end - k > 1) {
-          while (k < end) {
-            const middle = (k + end) >>> 1;
-            if ((values[middle] as number) < value) k = middle + 1;
-            else end = middle;
+      if (value >= low) {
+        if (value > high) k = size;
+        else {
+          let cell = ((value - low) * scale) | 0;
+          if (cell > lastCell) cell = lastCell;
+          k = cellStart[cell] as number;
+          let end = cellStart[cell + 1] as number;
+          if (end - k <= 1) k += (values[k] as number) < value ? 1 : 0;
+          else
+            while (k < end) {
+              const middle = (k + end) >>> 1;
+              if ((values[middle] as number) < value) k = middle + 1;
+              else end = middle;
+            }
+          if (values[k] === value) {
+            equal[k] = (equal[k] as number) + 1;
+            placement[i] = NOT_BETWEEN;
+            continue;
           }
-        } else if (k < end && (values[k] as number) < value) k += 1;
-        if (values[k] === value) {
-          equal[k] = (equal[k] as number) + 1;
-          continue;
         }
+      } else if (value < low) k = 0;
+      else {
+        missing += 1;
+        placement[i] = NOT_BETWEEN;
+        continue;
       }
-      between[k] = (between[k] as number) + 1;
-      sums[k] = (sums[k] as number) + value;
+      bins[2 * k] = (bins[2 * k] as number) + 1;
+      bins[2 * k + 1] = (bins[2 * k + 1] as number) + value;
       placement[i] = k;
     }
-    return { count, equal, between, sums, placement };
+    const between = new Float64Array(size + 1);
+    const sums = new Float64Array(size + 1);
+    for (let k = 0; k <= size; k += 1) {
+      between[k] = bins[2 * k] as number;
+      sums[k] = bins[2 * k + 1] as number;
+    }
+    return { count: length - missing, equal, between, sums, placement };
   }
 
   /** Indices of the distinct values that close `bins` reference-quantile bins (inverse ECDF at i/bins). */
