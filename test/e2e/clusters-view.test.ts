@@ -145,4 +145,27 @@ describe('the Clusters view, alerts and the live GPU warning in code-server', { 
     assert.match(text, /Occurrences: 2/);
     await session.screenshot('alert-evidence');
   });
+
+  it('says "stale since" on the context while the API server is gone, and live again after', async () => {
+    const { page } = session;
+    await session.runCommand('MLOps Lens: Focus on Clusters View');
+    await demo.fake.disappear();
+    try {
+      const stale = page.locator('.monaco-list-row', {
+        hasText: /fake-gpu-cluster.*stale since \d\d:\d\d:\d\d \(.+\)/,
+      });
+      await stale.first().waitFor({ timeout: 60_000 });
+      await page
+        .locator('.monaco-list-row', { hasText: /the nodes below are as of \d\d:\d\d:\d\d/ })
+        .first()
+        .waitFor({ timeout: 10_000 });
+      await session.screenshot('clusters-stale');
+    } finally {
+      await demo.fake.reappear();
+    }
+    await page
+      .locator('.monaco-list-row', { hasText: /fake-gpu-cluster.*production · live/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+  });
 });
