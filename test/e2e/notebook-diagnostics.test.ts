@@ -70,5 +70,12 @@ describe('a notebook in code-server', { skip: missing }, () => {
     const squiggle = page.locator('.notebook-editor .cell-editor-container .squiggly-warning').first();
     await squiggle.waitFor({ state: 'attached', timeout: 60_000 });
     await session.screenshot('notebook-cell-diagnostic');
+    // Once on the cell: the workspace report of the open notebook's .ipynb file does not repeat it.
+    const again = await session.problems(1, 'repro/fit-before-split');
+    assert.equal(
+      again.filter((row) => row.includes('StandardScaler is fitted')).length,
+      1,
+      again.join(' | '),
+    );
   });
 });
