@@ -983,13 +983,203 @@ export interface DriftReportHistogramsResponse {
   features: FeatureHistogram[];
 }
 
+/** The type of a column in a data schema, as its values hold it. */
+export type DataColumnType = 'number' | 'string' | 'boolean';
+
+/**
+ * One column of the training data's schema, recorded with a baseline: its type, how often it is
+ * null, its range (numbers), its categories (strings, while there are at most 1,000) and its
+ * text lengths (strings).
+ */
+export interface DataSchemaColumn {
+  name: string;
+  type: DataColumnType;
+  null_rate: number;
+  min?: number;
+  max?: number;
+  categories?: string[];
+  min_length?: number;
+  max_length?: number;
+}
+
+export interface DataSchema {
+  row_count: number;
+  columns: DataSchemaColumn[];
+}
+
+export type DataCheckKind =
+  | 'missing_column'
+  | 'extra_column'
+  | 'type_change'
+  | 'null_spike'
+  | 'out_of_range'
+  | 'unseen_category'
+  | 'text_length';
+
+/**
+ * One data-quality check on a window: the offending rows (exact), their share of the rows
+ * checked, the threshold that share is judged against (`null_spike`: the allowed rise of the
+ * null rate over training's), and up to 5 offending values, each cut to 40 characters.
+ */
+export interface DataCheckResult {
+  check: DataCheckKind;
+  column: string;
+  verdict: 'pass' | 'fail';
+  threshold: number;
+  observed: number;
+  offending_rows: number;
+  rows: number;
+  examples: string[];
+  detail: string;
+}
+
+/** One expectation of a Great Expectations suite, as evaluated on a window. */
+export interface ExpectationResult {
+  expectation_type: string;
+  kwargs: Record<string, unknown>;
+  /** `not_evaluated`: an expectation type this product does not implement; never counted as passed. */
+  verdict: 'pass' | 'fail' | 'not_evaluated';
+  unexpected_count?: number;
+  element_count?: number;
+  examples?: string[];
+  detail: string;
+}
+
+export interface ExpectationSuiteResult {
+  suite_name: string;
+  evaluated: number;
+  failed: number;
+  not_evaluated: number;
+  results: ExpectationResult[];
+}
+
+/**
+ * POST `${NATIVE_API_PREFIX}/quality/reports`: checks a window of the version's samples (by time,
+ * `from`/`to`, default the last 24 hours, or the newest `last`) against the schema recorded with
+ * its baseline and the inputs of its registry signature, and against a Great Expectations suite
+ * (`expectation_suite`: the suite's JSON object, or `expectation_suite_file`: a path to it).
+ */
+export interface CreateQualityReportRequest {
+  model_name: string;
+  model_version: string;
+  from?: number;
+  to?: number;
+  last?: number;
+  baseline_id?: string;
+  expectation_suite?: unknown;
+  expectation_suite_file?: string;
+}
+
+export interface QualityReport {
+  model_name: string;
+  model_version: string;
+  created_time: number;
+  window: { from: number; to: number; count: number };
+  baseline_id?: string;
+  /** The columns the registry signature declares as inputs, when the version has one. */
+  signature_columns?: string[];
+  checks: DataCheckResult[];
+  failed_checks: number;
+  expectations?: ExpectationSuiteResult;
+  alert_ids: string[];
+}
+
+export interface QualityReportResponse {
+  report: QualityReport;
+}
+
+/**
+ * One line of POST `${NATIVE_API_PREFIX}/outcomes/labels` (JSON lines): the true outcome of a
+ * logged prediction, pushed whenever it is known. `timestamp` (when the outcome was observed)
+ * defaults to when the daemon received it. A later label for the same id replaces the earlier.
+ */
+export interface OutcomeLabelLine {
+  prediction_id: string;
+  label: number | boolean;
+  timestamp?: number | string;
+}
+
+export interface PushOutcomeLabelsResponse {
+  accepted: number;
+  rejected: { line: number; message: string }[];
+}
+
+/** One reliability-curve bin: predictions whose probability falls in [lower, upper). */
+export interface ReliabilityBin {
+  lower: number;
+  upper: number;
+  count: number;
+  mean_predicted: number;
+  fraction_positive: number;
+}
+
+/**
+ * The outcome layer of a set of predictions. Classification (labels 0/1, predictions the
+ * positive class's probability): accuracy at 0.5, Brier score and the reliability curve in 10
+ * uniform bins (empty bins left out). Regression: mean absolute and root mean squared error.
+ */
+export interface OutcomeMetrics {
+  predictions: number;
+  labelled: number;
+  unlabelled_share: number;
+  accuracy?: number;
+  brier?: number;
+  reliability?: ReliabilityBin[];
+  mae?: number;
+  rmse?: number;
+  /** The newest labelled prediction's time, and how long before the report it was made. */
+  evidence_until?: number;
+  evidence_age_ms?: number;
+}
+
+export interface OutcomeSlice extends OutcomeMetrics {
+  /** `feature=value`, or `feature in [lower, upper)` for a numerical bucket. */
+  slice: string;
+}
+
+/**
+ * POST `${NATIVE_API_PREFIX}/outcomes/reports`: joins the version's predictions in the window to
+ * the labels that have arrived, whatever the delay. `slice_by` names features to slice on
+ * (numerical ones in 4 quantile buckets of the window). `task` defaults to classification when
+ * every label is 0 or 1.
+ */
+export interface CreateOutcomeReportRequest {
+  model_name: string;
+  model_version: string;
+  from?: number;
+  to?: number;
+  slice_by?: string[];
+  task?: 'classification' | 'regression';
+}
+
+export interface OutcomeReport extends OutcomeMetrics {
+  model_name: string;
+  model_version: string;
+  task: 'classification' | 'regression';
+  created_time: number;
+  window: { from: number; to: number };
+  /** "concept drift evidence covers predictions up to 9 days ago" */
+  evidence: string;
+  /** The Brier score compared with: the training run's `brier` metric, else the first labelled window. */
+  baseline_brier?: number;
+  baseline_source?: 'training_run' | 'first_labelled_window';
+  brier_degradation?: number;
+  slices: OutcomeSlice[];
+  alert_ids: string[];
+}
+
+export interface OutcomeReportResponse {
+  report: OutcomeReport;
+}
+
 /** The alert rules of the product; each raises at most one open alert per model version and feature. */
 export type AlertRuleId =
   | 'drift/feature-psi'
   | 'drift/ks-p-value'
   | 'serving/p99-latency'
   | 'serving/error-rate'
-  | 'quality/brier-degradation';
+  | 'quality/brier-degradation'
+  | 'quality/data-check';
 
 export interface AlertRule {
   id: AlertRuleId;
@@ -1067,4 +1257,131 @@ export interface AlertResponse {
 /** GET `${NATIVE_API_PREFIX}/alerts/rules`: the rules alerts are raised by. */
 export interface AlertRulesResponse {
   rules: AlertRule[];
+}
+
+/** How a deployment moves traffic to the new version. */
+export type DeploymentStrategy = 'direct' | 'canary' | 'shadow' | 'blue-green';
+
+/** What serves the model: a KServe InferenceService, or a Deployment and a Service per version. */
+export type DeploymentRuntime = 'kserve' | 'deployment';
+
+/**
+ * How traffic is split: KServe's `canaryTrafficPercent`, Gateway API HTTPRoute weights (and its
+ * RequestMirror filter for shadow), or the ratio of replicas behind one Service (coarse).
+ */
+export type TrafficMethod = 'kserve-canary' | 'gateway-weights' | 'replica-ratio';
+
+/** The GPU a deployment requests, with why. */
+export interface GpuSizing {
+  /** e.g. `nvidia.com/mig-1g.10gb`, `nvidia.com/gpu.shared`, `nvidia.com/gpu`. */
+  resource: string;
+  /** The memory the chosen slice gives (MiB). */
+  slice_memory_mib: number;
+  /** The memory the model is taken to need (MiB), headroom included. */
+  required_memory_mib: number;
+  /** `observed`: an earlier version's peak from Prometheus; `estimate`: from the artifact's size and framework. */
+  basis: 'observed' | 'estimate';
+  reasoning: string[];
+}
+
+/** A rollback trigger: the deployment rolls back when its guardrail value breaks the threshold. */
+export interface RollbackTrigger {
+  id: 'error-rate' | 'p99-latency' | 'drift-psi' | 'shadow-disagreement';
+  direction: 'above' | 'below';
+  threshold: number;
+  unit: string;
+}
+
+/** One gate of a plan; a failed gate stops `apply`. */
+export interface DeploymentGate {
+  id: 'registry-metadata' | 'evaluation-metric' | 'production-confirmation' | 'code-diagnostics';
+  status: 'passed' | 'failed' | 'not-checked';
+  message: string;
+}
+
+/** A Kubernetes object as the deploy engine renders and applies it. */
+export interface RenderedObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [field: string]: unknown;
+}
+
+/** The lifecycle of a deployment. */
+export type DeploymentState =
+  'planned' | 'progressing' | 'promoted' | 'rolled_back' | 'failed' | 'interrupted';
+
+/** POST `${NATIVE_API_PREFIX}/deployments/plan` and `/deployments` (apply) body. */
+export interface DeploymentRequest {
+  model_name: string;
+  /** A version number or `@alias`. */
+  model_version: string;
+  context: string;
+  namespace: string;
+  /** The Service / InferenceService name; default the model name. */
+  service_name?: string;
+  strategy: DeploymentStrategy;
+  /** The serving image; a tag-only image needs its digest in the version tag `mlops_lens.serving.image`. */
+  image?: string;
+  replicas?: number;
+  /** The Gateway API Gateway an HTTPRoute attaches to (traffic by weights); default `mlops-lens`. */
+  gateway?: string;
+  /** Overrides of the default triggers (by id). */
+  triggers?: Partial<Record<RollbackTrigger['id'], number>>;
+  /** How long each canary step's guardrails must hold (ms); default 5 minutes. */
+  dwell_ms?: number;
+  /** The context's name typed again; required for production contexts. */
+  confirm?: string;
+  /** Take over fields another field manager owns. */
+  force?: boolean;
+  /** Evaluation metric to compare with the version in production (e.g. `accuracy`). */
+  evaluation_metric?: string;
+}
+
+/** The answer of `deployments/plan`. */
+export interface DeploymentPlan {
+  request: DeploymentRequest;
+  model_version: string;
+  previous_version?: string;
+  runtime: DeploymentRuntime;
+  traffic: TrafficMethod;
+  /** Set when the split is coarse (replica ratio). */
+  traffic_note?: string;
+  steps: number[];
+  sizing: GpuSizing;
+  triggers: RollbackTrigger[];
+  gates: DeploymentGate[];
+  objects: RenderedObject[];
+}
+
+/** One line of a deployment's progress. */
+export interface DeploymentEvent {
+  time: number;
+  state: DeploymentState;
+  traffic_percent: number;
+  message: string;
+}
+
+/** GET `deployments/<id>`. */
+export interface DeploymentRecord {
+  id: string;
+  model_name: string;
+  model_version: string;
+  previous_version?: string;
+  context: string;
+  namespace: string;
+  service_name: string;
+  strategy: DeploymentStrategy;
+  runtime: DeploymentRuntime;
+  state: DeploymentState;
+  traffic_percent: number;
+  reason?: string;
+  created_time: number;
+  updated_time: number;
+  events: DeploymentEvent[];
 }
