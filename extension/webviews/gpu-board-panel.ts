@@ -23,7 +23,8 @@ export function boardStepSeconds(minutes: number): number {
 
 export class GpuBoardPanel implements Disposable {
   readonly #session: PanelSession<GpuBoardSubject, HostMessage, WebviewMessage>;
-  readonly #timer: ReturnType<typeof setInterval>;
+  readonly #poll: () => void;
+  #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(context: ExtensionContext, connection: DaemonConnection) {
     this.#session = new PanelSession<GpuBoardSubject, HostMessage, WebviewMessage>(context, {
@@ -38,6 +39,8 @@ export class GpuBoardPanel implements Disposable {
       parseSubject,
       parseWebviewMessage,
       load: async ({ context: name, minutes }) => {
+        // Polling starts with the first board shown or restored, not at activation.
+        this.#timer ??= setInterval(this.#poll, GPU_BOARD_POLL_MS);
         const query = new URLSearchParams({
           context: name,
           minutes: String(minutes),
@@ -62,17 +65,13 @@ export class GpuBoardPanel implements Disposable {
         }
       },
     });
-    this.#timer = setInterval(() => {
+    this.#poll = () => {
       if (this.#session.visible && connection.state.kind === 'connected') void this.#session.reload();
-    }, GPU_BOARD_POLL_MS);
+    };
   }
 
   show(subject: GpuBoardSubject): Promise<void> {
     return this.#session.show(subject);
-  }
-
-  get context(): string | undefined {
-    return this.#session.subject?.context;
   }
 
   registerSerializer(): Disposable {

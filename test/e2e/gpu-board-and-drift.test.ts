@@ -276,6 +276,13 @@ describe('GPU board and drift dashboard in code-server', { skip: missing }, () =
     await page.locator('.tab', { hasText: 'GPUs: lab' }).click();
     await webview().locator('#grid .slice canvas').first().waitFor({ timeout: 60_000 });
     assert.equal(await webview().locator('#grid .slice').count(), 4);
+    // The restored board keeps polling: its "as of" time moves on.
+    const status = webview().locator('#status');
+    const before = (await status.textContent()) ?? '';
+    const deadline = Date.now() + 30_000;
+    while (((await status.textContent()) ?? '') === before && Date.now() < deadline)
+      await page.waitForTimeout(500);
+    assert.notEqual((await status.textContent()) ?? '', before, 'the restored board polls again');
     await session.screenshot('gpu-board-restored');
   });
 });
