@@ -10,6 +10,7 @@ import type { AnalyzerFactory } from './config-scope.ts';
 import { createAnalyzer } from './config-scope.ts';
 import { ConfigScopes } from './config-scopes.ts';
 import { checkWorkspace } from './check-workspace.ts';
+import { modelsOfFile } from './models-of-file.ts';
 import { codeActionsFor } from './code-actions.ts';
 import { ConfigurationSync } from './configuration-sync.ts';
 import { DiagnosticsPublisher } from './diagnostics-publisher.ts';
@@ -20,7 +21,7 @@ import { fixAllEdit, isFixAllActionData } from './fix-all-action.ts';
 import { connectionLogger } from './logger.ts';
 import type { ClusterContext } from '../gpu/cluster-context.ts';
 import { readLiveCluster } from './live-cluster.ts';
-import { CheckWorkspaceRequest, ClusterContextNotification } from './protocol.ts';
+import { CheckWorkspaceRequest, ClusterContextNotification, ModelsOfFileRequest } from './protocol.ts';
 import { documentDiagnostics, workspaceDiagnostics } from './pull-diagnostics.ts';
 import { SERVER_NAME, serverCapabilities } from './server-capabilities.ts';
 import type { ServerContext } from './server-context.ts';
@@ -187,6 +188,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   });
 
   connection.onRequest(CheckWorkspaceRequest, (params, token) => checkWorkspace(context, params, token));
+  connection.onRequest(ModelsOfFileRequest, (params) => modelsOfFile(context, params));
 
   documents.listen(connection);
   notebooks.listen(connection);

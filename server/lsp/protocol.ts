@@ -3,7 +3,7 @@
  * and types (no `vscode` import here, so any LSP client can use them).
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { Severity } from '../engine/types.ts';
+import type { Range, Severity } from '../engine/types.ts';
 import type { LensSettings } from './settings.ts';
 
 /** What a client may pass as `initializationOptions`: any subset of the settings. */
@@ -63,4 +63,46 @@ export interface ClusterContextParams {
  */
 export const ClusterContextNotification = new NotificationType<ClusterContextParams>(
   'mlopsLens/clusterContext',
+);
+
+export interface ModelsOfFileParams {
+  /** A Python file or notebook of the workspace (open or on disk). */
+  readonly uri: string;
+}
+
+/** A registered model name the file names: `registered_model_name=`, `models:/<name>/…`. */
+export interface FileRegisteredModel {
+  readonly name: string;
+  /** `save`: the file registers it (training); `load`: it loads it (serving). */
+  readonly direction: 'save' | 'load';
+  readonly range: Range;
+}
+
+/** A model or preprocessing artifact the file saves or loads, by its path as written. */
+export interface FileModelArtifact {
+  /** Normalised (`artifacts/model.joblib`), or a glob where parts are unknown. */
+  readonly path: string;
+  readonly direction: 'save' | 'load';
+  /** `joblib`, `pickle`, `torch`, `mlflow.sklearn`, … */
+  readonly library: string;
+  readonly range: Range;
+}
+
+export interface ModelsOfFileResult {
+  /** What the index made of the file; `unknown` when it is not in a Python index (yet). */
+  readonly role: 'training' | 'serving' | 'both' | 'neither' | 'unknown';
+  readonly registeredModels: readonly FileRegisteredModel[];
+  readonly artifacts: readonly FileModelArtifact[];
+  /** Why the lists are empty, for the user, when they are. */
+  readonly reason?: string;
+}
+
+/**
+ * `mlopsLens/modelsOfFile`, sent by the client (the "Show Lineage" command from an editor): the
+ * models a training or serving file trains or serves, as the Python workspace index knows them
+ * (the artifacts it saves or loads, the registered model names it uses). The client then finds
+ * them in the daemon's registry and lineage.
+ */
+export const ModelsOfFileRequest = new RequestType<ModelsOfFileParams, ModelsOfFileResult, void>(
+  'mlopsLens/modelsOfFile',
 );
