@@ -16,6 +16,8 @@ const nodeEntries = {
   cli: 'server/cli/main.ts',
   server: 'server/lsp/main.ts',
   daemon: 'daemon/main.ts',
+  // Started by the daemon's drift worker pool, from beside daemon.js.
+  'drift-worker': 'daemon/drift/worker-pool/drift-worker.ts',
 };
 /**
  * Writes each bundle to a temporary file and renames it into place, so a process that starts a

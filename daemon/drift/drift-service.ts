@@ -22,15 +22,22 @@ import { invalidParameter, notFound } from '../store/tracking-error.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
 import { summarizeColumns } from './baseline-columns.ts';
 import { readBaselineFile } from './baseline-file.ts';
-import { datasetDrift } from './dataset-drift.ts';
+import { datasetDrift, datasetDriftInWorkers } from './dataset-drift.ts';
 import { featureHistogram } from './feature-histogram.ts';
 import type { ReferenceSummary } from './reference-summary.ts';
 import { parseSampleLines } from './sample-lines.ts';
 import { SAMPLE_PREDICTION_COLUMN, seasonalSpan, summarizeSamples } from './seasonal-reference.ts';
 import type { DriftReportRequest } from './drift-report-request.ts';
 import { columnValues } from './window-columns.ts';
+import type { DriftWorkerPool } from './worker-pool/drift-worker-pool.ts';
 
 export const DEFAULT_WINDOW_MS = 24 * 3600 * 1000;
+
+/**
+ * Window values (rows × features) from which a report is compared in the drift workers: below
+ * it, sending the columns costs more than comparing them here.
+ */
+export const WORKER_MIN_VALUES = 200_000;
 
 interface Reference {
   kind: DriftReferenceChoice;
@@ -46,12 +53,21 @@ export class DriftService {
   readonly #alerts: AlertCenter;
   readonly #feed: ChangeFeed;
   readonly #now: () => number;
+  readonly #pool: DriftWorkerPool | undefined;
 
-  constructor(store: TrackingStore, alerts: AlertCenter, feed: ChangeFeed, now: () => number = Date.now) {
+  /** Without a `pool`, every report is compared on the calling thread. */
+  constructor(
+    store: TrackingStore,
+    alerts: AlertCenter,
+    feed: ChangeFeed,
+    now: () => number = Date.now,
+    pool?: DriftWorkerPool,
+  ) {
     this.#store = store;
     this.#alerts = alerts;
     this.#feed = feed;
     this.#now = now;
+    this.#pool = pool;
   }
 
   async createBaseline(request: CreateDriftBaselineRequest): Promise<DriftBaseline> {
@@ -87,27 +103,39 @@ export class DriftService {
     return { accepted: samples.length, rejected };
   }
 
-  createReport(request: DriftReportRequest): DriftReport {
-    const { report, alerts } = this.#store.write(() => {
-      const window = windowOf(request, this.#now());
-      const current = this.#store.driftSamples.window(request.modelName, request.modelVersion, window);
+  /**
+   * Reads the window and the reference, compares them (in the drift workers when the window is
+   * large, so the daemon keeps answering meanwhile), then stores the report and its alerts in
+   * one transaction.
+   */
+  async createReport(request: DriftReportRequest): Promise<DriftReport> {
+    const { window, current, reference } = this.#store.read(() => {
+      const requested = windowOf(request, this.#now());
+      const current = this.#store.driftSamples.window(request.modelName, request.modelVersion, requested);
       if (current.length === 0)
         throw invalidParameter(
           `No samples of ${request.modelName}@${request.modelVersion} in the requested window.`,
         );
       const span = { from: current[0]?.time ?? 0, to: (current[current.length - 1]?.time ?? 0) + 1 };
-      const reference = this.#reference(request, 'last' in window ? span : window);
-      const drift = datasetDrift(
-        reference.features,
-        reference.predictionColumn,
-        current,
-        request.columnSpecs,
-      );
+      const window = 'last' in requested ? span : requested;
+      return { window, current, reference: this.#reference(request, window) };
+    });
+    const pool = current.length * reference.features.size >= WORKER_MIN_VALUES ? this.#pool : undefined;
+    const drift = pool
+      ? await datasetDriftInWorkers(
+          pool,
+          reference.features,
+          reference.predictionColumn,
+          current,
+          request.columnSpecs,
+        )
+      : datasetDrift(reference.features, reference.predictionColumn, current, request.columnSpecs);
+    const { report, alerts } = this.#store.write(() => {
       const draft: Omit<DriftReport, 'report_id'> = {
         model_name: request.modelName,
         model_version: request.modelVersion,
         reference: referenceInfo(reference),
-        window: { ...('last' in window ? span : window), count: current.length },
+        window: { ...window, count: current.length },
         created_time: this.#now(),
         ...drift,
         alert_ids: [],

@@ -13,6 +13,7 @@ import { ClusterMetrics, type ClusterMetricsOptions } from '../metrics/cluster-m
 import { kubeconfigApiServers } from '../metrics/kubeconfig-api-servers.ts';
 import { MetricsPoller } from '../metrics/metrics-poller.ts';
 import { DriftService } from '../drift/drift-service.ts';
+import { DriftWorkerPool } from '../drift/worker-pool/drift-worker-pool.ts';
 import type { ArtifactBlobs } from '../store/artifact-blobs.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
 import { endpointNotFound, errorReply } from './error-replies.ts';
@@ -56,6 +57,8 @@ export interface DaemonAppOptions {
   /** The change feed behind `/events` (tests pass one with short windows). */
   readonly changeFeed?: ChangeFeed;
   readonly eventHeartbeatMs?: number;
+  /** The worker threads that compare large drift reports (default: one per available core). */
+  readonly driftPool?: DriftWorkerPool;
   /** Told about newly registered workspace folders (the daemon's importers watch them). */
   readonly onWorkspacesRegistered?: WorkspacesRegistered;
   /**
@@ -139,7 +142,9 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   );
   registerRegistryHistoryRoutes(app, options.store.registry, feed);
   const alerts = new AlertCenter(options.store, feed);
-  registerDriftRoutes(app, new DriftService(options.store, alerts, feed));
+  const driftPool = options.driftPool ?? new DriftWorkerPool();
+  app.addHook('onClose', async () => driftPool.close());
+  registerDriftRoutes(app, new DriftService(options.store, alerts, feed, Date.now, driftPool));
   registerAlertRoutes(app, options.store, alerts);
   registerEventStreamRoutes(app, { feed, heartbeatMs: options.eventHeartbeatMs });
   registerModelMetadataRoutes(app, options.store.registry);

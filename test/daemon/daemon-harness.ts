@@ -127,6 +127,7 @@ export async function startTestDaemon(
     events?: { ringSize?: number; coalesceMs?: number; heartbeatMs?: number };
     metrics?: DaemonAppOptions['metrics'];
     clusters?: DaemonAppOptions['clusters'];
+    driftPool?: DaemonAppOptions['driftPool'];
   } = {},
 ): Promise<TestDaemon> {
   const dataDir = tempDir();
@@ -150,6 +151,7 @@ export async function startTestDaemon(
     eventHeartbeatMs: options.events?.heartbeatMs,
     metrics: options.metrics,
     clusters: options.clusters,
+    driftPool: options.driftPool,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

@@ -98,8 +98,8 @@ export function registerDriftRoutes(app: FastifyInstance, drift: DriftService): 
     done();
   });
 
-  app.post(`${NATIVE_API_PREFIX}/drift/reports`, (request): DriftReportResponse => ({
-    report: drift.createReport(reportRequest(new RequestFields(request.body, false))),
+  app.post(`${NATIVE_API_PREFIX}/drift/reports`, async (request): Promise<DriftReportResponse> => ({
+    report: await drift.createReport(reportRequest(new RequestFields(request.body, false))),
   }));
 
   app.get(`${NATIVE_API_PREFIX}/drift/reports`, (request): DriftReportsResponse => {
