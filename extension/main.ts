@@ -95,7 +95,7 @@ function activateDaemonViews(
       }),
     ),
   );
-  const panels = registerWebviewPanels(context, connection);
+  const panels = registerWebviewPanels(context, connection, ensureClient);
   const stream = new ChangeStream((event) => {
     soon();
     clusters.onChange(event);

@@ -46,6 +46,14 @@ export const ALERT_RULES: Readonly<Record<AlertRuleId, AlertRule>> = {
     unit: 'relative increase',
     for_ms: 0,
   },
+  'quality/data-check': {
+    id: 'quality/data-check',
+    title: 'Data-quality checks failed',
+    direction: 'above',
+    threshold: 0,
+    unit: 'failed checks',
+    for_ms: 0,
+  },
 };
 
 export function breaks(rule: AlertRule, value: number): boolean {

@@ -11,6 +11,7 @@ import type {
   DriftColumnType,
   DriftReport,
   DriftReferenceChoice,
+  DriftValue,
   FeatureHistogram,
   PushDriftSamplesResponse,
 } from '../api/contract.ts';
@@ -20,6 +21,7 @@ import type { NewBaseline } from '../store/drift-baseline-records.ts';
 import type { SampleWindow, WindowSample } from '../store/drift-sample-records.ts';
 import { invalidParameter, notFound } from '../store/tracking-error.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
+import { dataSchemaOf } from '../quality/data-schema.ts';
 import { summarizeColumns } from './baseline-columns.ts';
 import { readBaselineFile } from './baseline-file.ts';
 import { datasetDrift, datasetDriftInWorkers } from './dataset-drift.ts';
@@ -81,6 +83,7 @@ export class DriftService {
       source: file?.source ?? 'api',
       rowCount: summarized.rowCount,
       features: summarized.features,
+      dataSchema: dataSchemaOf(columns as Record<string, DriftValue[]>),
     };
     if (request.model_version !== undefined) baseline.modelVersion = request.model_version;
     if (request.run_id !== undefined) baseline.runId = request.run_id;

@@ -69,7 +69,8 @@ function parseLine(text: string): DriftSample | string {
   return sample;
 }
 
-function timestampOf(timestamp: number | string): number | string {
+/** Epoch milliseconds of a line's timestamp, or what is wrong with it. */
+export function timestampOf(timestamp: number | string): number | string {
   if (typeof timestamp === 'string') {
     const parsed = Date.parse(timestamp);
     return Number.isNaN(parsed) ? `/timestamp: '${timestamp}' is not an ISO 8601 date and time` : parsed;
@@ -80,7 +81,8 @@ function timestampOf(timestamp: number | string): number | string {
   return Math.round(timestamp);
 }
 
-function describe(errors: ErrorObject[]): string {
+/** The first schema error of a line, with its JSON pointer. */
+export function describe(errors: ErrorObject[]): string {
   const first = errors[0];
   if (first === undefined) return 'not a valid sample';
   const where = first.instancePath === '' ? '' : `${first.instancePath}: `;

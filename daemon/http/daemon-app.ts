@@ -37,6 +37,10 @@ import { registerServingMetricsRoutes } from './native/serving-metrics-routes.ts
 import { registerWorkspaceRoutes, type WorkspacesRegistered } from './native/workspace-routes.ts';
 import { registerAlertRoutes } from './native/alert-routes.ts';
 import { registerDriftRoutes } from './native/drift-routes.ts';
+import { registerOutcomeRoutes } from './native/outcome-routes.ts';
+import { registerQualityRoutes } from './native/quality-routes.ts';
+import { OutcomeService } from '../outcomes/outcome-service.ts';
+import { QualityService } from '../quality/quality-service.ts';
 import { createRequestGuard } from './request-guard.ts';
 
 export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
@@ -145,6 +149,8 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   const driftPool = options.driftPool ?? new DriftWorkerPool();
   app.addHook('onClose', async () => driftPool.close());
   registerDriftRoutes(app, new DriftService(options.store, alerts, feed, Date.now, driftPool));
+  registerQualityRoutes(app, new QualityService(options.store, alerts));
+  registerOutcomeRoutes(app, new OutcomeService(options.store, alerts));
   registerAlertRoutes(app, options.store, alerts);
   registerEventStreamRoutes(app, { feed, heartbeatMs: options.eventHeartbeatMs });
   registerModelMetadataRoutes(app, options.store.registry);

@@ -3,7 +3,7 @@
  * as a float64 BLOB. Plain statements; callers wrap them in `store.write` / `store.read`.
  */
 import type Database from 'better-sqlite3';
-import type { DriftBaseline, DriftBaselineFeature, DriftBaselineSource } from '../api/contract.ts';
+import type { DataSchema, DriftBaseline, DriftBaselineFeature, DriftBaselineSource } from '../api/contract.ts';
 import type { ReferenceSummary } from '../drift/reference-summary.ts';
 import { notFound } from './tracking-error.ts';
 
@@ -15,6 +15,8 @@ export interface NewBaseline {
   rowCount: number;
   predictionColumn?: string;
   features: ReadonlyMap<string, ReferenceSummary>;
+  /** The training data's schema; baselines recorded before migration 11 have none. */
+  dataSchema?: DataSchema;
 }
 
 /** A stored baseline with its summaries, ready to compare against. */
@@ -22,6 +24,7 @@ export interface LoadedBaseline {
   info: DriftBaseline;
   predictionColumn?: string;
   features: Map<string, ReferenceSummary>;
+  dataSchema?: DataSchema;
 }
 
 interface BaselineRow {
@@ -33,6 +36,7 @@ interface BaselineRow {
   row_count: number;
   prediction_column: string | null;
   created_time: number;
+  data_schema: string | null;
 }
 
 interface FeatureRow {
@@ -58,8 +62,8 @@ export class DriftBaselineRecords {
   insert(baseline: NewBaseline): string {
     const { lastInsertRowid } = this.#db
       .prepare(
-        `INSERT INTO drift_baselines (model_name, model_version, run_id, source, row_count, prediction_column, created_time)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO drift_baselines (model_name, model_version, run_id, source, row_count, prediction_column, created_time, data_schema)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         baseline.modelName,
@@ -69,6 +73,7 @@ export class DriftBaselineRecords {
         baseline.rowCount,
         baseline.predictionColumn ?? null,
         this.#now(),
+        baseline.dataSchema === undefined ? null : JSON.stringify(baseline.dataSchema),
       );
     const insertFeature = this.#db.prepare(
       `INSERT INTO drift_baseline_features (baseline_id, name, type, count, missing, mean, std, points, categories)
@@ -122,6 +127,7 @@ export class DriftBaselineRecords {
     for (const feature of rows) features.set(feature.name, summaryOf(feature));
     const loaded: LoadedBaseline = { info: infoOf(row, rows), features };
     if (row.prediction_column !== null) loaded.predictionColumn = row.prediction_column;
+    if (row.data_schema !== null) loaded.dataSchema = JSON.parse(row.data_schema) as DataSchema;
     return loaded;
   }
 

@@ -24,6 +24,7 @@ import { openDatabase } from './database.ts';
 import { describeOpenFailure, describeStoreFailure } from './database-errors.ts';
 import { DriftBaselineRecords } from './drift-baseline-records.ts';
 import { DriftSampleRecords } from './drift-sample-records.ts';
+import { OutcomeLabelRecords } from './outcome-label-records.ts';
 import {
   ExperimentStore,
   lifecycleStages,
@@ -99,6 +100,8 @@ export class TrackingStore {
   /** Drift baselines, production samples and reports; call inside `write` / `read`. */
   readonly driftBaselines: DriftBaselineRecords;
   readonly driftSamples: DriftSampleRecords;
+  /** Delayed labels by prediction id, joined to the samples; call inside `write` / `read`. */
+  readonly outcomeLabels: OutcomeLabelRecords;
   /** Alerts and their history; call inside `write` / `read`. */
   readonly alerts: AlertRecords;
   readonly #db: Database.Database;
@@ -126,6 +129,7 @@ export class TrackingStore {
     this.workspaces = new WorkspaceRecords(db, now);
     this.driftBaselines = new DriftBaselineRecords(db, now);
     this.driftSamples = new DriftSampleRecords(db, now);
+    this.outcomeLabels = new OutcomeLabelRecords(db, now);
     this.alerts = new AlertRecords(db);
     this.prometheus = new PrometheusSettingsRecords(db);
     this.clusters = new ClusterRecords(db, now);

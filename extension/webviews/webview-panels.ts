@@ -3,6 +3,7 @@
  * their commands and their serializers, which bring them back after a window reload.
  */
 import type { Disposable, ExtensionContext } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ChangeEventData } from '../../daemon/api/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
 import { registerDriftDashboardCommand } from './drift-dashboard-command.ts';
@@ -10,6 +11,7 @@ import { DriftDashboardPanel } from './drift-dashboard-panel.ts';
 import { registerGpuBoardCommand } from './gpu-board-command.ts';
 import { GpuBoardPanel } from './gpu-board-panel.ts';
 import { registerLineageCommand } from './lineage-command.ts';
+import { registerLineageForFileCommand } from './lineage-for-file-command.ts';
 import { LineagePanel } from './lineage-panel.ts';
 import { registerRunsCompareCommand } from './runs-compare-command.ts';
 import { RunsComparePanel } from './runs-compare-panel.ts';
@@ -23,6 +25,7 @@ export interface WebviewPanels {
 export function registerWebviewPanels(
   context: ExtensionContext,
   connection: DaemonConnection,
+  ensureClient: () => Promise<LanguageClient>,
 ): WebviewPanels {
   const lineage = new LineagePanel(context, connection, (runId) => compare.show([runId]));
   const showLineage = (nodeId: string): Promise<void> => lineage.show(nodeId);
@@ -37,6 +40,7 @@ export function registerWebviewPanels(
       gpuBoard.registerSerializer(),
       drift.registerSerializer(),
       registerLineageCommand(lineage, connection),
+      registerLineageForFileCommand(lineage, connection, ensureClient),
       registerRunsCompareCommand(compare, connection),
       registerGpuBoardCommand(gpuBoard, connection),
       registerDriftDashboardCommand(drift, connection),
