@@ -10,6 +10,12 @@ const FOLDER = 'rules/serve-model-load-per-request';
 describe('serve/model-load-per-request: the FastAPI lifespan fix, applied and re-checked', () => {
   it('adds a lifespan that loads the model, passes it to FastAPI(), and the handler reads the loaded model', async () => {
     const fixture = `${FOLDER}/fastapi_positive.py`;
+    const { reports } = await checkFileRule(serveModelLoadPerRequest, fixtureText(fixture));
+    // Older FastAPI ignores `lifespan=`: adding one is offered, not applied by "fix all".
+    assert.deepEqual(
+      reports.flatMap((r) => r.fixes ?? []).map((f) => f.safe),
+      [false, true],
+    );
     const { text, remaining } = await fixUntilClean(serveModelLoadPerRequest, fixtureText(fixture));
     assertGolden(fixture, text);
     assert.match(text, /^from contextlib import asynccontextmanager$/m);
@@ -26,6 +32,8 @@ describe('serve/model-load-per-request: the FastAPI lifespan fix, applied and re
 
   it('loads in the lifespan the app already has, before it yields', async () => {
     const fixture = `${FOLDER}/fastapi_with_lifespan.py`;
+    const { reports } = await checkFileRule(serveModelLoadPerRequest, fixtureText(fixture));
+    assert.equal(reports[0]?.fixes?.[0]?.safe, true, 'the app already has a lifespan');
     const { text, remaining } = await fixUntilClean(serveModelLoadPerRequest, fixtureText(fixture));
     assertGolden(fixture, text);
     assert.deepEqual(remaining, []);

@@ -76,7 +76,14 @@ describe('Python file rules: fixes, applied and re-checked', () => {
     const { reports } = await checkFileRule(serveModelLoadPerRequest, text);
     assert.deepEqual(
       reports.map((r) => (r.fixes ?? []).map((f) => f.title)),
-      [[], ['Load model once in the FastAPI lifespan', 'Load model once at module scope'], []],
+      [
+        [],
+        [
+          'Load model once in a new FastAPI lifespan (FastAPI 0.93 or newer)',
+          'Load model once at module scope',
+        ],
+        [],
+      ],
     );
     const moduleScope = reports[1]?.fixes?.[1];
     assert.ok(moduleScope);

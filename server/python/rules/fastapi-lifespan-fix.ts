@@ -80,11 +80,15 @@ export function fastapiLifespanFix(
   }
   // The handler reads the model the lifespan loaded.
   edits.push({ range: load.call.range, newText: `${dict.name}[${key}]` });
+  // FastAPI takes `lifespan=` from 0.93 on (older versions ignore it silently): adding one is
+  // offered, not applied by "fix all"; loading in a lifespan the app already has is safe.
   return [
     {
-      title: `Load ${target} once in the FastAPI lifespan`,
+      title: hook
+        ? `Load ${target} once in the FastAPI lifespan`
+        : `Load ${target} once in a new FastAPI lifespan (FastAPI 0.93 or newer)`,
       changes: [{ uri: facts.uri, edits }],
-      safe: true,
+      safe: hook !== undefined,
     },
   ];
 }
