@@ -74,6 +74,22 @@ function artifactTarget(uri: string): LineageOpenTarget | undefined {
     : { kind: 'artifact', artifactPath, text: TEXT_ARTIFACT.test(artifactPath) };
 }
 
+/**
+ * The location in a dataset's MLflow `source` (`{"uri": "data/customers.csv"}`): a path relative
+ * to where the run was started, which the daemon cannot resolve but the workspace can.
+ */
+function sourceLocation(source: unknown): string | undefined {
+  if (typeof source !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(source) as unknown;
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const record = parsed as Record<string, unknown>;
+    return [record.uri, record.path, record.url].map(text).find((v) => v !== undefined);
+  } catch {
+    return text(source);
+  }
+}
+
 function lineOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }
@@ -115,11 +131,13 @@ export function openTargetOf(node: LineageGraphNode, files: WorkspaceFiles): Lin
       );
     case 'dataset':
       return (
-        fileTarget(text(a.uri), files) ?? {
+        fileTarget(text(a.uri), files) ??
+        fileTarget(sourceLocation(a.source), files) ?? {
           kind: 'nothing',
-          reason: text(a.uri)
-            ? `Dataset ${node.label} is at ${text(a.uri)}, which is not a file of this workspace.`
-            : `Dataset ${node.label} has no URI.`,
+          reason:
+            (text(a.uri) ?? sourceLocation(a.source))
+              ? `Dataset ${node.label} is at ${text(a.uri) ?? sourceLocation(a.source)}, which is not a file of this workspace.`
+              : `Dataset ${node.label} has no URI.`,
         }
       );
     case 'preprocessing':

@@ -80,6 +80,11 @@ describe('lineage open targets', () => {
       kind: 'file',
       path: csv,
     });
+    // The daemon gives no uri for a relative source: it is relative to where the run started.
+    assert.deepEqual(
+      openTargetOf(node('dataset', 'c@ab', { source: '{"uri": "data/customers.csv"}' }), files),
+      { kind: 'file', path: csv },
+    );
     assert.equal(workspaceFile('../../etc/passwd', files), undefined);
   });
 
