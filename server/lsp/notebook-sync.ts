@@ -46,6 +46,8 @@ export class NotebookSync {
   /** Told which other files' findings a notebook change may have changed (Python pairs). */
   private readonly onAffected: (uris: readonly string[]) => void;
   private readonly results = new Map<string, NotebookAnalysis>();
+  /** The cells last given to each notebook's Python slot: a re-analysis for another file's sake skips it. */
+  private readonly synced = new Map<string, { signature: string; scope: ConfigScope }>();
   private readonly pending = new Map<string, NodeJS.Immediate>();
   private serial = 0;
 
@@ -172,9 +174,13 @@ export class NotebookSync {
     let failure: Diagnostic | undefined;
     if (scope.python && !scope.ignores(notebook.uri)) {
       try {
-        const affected = scope.python.syncNotebook(notebook.uri, cells);
-        const others = affected.filter((uri) => uri !== notebook.uri);
-        if (others.length > 0) this.onAffected(others);
+        const last = this.synced.get(notebook.uri);
+        if (last?.signature !== signature || last.scope !== scope) {
+          const affected = scope.python.syncNotebook(notebook.uri, cells);
+          this.synced.set(notebook.uri, { signature, scope });
+          const others = affected.filter((uri) => uri !== notebook.uri);
+          if (others.length > 0) this.onAffected(others);
+        }
         ({ findings, notes } = scope.analysis.analyzer.analyze({ uri: notebook.uri, text: '' }));
       } catch (error) {
         logger.error(`Analysis of ${notebook.uri} failed.`, error);
@@ -214,6 +220,7 @@ export class NotebookSync {
     if (pending) clearImmediate(pending);
     this.pending.delete(notebook.uri);
     this.results.delete(notebook.uri);
+    this.synced.delete(notebook.uri);
     for (const cell of notebook.cells) this.send(cell.document, [], undefined);
     const scope = this.context.scopes.cached(notebook.uri);
     try {
