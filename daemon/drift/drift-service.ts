@@ -11,7 +11,6 @@ import type {
   DriftColumnType,
   DriftReport,
   DriftReferenceChoice,
-  DriftValue,
   FeatureHistogram,
   PushDriftSamplesResponse,
 } from '../api/contract.ts';
@@ -83,7 +82,7 @@ export class DriftService {
       source: file?.source ?? 'api',
       rowCount: summarized.rowCount,
       features: summarized.features,
-      dataSchema: dataSchemaOf(columns as Record<string, DriftValue[]>),
+      dataSchema: dataSchemaOf(columns),
     };
     if (request.model_version !== undefined) baseline.modelVersion = request.model_version;
     if (request.run_id !== undefined) baseline.runId = request.run_id;
