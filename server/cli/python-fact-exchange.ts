@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { analyseWorkspaceFile } from '../python/analyse-python.ts';
 import type { PythonFileFacts } from '../python/facts/file-facts.ts';
 import { initPythonParser, PythonParser } from '../python/parser/python-parser.ts';
-import { StringPool } from './string-pool.ts';
+import { SharedValues } from './shared-values.ts';
 
 /** Files per posted batch: small enough that a batch's copy is a few megabytes. */
 const BATCH_FILES = 50;
@@ -68,7 +68,7 @@ export async function sendFacts(port: MessagePort, shares: readonly (readonly st
 /** The collecting side: every batch the other threads post, by group, until each is done. */
 export class FactInbox {
   private readonly byGroup = new Map<number, PythonFileFacts[]>();
-  private readonly strings = new StringPool();
+  private readonly shared = new SharedValues();
   private readonly finished: Promise<void>;
 
   constructor(ports: readonly MessagePort[]) {
@@ -82,7 +82,7 @@ export class FactInbox {
                 resolve();
                 return;
               }
-              const facts = message.facts.map((fact) => this.strings.share(fact));
+              const facts = message.facts.map((fact) => this.shared.share(fact));
               const list = this.byGroup.get(message.group);
               if (list) list.push(...facts);
               else this.byGroup.set(message.group, facts);
