@@ -11,19 +11,10 @@ import { after, before, describe, it } from 'node:test';
 import { startDaemonProcess } from '../daemon/daemon-process.ts';
 import type { SpawnedDaemon } from '../daemon/daemon-process.ts';
 import { CodeServerSession, missingTools, ROOT } from './code-server-session.ts';
+import { mlflow } from './daemon-mlflow.ts';
 
 const missing = missingTools();
 if (missing) process.stdout.write(`# end-to-end tests skipped: ${missing}\n`);
-
-async function mlflow<T>(daemon: SpawnedDaemon, endpoint: string, body: unknown): Promise<T> {
-  const response = await fetch(`${daemon.url}/api/2.0/mlflow/${endpoint}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${daemon.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  assert.equal(response.status, 200, await response.clone().text());
-  return (await response.json()) as T;
-}
 
 describe('the Runs view in code-server', { skip: missing }, () => {
   let dataDir: string;
