@@ -342,6 +342,16 @@ export type ChangeEvent =
       status: AlertStatus;
       silenced: boolean;
     }
+  /** A deployment moved: a step applied, rolled out, promoted, rolled back or failed (`message` says which). */
+  | {
+      type: 'deployment_progress';
+      deployment_id: string;
+      name: string;
+      version: string;
+      state: DeploymentState;
+      traffic_percent: number;
+      message: string;
+    }
   /** The requested `Last-Event-ID` is older than the daemon remembers: reload everything. */
   | { type: 'resync' };
 
@@ -362,6 +372,7 @@ export const CHANGE_EVENT_TYPES: readonly ChangeEventType[] = [
   'cluster_failure',
   'drift_report_created',
   'alert_changed',
+  'deployment_progress',
   'resync',
 ];
 
@@ -1384,4 +1395,9 @@ export interface DeploymentRecord {
   created_time: number;
   updated_time: number;
   events: DeploymentEvent[];
+}
+
+/** GET `deployments?name=`: newest first. */
+export interface DeploymentsResponse {
+  deployments: DeploymentRecord[];
 }

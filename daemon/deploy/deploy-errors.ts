@@ -52,5 +52,8 @@ export function deployApiError(error: unknown, what: string): DeployApiError {
     return new DeployApiError(kind, `${what}: ${status} ${said}${hint}`, status);
   }
   const message = error instanceof Error ? error.message : String(error);
+  // The client's discovery found the group but not the kind: the resource is not served.
+  if (/Unrecognized API version and kind/.test(message))
+    return new DeployApiError('not-found', `${what}: ${message}`);
   return new DeployApiError('unavailable', `${what}: ${message}`);
 }

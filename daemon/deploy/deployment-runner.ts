@@ -31,7 +31,10 @@ export interface RunnerOptions {
   rolloutTimeoutMs: number;
   force: boolean;
   progress(update: RunnerProgress): void;
+  /** Aborting it rolls the deployment back. */
   signal?: AbortSignal;
+  /** Aborting it stops watching and leaves the cluster as it is (the daemon is stopping). */
+  stop?: AbortSignal;
 }
 
 export interface RunSpec {
@@ -44,21 +47,29 @@ export interface RunSpec {
 export type RunOutcome =
   | { state: 'promoted'; percent: number }
   | { state: 'rolled_back'; reason: string }
-  | { state: 'failed'; reason: string };
+  | { state: 'failed'; reason: string }
+  | { state: 'interrupted'; percent: number };
 
 class RollbackNeeded extends Error {}
 
-const sleep = (ms: number, signal?: AbortSignal) =>
+const sleep = (ms: number, signals: (AbortSignal | undefined)[]) =>
   new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
+    for (const signal of signals) {
+      if (signal?.aborted) {
         clearTimeout(timer);
         reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-      },
-      { once: true },
-    );
+        return;
+      }
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        },
+        { once: true },
+      );
+    }
   });
 
 function key(object: KubernetesObject): string {
@@ -103,6 +114,14 @@ export class DeploymentRunner {
       });
       return { state: 'promoted', percent: current };
     } catch (error) {
+      if (this.#options.stop?.aborted) {
+        progress({
+          state: 'interrupted',
+          percent: current,
+          message: `stopped watching at ${current}%: the daemon is stopping`,
+        });
+        return { state: 'interrupted', percent: current };
+      }
       const reason = error instanceof Error ? error.message : String(error);
       const conflictOrDenied =
         error instanceof DeployApiError && (error.kind === 'conflict' || error.kind === 'forbidden');
@@ -160,13 +179,13 @@ export class DeploymentRunner {
           throw new RollbackNeeded(
             `${describe(object)} not ready after ${this.#options.rolloutTimeoutMs} ms`,
           );
-        await sleep(this.#options.pollMs, this.#options.signal);
+        await sleep(this.#options.pollMs, [this.#options.signal, this.#options.stop]);
       }
     }
   }
 
   async #dwell(spec: RunSpec, percent: number): Promise<void> {
-    const { guardrails, context, dwellMs, pollMs, signal } = this.#options;
+    const { guardrails, context, dwellMs, pollMs, signal, stop } = this.#options;
     const until = Date.now() + dwellMs;
     const subject = {
       context,
@@ -178,7 +197,7 @@ export class DeploymentRunner {
       const fired = firedTrigger(spec.triggers, await guardrails.read(subject));
       if (fired) throw new RollbackNeeded(`at ${percent}%: ${fired}`);
       if (Date.now() >= until) return;
-      await sleep(Math.min(pollMs, Math.max(0, until - Date.now())), signal);
+      await sleep(Math.min(pollMs, Math.max(0, until - Date.now())), [signal, stop]);
     } while (Date.now() <= until);
   }
 

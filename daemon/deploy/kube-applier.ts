@@ -84,6 +84,28 @@ export class KubeApplier {
     }
   }
 
+  /** Whether the API server serves a kind (a CRD that is installed). */
+  async serves(apiVersion: string, kind: string): Promise<boolean> {
+    try {
+      await this.#api.list(
+        apiVersion,
+        kind,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        1,
+      );
+      return true;
+    } catch (error) {
+      const failure = deployApiError(error, `list ${kind}`);
+      if (failure.kind === 'not-found') return false;
+      throw failure;
+    }
+  }
+
   /**
    * The objects of a service that this product manages in a namespace. Kinds whose CRD the
    * cluster lacks are skipped.

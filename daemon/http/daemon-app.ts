@@ -42,6 +42,9 @@ import { registerQualityRoutes } from './native/quality-routes.ts';
 import { OutcomeService } from '../outcomes/outcome-service.ts';
 import { QualityService } from '../quality/quality-service.ts';
 import { createRequestGuard } from './request-guard.ts';
+import { DeploymentService, type DeploymentServiceOptions } from '../deploy/deployment-service.ts';
+import { servingGuardrails } from '../deploy/serving-guardrails.ts';
+import { registerDeploymentRoutes } from './native/deployment-routes.ts';
 
 export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 export const DEFAULT_MAX_ARTIFACT_BYTES = 8 * 1024 * 1024 * 1024;
@@ -71,6 +74,10 @@ export interface DaemonAppOptions {
    */
   readonly clusters?: Partial<Omit<ClusterManagerOptions, 'store' | 'publish' | 'logger'>>;
   /** How Prometheus is reached and read per cluster context (API servers, pod owners, rules). */
+  /** The deploy engine's guardrail source and timings (tests shorten them). */
+  readonly deployments?: Partial<
+    Pick<DeploymentServiceOptions, 'guardrails' | 'dwellMs' | 'pollMs' | 'rolloutTimeoutMs'>
+  >;
   readonly metrics?: Omit<ClusterMetricsOptions, 'store'> & {
     /** How often every context's Prometheus is polled for serving alerts and peak memory. */
     readonly pollIntervalMs?: number;
@@ -188,6 +195,23 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
     peakWindow: options.metrics?.peakWindow,
   });
   clusters.peakGpuMemory = metricsPoller.peakGpuMemory;
+  const deployments = new DeploymentService({
+    store: options.store,
+    feed,
+    logger,
+    kubeconfigFiles: options.clusters?.kubeconfigFiles ?? (() => kubeconfigFiles()),
+    isProduction: (context) => clusters.isProduction(context),
+    nodes: (context) => clusters.watcher(context)?.nodes(),
+    peakMemory: async (context, namespace, workload) => {
+      const peaks = await metrics.peakMemory(context, '7d').catch(() => undefined);
+      return peaks?.workloads.find((w) => w.namespace === namespace && w.name === workload)?.peak_fb_used_mib;
+    },
+    guardrails: options.deployments?.guardrails ?? servingGuardrails(metrics),
+    ...options.deployments,
+  });
+  deployments.markInterrupted();
+  registerDeploymentRoutes(app, deployments);
+  app.addHook('onClose', async () => deployments.close());
   app.addHook('onReady', (done) => {
     metricsPoller.start();
     done();

@@ -53,6 +53,16 @@ export class ArtifactIndex {
     return [...children.values()];
   }
 
+  /** Total bytes of the files under `directory` (a file path gives its own size). */
+  sizeUnder(directory: string): number {
+    const row = this.#db
+      .prepare(
+        'SELECT COALESCE(SUM(size), 0) AS total FROM artifact_files WHERE path = ? OR (path >= ? AND path < ?)',
+      )
+      .get(directory, `${directory}/`, `${directory}0`) as { total: number };
+    return row.total;
+  }
+
   /** Removes a file, or a directory with everything under it; returns how many files went. */
   remove(path: string): number {
     return this.#db

@@ -104,6 +104,17 @@ export class ModelRegistry {
   auditTrail(name: string): RegistryAuditEntry[] {
     return this.#tx.read(() => this.#audit.trail(name));
   }
+  /** Appends a deployment action to the audit log (call inside the store's `write`). */
+  recordDeployment(entry: {
+    actor: string;
+    name: string;
+    action: 'deploy' | 'promote_deployment' | 'roll_back_deployment';
+    version: number;
+    previousVersion?: number;
+    deploymentId: string;
+  }): void {
+    this.#audit.record(entry);
+  }
 
   /**
    * Creates a version and captures its provenance from the run that produced it (`run_id`, or

@@ -46,6 +46,7 @@ import { RunStore, type CreateRunInput, type UpdateRunInput } from './run-store.
 import { parseSearchFilter } from './search-filter.ts';
 import { DEFAULT_SEARCH_RUNS_RESULTS, validateMaxResults } from './tracking-limits.ts';
 import { PrometheusSettingsRecords } from './prometheus-settings-records.ts';
+import { DeploymentRecords } from './deployment-records.ts';
 import { ClusterRecords } from './cluster-records.ts';
 import { WorkspaceRecords } from './workspace-records.ts';
 
@@ -104,6 +105,8 @@ export class TrackingStore {
   readonly outcomeLabels: OutcomeLabelRecords;
   /** Alerts and their history; call inside `write` / `read`. */
   readonly alerts: AlertRecords;
+  /** Deployments and their progress; call inside `write` / `read`. */
+  readonly deployments: DeploymentRecords;
   readonly #db: Database.Database;
   readonly #experiments: ExperimentStore;
   readonly #runs: RunStore;
@@ -133,6 +136,7 @@ export class TrackingStore {
     this.alerts = new AlertRecords(db);
     this.prometheus = new PrometheusSettingsRecords(db);
     this.clusters = new ClusterRecords(db, now);
+    this.deployments = new DeploymentRecords(db, now);
     this.registry = new ModelRegistry(db, now, {
       write: (work) => this.write(work),
       read: (work) => this.read(work),
