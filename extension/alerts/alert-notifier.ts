@@ -117,17 +117,24 @@ export class AlertNotifier implements Disposable {
     if (choice === 'Show evidence') await this.showEvidence(alert);
   }
 
-  private async announceFailure(context: string, id: string): Promise<void> {
+  private async failure(context: string, id: string): Promise<ClusterFailure | undefined> {
     const { failures } = await this.request<ClusterFailuresResponse>(
       'GET',
       `${CLUSTERS_ROUTE}/failures?${contextQuery(context)}&limit=100`,
     );
-    const failure: ClusterFailure | undefined = failures.find((f) => f.id === id);
+    return failures.find((f) => f.id === id);
+  }
+
+  private async announceFailure(context: string, id: string): Promise<void> {
+    const failure = await this.failure(context, id);
     if (!failure) return;
+    const where = failure.pod ? `${failure.namespace}/${failure.pod}` : (failure.node ?? failure.namespace);
     const choice = await window.showErrorMessage(
-      `MLOps Lens: ${failure.message} (${context})`,
+      `MLOps Lens: ${where}: ${failure.message} (${context})`,
       'Show evidence',
     );
-    if (choice === 'Show evidence') await openMarkdown(failureEvidence(failure));
+    if (choice !== 'Show evidence') return;
+    // Read again: the log lines may have arrived after the notification.
+    await openMarkdown(failureEvidence((await this.failure(context, id)) ?? failure));
   }
 }

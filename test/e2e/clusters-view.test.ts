@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startGpuClusterDemo, type GpuClusterDemo } from '../demo/gpu-cluster-demo.ts';
+import { pod } from '../fake-kube/object-builders.ts';
 import { prometheusMissing } from '../metrics/prometheus-process.ts';
 import { CodeServerSession, missingTools, ROOT } from './code-server-session.ts';
 
@@ -144,6 +145,43 @@ describe('the Clusters view, alerts and the live GPU warning in code-server', { 
     assert.match(text, /Model version: \*\*churn v1\*\*/);
     assert.match(text, /Occurrences: 2/);
     await session.screenshot('alert-evidence');
+  });
+
+  it('announces a pod OOM-killed while the editor is open, and shows its last log lines', async () => {
+    const { page } = session;
+    demo.fake.logs.set(
+      'ml-serving',
+      'churn-batch-0',
+      'scorer',
+      ['starting the scorer'],
+      ['loading churn v1', 'scoring 2,000,000 rows', 'Killed'],
+    );
+    demo.fake.put(
+      pod({
+        namespace: 'ml-serving',
+        name: 'churn-batch-0',
+        uid: '7a1e0c52-2d0e-4b8e-9a77-0d5f4b1c02a0',
+        labels: { app: 'churn-batch' },
+        image: 'ghcr.io/acme/churn-batch:1.0.0',
+        container: 'scorer',
+        nodeName: 'gpu-h100-0',
+        resources: { 'nvidia.com/gpu': '1', memory: '2Gi' },
+        createdAt: new Date(Date.now() - 600_000),
+        state: 'crashloop-oom',
+        restartCount: 2,
+      }),
+    );
+    const toast = page.locator('.notification-list-item', {
+      hasText: 'ml-serving/churn-batch-0: container scorer was OOMKilled',
+    });
+    await toast.first().waitFor({ timeout: 60_000 });
+    await toast.first().locator('.monaco-button', { hasText: 'Show evidence' }).click();
+    const evidence = page.locator('.editor-instance .view-lines', { hasText: 'churn-batch-0' });
+    await evidence.first().waitFor({ timeout: 20_000 });
+    const text = ((await evidence.first().textContent()) ?? '').replace(/\u00a0/g, ' ');
+    assert.match(text, /scoring 2,000,000 rows/);
+    assert.match(text, /Killed/);
+    await session.screenshot('failure-evidence');
   });
 
   it('says "stale since" on the context while the API server is gone, and live again after', async () => {
