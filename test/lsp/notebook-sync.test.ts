@@ -254,46 +254,7 @@ describe('language server over stdio: notebook documents (LSP 3.17)', { timeout:
   });
 });
 
-describe(
-  'language server over stdio: notebook cells pulled (textDocument/diagnostic)',
-  { timeout: 90_000 },
-  () => {
-    let workspace: WorkspaceOnDisk;
-    let session: LspSession;
-
-    before(async () => {
-      buildServer();
-      workspace = new WorkspaceOnDisk({ 'train.ipynb': NOTEBOOK_JSON });
-      session = await LspSession.start({ workspaceFolder: workspace.root, capabilities: PULL_CLIENT });
-    });
-
-    after(async () => {
-      await session.stop();
-      workspace.remove();
-    });
-
-    it("answers a cell's pull with that cell's findings, unchanged until the notebook changes", async () => {
-      const notebook = new NotebookClient(session, workspace.uri('train.ipynb'));
-      await notebook.open(CELLS);
-      const pull = (uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> =>
-        session.connection.sendRequest(DocumentDiagnosticRequest.type, {
-          textDocument: { uri },
-          ...(previousResultId ? { previousResultId } : {}),
-        });
-      const first = await pull(notebook.cellUri(3));
-      assert.equal(first.kind, 'full');
-      assert.deepEqual(codes(first.kind === 'full' ? first.items : []), ['repro/fit-before-split']);
-      assert.equal(session.publishHistory.length, 0, 'nothing is pushed to a pull client');
-      const again = await pull(notebook.cellUri(3), first.resultId);
-      assert.equal(again.kind, 'unchanged');
-      await notebook.splice(4, 1);
-      const afterRemoval = await pull(notebook.cellUri(3), first.resultId);
-      assert.deepEqual(afterRemoval.kind === 'full' ? codes(afterRemoval.items) : ['unchanged'], []);
-    });
-  },
-);
-
-describe('language server over stdio: an open notebook in workspace diagnostics', { timeout: 90_000 }, () => {
+describe('language server over stdio: notebooks and a pull client', { timeout: 90_000 }, () => {
   let workspace: WorkspaceOnDisk;
   let session: LspSession;
 
@@ -306,6 +267,26 @@ describe('language server over stdio: an open notebook in workspace diagnostics'
   after(async () => {
     await session.stop();
     workspace.remove();
+  });
+
+  it("answers a cell's pull with that cell's findings, unchanged until the notebook changes", async () => {
+    const notebook = new NotebookClient(session, workspace.uri('train.ipynb'));
+    await notebook.open(CELLS);
+    const pull = (uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> =>
+      session.connection.sendRequest(DocumentDiagnosticRequest.type, {
+        textDocument: { uri },
+        ...(previousResultId ? { previousResultId } : {}),
+      });
+    const first = await pull(notebook.cellUri(3));
+    assert.equal(first.kind, 'full');
+    assert.deepEqual(codes(first.kind === 'full' ? first.items : []), ['repro/fit-before-split']);
+    assert.equal(session.publishHistory.length, 0, 'nothing is pushed to a pull client');
+    const again = await pull(notebook.cellUri(3), first.resultId);
+    assert.equal(again.kind, 'unchanged');
+    await notebook.splice(4, 1);
+    const afterRemoval = await pull(notebook.cellUri(3), first.resultId);
+    assert.deepEqual(afterRemoval.kind === 'full' ? codes(afterRemoval.items) : ['unchanged'], []);
+    await notebook.close();
   });
 
   it('reports the .ipynb file while closed, and nothing for it while its cells are open', async () => {
