@@ -48,13 +48,21 @@ function fit(): void {
   panZoom.set(fitView(placed.width, placed.height, box.width, box.height));
 }
 
+/** The view `open` chose, until the user pans or zooms: a resize then chooses again. */
+let openedView: View | undefined;
+
 /** The whole graph, or its root at a readable size when the whole would be too small to read. */
 function open(root: string): void {
   if (!placed) return;
   const box = svg.getBoundingClientRect();
   const rootBox = placed.nodes.find((p) => p.node.id === root);
   panZoom.set(openingView(placed, rootBox, box.width, box.height));
+  openedView = panZoom.get();
 }
+
+new ResizeObserver(() => {
+  if (graph && placed && panZoom.get() === openedView) open(graph.root);
+}).observe(svg);
 
 function summary(next: LineageGraph): string {
   return (
@@ -71,8 +79,6 @@ async function show(next: LineageGraph, keepView: boolean): Promise<void> {
   placed = provisionalLayout(next);
   renderGraph(layer, placed, next.root);
   if (!keepView) open(next.root);
-  /** The user has not panned or zoomed since: the refined layout is fitted again. */
-  const untouched = panZoom.get();
   const paintMs = Math.round(performance.now() - started);
   status.textContent = `${summary(next)} (laying out…)`;
   document.body.dataset.renderMs = String(paintMs);
@@ -86,7 +92,8 @@ async function show(next: LineageGraph, keepView: boolean): Promise<void> {
     return;
   }
   if (generation !== shown) return;
-  const refit = !keepView && panZoom.get() === untouched;
+  // The user has not panned or zoomed since: the refined layout is opened the same way.
+  const refit = !keepView && panZoom.get() === openedView;
   placed = refined;
   renderGraph(layer, placed, next.root);
   if (refit) open(next.root);
