@@ -1115,7 +1115,7 @@ export interface PushOutcomeLabelsResponse {
   rejected: { line: number; message: string }[];
 }
 
-/** One reliability-curve bin: predictions whose probability falls in [lower, upper). */
+/** One reliability-curve bin: predictions whose probability falls in (lower, upper] (the first bin holds 0 too). */
 export interface ReliabilityBin {
   lower: number;
   upper: number;

@@ -71,12 +71,15 @@ export function outcomeMetrics(
   return metrics;
 }
 
-/** The bin of a probability: how many inner edges (i · 1/bins, as numpy's linspace makes them) are at or below it. */
+/**
+ * The bin of a probability: how many inner edges (i · 1/bins, as numpy's linspace makes them)
+ * lie below it, so a probability on an edge falls in the lower bin (numpy's searchsorted).
+ */
 function reliabilityBin(probability: number): number {
   const step = 1 / RELIABILITY_BINS;
   let bin = Math.min(RELIABILITY_BINS - 1, Math.max(0, Math.floor(probability * RELIABILITY_BINS)));
-  while (bin > 0 && probability < bin * step) bin -= 1;
-  while (bin < RELIABILITY_BINS - 1 && probability >= (bin + 1) * step) bin += 1;
+  while (bin > 0 && probability <= bin * step) bin -= 1;
+  while (bin < RELIABILITY_BINS - 1 && probability > (bin + 1) * step) bin += 1;
   return bin;
 }
 

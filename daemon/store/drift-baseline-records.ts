@@ -3,7 +3,12 @@
  * as a float64 BLOB. Plain statements; callers wrap them in `store.write` / `store.read`.
  */
 import type Database from 'better-sqlite3';
-import type { DataSchema, DriftBaseline, DriftBaselineFeature, DriftBaselineSource } from '../api/contract.ts';
+import type {
+  DataSchema,
+  DriftBaseline,
+  DriftBaselineFeature,
+  DriftBaselineSource,
+} from '../api/contract.ts';
 import type { ReferenceSummary } from '../drift/reference-summary.ts';
 import { notFound } from './tracking-error.ts';
 
