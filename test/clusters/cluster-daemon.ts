@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
+import type { FastifyInstance } from 'fastify';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
 import type { ReflectorTiming } from '../../daemon/clusters/reflector.ts';
 import type { DaemonAppOptions } from '../../daemon/http/daemon-app.ts';
@@ -29,6 +30,8 @@ export interface ClusterDaemon {
   port: number;
   dir: string;
   store: TrackingStore;
+  /** The daemon's HTTP app (closing it stops the daemon's services; the store stays open). */
+  app: FastifyInstance;
   feed: ChangeFeed;
   logLines: string[];
   kubeconfig: string;
@@ -72,6 +75,7 @@ export async function startClusterDaemon(
     enable?: boolean;
     snapshotIntervalMs?: number;
     metrics?: DaemonAppOptions['metrics'];
+    deployments?: DaemonAppOptions['deployments'];
   } = {},
 ): Promise<ClusterDaemon> {
   const fake = await startFakeKube({ bookmarkIntervalMs: 500, ...options.fake });
@@ -86,6 +90,7 @@ export async function startClusterDaemon(
       snapshotIntervalMs: options.snapshotIntervalMs ?? 60_000,
     },
     metrics: options.metrics,
+    deployments: options.deployments,
   });
   const { port, store, feed, logLines } = daemon;
   const call: ClusterDaemon['call'] = (method, route, requestOptions = {}) =>
@@ -114,6 +119,7 @@ export async function startClusterDaemon(
     port,
     dir,
     store,
+    app: daemon.app,
     feed,
     logLines,
     kubeconfig,

@@ -128,6 +128,7 @@ export async function startTestDaemon(
     metrics?: DaemonAppOptions['metrics'];
     clusters?: DaemonAppOptions['clusters'];
     driftPool?: DaemonAppOptions['driftPool'];
+    deployments?: DaemonAppOptions['deployments'];
   } = {},
 ): Promise<TestDaemon> {
   const dataDir = tempDir();
@@ -152,6 +153,7 @@ export async function startTestDaemon(
     metrics: options.metrics,
     clusters: options.clusters,
     driftPool: options.driftPool,
+    deployments: options.deployments,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

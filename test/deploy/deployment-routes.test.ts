@@ -1,0 +1,261 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  NATIVE_API_PREFIX,
+  type DeploymentPlan,
+  type DeploymentRecord,
+  type RegistryAuditResponse,
+} from '../../daemon/api/contract.ts';
+import { createDaemonApp } from '../../daemon/http/daemon-app.ts';
+import { createLogger } from '../../daemon/log/logger.ts';
+import { ArtifactBlobs } from '../../daemon/store/artifact-blobs.ts';
+import { contextConfig, readKubeconfig } from '../../daemon/clusters/kubeconfig-contexts.ts';
+import type { GuardrailReading } from '../../daemon/deploy/guardrails.ts';
+import { KubeApplier } from '../../daemon/deploy/kube-applier.ts';
+import { CONTEXT, startClusterDaemon, type ClusterDaemon } from '../clusters/cluster-daemon.ts';
+import { sendRequest, TEST_TOKEN, type HttpResult, type TestDaemon } from '../daemon/daemon-harness.ts';
+import { logTrainingRun, registerVersion } from '../daemon/training-run.ts';
+import { simulateRollouts } from '../fake-kube/rollout-simulator.ts';
+
+const DEPLOYMENTS = `${NATIVE_API_PREFIX}/deployments`;
+const NAMESPACE = 'ml-serving';
+
+function image(version: string): string {
+  return `registry.example.com/fraud@sha256:${version.padStart(64, '0')}`;
+}
+
+describe('deployment routes against the fake API server', () => {
+  let daemon: ClusterDaemon;
+  let client: TestDaemon;
+  let stopRollouts: () => void;
+  const reading: { now: GuardrailReading } = { now: {} };
+  const call = (method: string, path: string, body?: unknown): Promise<HttpResult> =>
+    sendRequest(daemon.port, method, path, body === undefined ? {} : { body });
+
+  async function until(id: string, done: (record: DeploymentRecord) => boolean): Promise<DeploymentRecord> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const reply = await call('GET', `${DEPLOYMENTS}/${id}`);
+      const record = reply.json as DeploymentRecord;
+      if (reply.status === 200 && done(record)) return record;
+      if (Date.now() > deadline) throw new Error(`deployment ${id} stuck: ${reply.text.slice(0, 2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async function managed(): Promise<string[]> {
+    const read = readKubeconfig([daemon.kubeconfig]);
+    const config = read.config && contextConfig(read.config, CONTEXT);
+    assert.ok(config, read.error);
+    const objects = await new KubeApplier(config).listManaged(NAMESPACE, 'fraud');
+    return objects.map(
+      (o) => `${o.kind}/${o.metadata?.name}@${o.metadata?.labels?.['mlops-lens.dev/model-version']}`,
+    );
+  }
+
+  before(async () => {
+    daemon = await startClusterDaemon({
+      deployments: {
+        guardrails: { read: () => Promise.resolve(reading.now) },
+        dwellMs: 80,
+        pollMs: 20,
+        rolloutTimeoutMs: 5000,
+      },
+    });
+    stopRollouts = simulateRollouts(daemon.fake);
+    client = {
+      call: (method: string, path: string, options?: object) =>
+        sendRequest(daemon.port, method, path, options),
+      mlflow: (method: string, endpoint: string, payload?: Record<string, unknown>) =>
+        method === 'GET'
+          ? sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, {
+              query: Object.fromEntries(Object.entries(payload ?? {}).map(([k, v]) => [k, String(v)])),
+            })
+          : sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, { body: payload ?? {} }),
+    } as unknown as TestDaemon;
+    for (const version of ['1', '2']) {
+      const registered = await registerVersion(client, 'fraud', await logTrainingRun(client));
+      assert.equal(registered.version, version);
+      const tagged = await client.mlflow('POST', 'model-versions/set-tag', {
+        name: 'fraud',
+        version,
+        key: 'mlops_lens.serving.image',
+        value: image(version),
+      });
+      assert.equal(tagged.status, 200, tagged.text);
+    }
+    await daemon.until<{ nodes: unknown[] }>('nodes', (body) => body.nodes.length > 0);
+  });
+  after(async () => {
+    stopRollouts();
+    await daemon.close();
+  });
+
+  it('plans with sizing reasoning, the runtime the cluster serves, triggers from the alert table and gates', async () => {
+    const reply = await call('POST', `${DEPLOYMENTS}/plan`, {
+      model_name: 'fraud',
+      model_version: '1',
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      strategy: 'canary',
+    });
+    assert.equal(reply.status, 200, reply.text);
+    const plan = reply.json as DeploymentPlan;
+    assert.equal(plan.runtime, 'kserve');
+    assert.equal(plan.traffic, 'kserve-canary');
+    assert.deepEqual(plan.steps, [100], 'nothing serves yet: one step');
+    assert.equal(plan.sizing.basis, 'estimate');
+    assert.match(plan.sizing.resource, /^nvidia\.com\/(mig-1g\.10gb|gpu\.shared)$/);
+    assert.ok(plan.sizing.reasoning.some((line) => line.startsWith('chosen ')));
+    assert.deepEqual(
+      plan.triggers.map((t) => [t.id, t.threshold]),
+      [
+        ['error-rate', 0.01],
+        ['p99-latency', 200],
+        ['drift-psi', 0.25],
+        ['shadow-disagreement', 0.05],
+      ],
+    );
+    assert.deepEqual(
+      plan.gates.map((g) => [g.id, g.status]),
+      [
+        ['registry-metadata', 'passed'],
+        ['evaluation-metric', 'not-checked'],
+        ['production-confirmation', 'passed'],
+        ['code-diagnostics', 'not-checked'],
+      ],
+    );
+    assert.equal(plan.objects[0]?.kind, 'InferenceService');
+  });
+
+  it('refuses a tag-only image and a bad strategy with the field named', async () => {
+    const tagOnly = await call('POST', `${DEPLOYMENTS}/plan`, {
+      model_name: 'fraud',
+      model_version: '1',
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      image: 'registry.example.com/other:latest',
+    });
+    assert.equal(tagOnly.status, 400);
+    assert.match(tagOnly.text, /has no digest/);
+    const strategy = await call('POST', `${DEPLOYMENTS}/plan`, {
+      model_name: 'fraud',
+      model_version: '1',
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      strategy: 'yolo',
+    });
+    assert.equal(strategy.status, 400);
+    assert.match(strategy.text, /'strategy' must be one of direct, canary, shadow, blue-green/);
+  });
+
+  it('applies, refuses a production context without the typed confirmation, and rolls a failing canary back with nothing left', async () => {
+    const first = await call('POST', DEPLOYMENTS, {
+      model_name: 'fraud',
+      model_version: '1',
+      context: CONTEXT,
+      namespace: NAMESPACE,
+    });
+    assert.equal(first.status, 200, first.text);
+    const v1 = await until(
+      (first.json as DeploymentRecord).id,
+      (r) => r.state !== 'progressing' && r.state !== 'planned',
+    );
+    assert.equal(v1.state, 'promoted', JSON.stringify(v1.events));
+    assert.deepEqual(await managed(), ['InferenceService/fraud@1']);
+
+    const marked = await daemon.call('POST', 'contexts/settings', {
+      body: { context: CONTEXT, production: true },
+    });
+    assert.equal(marked.status, 200, marked.text);
+    const canary = {
+      model_name: 'fraud',
+      model_version: '2',
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      strategy: 'canary',
+    };
+    const refused = await call('POST', DEPLOYMENTS, canary);
+    assert.equal(refused.status, 400);
+    assert.match(
+      refused.text,
+      /production-confirmation: context fake-gpu-cluster is marked production: type its name/,
+    );
+
+    reading.now = { 'error-rate': 0.2 };
+    const second = await call('POST', DEPLOYMENTS, { ...canary, confirm: CONTEXT });
+    assert.equal(second.status, 200, second.text);
+    const v2 = await until(
+      (second.json as DeploymentRecord).id,
+      (r) => r.state === 'rolled_back' || r.state === 'failed',
+    );
+    reading.now = {};
+    assert.equal(v2.state, 'rolled_back');
+    assert.equal(v2.previous_version, '1');
+    assert.match(v2.reason ?? '', /at 5%: error-rate 0.2 is above the rollback threshold 0.01/);
+    assert.ok(v2.events.some((e) => e.traffic_percent === 5 && e.message.startsWith('applied 5%')));
+    assert.deepEqual(await managed(), ['InferenceService/fraud@1']);
+
+    const audit = await call('GET', `${NATIVE_API_PREFIX}/registry/audit?name=fraud`);
+    const actions = (audit.json as RegistryAuditResponse).entries
+      .filter((e) => e.deployment_id !== undefined)
+      .map((e) => `${e.action}:${e.version}`);
+    assert.deepEqual(actions, ['deploy:1', 'promote_deployment:1', 'deploy:2', 'roll_back_deployment:2']);
+    const list = await call('GET', `${DEPLOYMENTS}?name=fraud`);
+    assert.deepEqual(
+      (list.json as { deployments: DeploymentRecord[] }).deployments.map((d) => [d.model_version, d.state]),
+      [
+        ['2', 'rolled_back'],
+        ['1', 'promoted'],
+      ],
+    );
+  });
+
+  it('after a restart mid-deployment the deployment reads interrupted, and rolling it back restores the previous version', async () => {
+    const canary = {
+      model_name: 'fraud',
+      model_version: '2',
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      strategy: 'canary',
+      confirm: CONTEXT,
+      dwell_ms: 600_000,
+    };
+    const started = await call('POST', DEPLOYMENTS, canary);
+    assert.equal(started.status, 200, started.text);
+    const id = (started.json as DeploymentRecord).id;
+    await until(id, (r) => r.events.some((e) => e.message === 'rolled out at 5%'));
+    assert.deepEqual(await managed(), ['InferenceService/fraud@2']);
+
+    await daemon.app.close();
+    const restarted = await createDaemonApp({
+      store: daemon.store,
+      blobs: new ArtifactBlobs(join(daemon.dir, 'artifacts')),
+      token: TEST_TOKEN,
+      logger: createLogger(() => undefined),
+      clusters: { kubeconfigFiles: () => [daemon.kubeconfig] },
+      deployments: { guardrails: { read: () => Promise.resolve({}) }, pollMs: 20, rolloutTimeoutMs: 5000 },
+    });
+    await restarted.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const port = (restarted.server.address() as AddressInfo).port;
+      const status = await sendRequest(port, 'GET', `${DEPLOYMENTS}/${id}`);
+      const record = status.json as DeploymentRecord;
+      assert.equal(record.state, 'interrupted');
+      assert.equal(record.traffic_percent, 5);
+      assert.match(record.events.at(-1)?.message ?? '', /stopped watching at 5%: the daemon is stopping/);
+
+      const rolledBack = await sendRequest(port, 'POST', `${DEPLOYMENTS}/${id}/rollback`, { body: {} });
+      assert.equal(rolledBack.status, 200, rolledBack.text);
+      assert.equal((rolledBack.json as DeploymentRecord).state, 'rolled_back');
+      assert.deepEqual(await managed(), ['InferenceService/fraud@1']);
+      const again = await sendRequest(port, 'POST', `${DEPLOYMENTS}/${id}/rollback`, { body: {} });
+      assert.equal(again.status, 400);
+      assert.match(again.text, /already rolled back/);
+    } finally {
+      await restarted.close();
+    }
+  });
+});
