@@ -18,6 +18,7 @@ import {
   DCGM_METRICS,
   dcgmSampleTimeQuery,
   dcgmUsageQuery,
+  gpuSliceKey,
   gpuSliceOf,
   jobsWithExportedPods,
   gpuSliceUsages,
@@ -27,6 +28,7 @@ import { peakGpuMemory, type PodWorkloads } from './peak-gpu-memory.ts';
 import { PrometheusAvailability } from './prometheus-availability.ts';
 import { PrometheusClient } from './prometheus-client.ts';
 import { PrometheusQueryError, PrometheusUnavailableError } from './prometheus-errors.ts';
+import { sampleTimesByStep, scrapedPoints } from './scraped-points.ts';
 import { fillPromqlTemplate } from './promql-template.ts';
 import { NoApiServerError, prometheusEndpoint, type ApiServerConnections } from './prometheus-source.ts';
 import { ERROR_RATE_RULE, P99_LATENCY_RULE } from './serving-alert-rules.ts';
@@ -136,20 +138,24 @@ export class ClusterMetrics {
     const end = this.#now();
     const start = end - minutes * 60_000;
     const base = { context, start, end, step_seconds: stepSeconds };
+    const window = { start, end, stepSeconds };
     const { availability, result } = await this.#ask(context, (client) =>
-      client.range(dcgmUsageQuery(hostname), { start, end, stepSeconds }),
+      Promise.all([
+        client.range(dcgmUsageQuery(hostname), window),
+        client.range(dcgmSampleTimeQuery(hostname), window),
+      ]),
     );
-    const exportedJobs = jobsWithExportedPods(result ?? []);
-    const series = (result ?? []).flatMap((s) => {
+    const [usage = [], sampled = []] = result ?? [];
+    const exportedJobs = jobsWithExportedPods(usage);
+    const sampleTimes = new Map(
+      sampled.map((s) => [gpuSliceKey(gpuSliceOf(s.labels, exportedJobs)), sampleTimesByStep(s)]),
+    );
+    const series = usage.flatMap((s) => {
       const metric = DCGM_METRICS[s.labels.__name__ ?? ''];
       if (metric === undefined) return [];
-      return [
-        {
-          slice: gpuSliceOf(s.labels, exportedJobs),
-          metric,
-          points: s.points.map((p): [number, number] => [p.time, p.value]),
-        },
-      ];
+      const slice = gpuSliceOf(s.labels, exportedJobs);
+      const points = scrapedPoints(s.points, sampleTimes.get(gpuSliceKey(slice)) ?? new Map(), stepSeconds);
+      return [{ slice, metric, points: points.map((p): [number, number] => [p.time, p.value]) }];
     });
     return { ...base, availability, series };
   }

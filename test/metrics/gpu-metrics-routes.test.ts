@@ -244,6 +244,47 @@ describe('GPU metrics routes over real Prometheus', { skip: missing }, () => {
     assert.equal(back.slices[0]?.fb_used_mib, 1_500);
   });
 
+  it('leaves the time Prometheus was down out of the history, never the last value held flat', async () => {
+    const history = async () =>
+      (
+        await daemon.call('GET', `${API}/gpu-usage/history`, {
+          query: { context: 'lab', minutes: '2', step_seconds: '1' },
+        })
+      ).json as GpuUsageHistoryResponse;
+    await pollUntil(usage, (r) => r.slices.length === 4, 'four slices scraped');
+    await prometheus.stop();
+    const stopped = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    const restarted = Date.now();
+    await prometheus.restart();
+    await pollUntil(
+      usage,
+      (r) => r.slices.length === 4 && r.slices.every((s) => (s.sampled_time ?? 0) >= restarted),
+      'samples scraped after the restart',
+    );
+    const reply = await history();
+    assert.equal(reply.availability.state, 'available');
+    assert.equal(reply.series.length, 12, 'three metrics of four slices');
+    // Prometheus's lookback would repeat the last sample for 5 minutes; one step of slack either side.
+    const inside = (time: number) => time > stopped + 2_000 && time < restarted - 1_000;
+    for (const { slice, metric, points } of reply.series) {
+      const held = points.filter(([time]) => inside(time));
+      assert.deepEqual(
+        held,
+        [],
+        `${metric} of GPU ${slice.gpu} ${slice.mig_instance ?? ''} inside the outage`,
+      );
+      assert.ok(
+        points.some(([time]) => time < stopped),
+        `${metric}: points before the outage`,
+      );
+      assert.ok(
+        points.some(([time]) => time > restarted),
+        `${metric}: points after the outage`,
+      );
+    }
+  });
+
   it('refuses unknown contexts and bad windows, naming the parameter', async () => {
     const unknown = await daemon.call('GET', `${API}/gpu-usage`, { query: { context: 'nowhere' } });
     assert.equal(unknown.status, 404);

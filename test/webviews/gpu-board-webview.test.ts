@@ -52,7 +52,7 @@ const HISTORY: GpuUsageHistoryResponse['series'] = [
 
 describe('GPU board time alignment', () => {
   it('puts use and framebuffer of one slice on one time axis, null where one has no sample', () => {
-    const series = sliceSeries(HISTORY);
+    const series = sliceSeries(HISTORY, 1);
     const trainer = series.find((s) => s.pod === 'ml/trainer-0');
     assert.ok(trainer);
     assert.deepEqual(trainer.times, [T, T + 1000, T + 2000]);
@@ -61,13 +61,33 @@ describe('GPU board time alignment', () => {
     assert.equal(trainer.fbTotal, 81000, 'the last used plus the last free');
   });
 
+  it('puts a null time after a point followed by missing steps, so uPlot draws a gap', () => {
+    const slice = gpu('3');
+    const points = (values: number[]): [number, number][] => [
+      [T, values[0] ?? 0],
+      [T + 15_000, values[1] ?? 0],
+      [T + 75_000, values[2] ?? 0],
+      [T + 90_000, values[3] ?? 0],
+    ];
+    const [series] = sliceSeries(
+      [
+        { slice, metric: 'util_percent', points: points([10, 20, 30, 40]) },
+        { slice, metric: 'fb_used_mib', points: points([100, 200, 300, 400]) },
+      ],
+      15,
+    );
+    assert.deepEqual(series?.times, [T, T + 15_000, T + 30_000, T + 75_000, T + 90_000]);
+    assert.deepEqual(series?.util, [10, 20, null, 30, 40]);
+    assert.deepEqual(series?.fbUsed, [100, 200, null, 300, 400]);
+  });
+
   it('orders slices as nvidia-smi does: host, GPU index numerically, MIG instance', () => {
-    const keys = sliceSeries(HISTORY).map((s) => `${s.gpu}${s.migProfile ? `/${s.migProfile}` : ''}`);
+    const keys = sliceSeries(HISTORY, 1).map((s) => `${s.gpu}${s.migProfile ? `/${s.migProfile}` : ''}`);
     assert.deepEqual(keys, ['0/3g.40gb', '0/1g.10gb', '2', '10']);
   });
 
   it('a slice without a pod says so by leaving pod out', () => {
-    const idle = sliceSeries(HISTORY).find((s) => s.gpu === '10');
+    const idle = sliceSeries(HISTORY, 1).find((s) => s.gpu === '10');
     assert.equal(idle?.pod, undefined);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Shapes the daemon's GPU history (one series per slice and metric, each with its own
  * `[time, value]` points) into one columnar series per GPU or MIG slice: use and framebuffer on
- * one ascending time axis, `null` where a metric has no sample at a time the other has. Pure.
+ * one ascending time axis, `null` where a metric has no sample at a time the other has, and a
+ * `null` time between two points more than a step apart (the daemon leaves out the steps when
+ * nothing was scraped), so that uPlot draws a gap there rather than a line across it. Pure.
  */
 import type { GpuSlice, GpuUsageHistoryResponse } from '../../daemon/api/contract.ts';
 import type { GpuBoardData, SliceSeries } from './contract.ts';
@@ -36,7 +38,21 @@ function compareSlices(a: SliceSeries, b: SliceSeries, instance: Map<string, str
   );
 }
 
-export function sliceSeries(history: GpuUsageHistoryResponse['series']): SliceSeries[] {
+/**
+ * The times with one more after each point that is followed by a missing step, at which every
+ * column is `null`.
+ */
+function withGaps(times: readonly number[], stepMs: number): number[] {
+  const result: number[] = [];
+  for (const [i, time] of times.entries()) {
+    result.push(time);
+    const next = times[i + 1];
+    if (next !== undefined && next - time > 1.5 * stepMs) result.push(time + stepMs);
+  }
+  return result;
+}
+
+export function sliceSeries(history: GpuUsageHistoryResponse['series'], stepSeconds: number): SliceSeries[] {
   const collected = new Map<string, Collected>();
   const podOf = new Map<string, string>();
   for (const { slice, metric, points } of history) {
@@ -55,8 +71,9 @@ export function sliceSeries(history: GpuUsageHistoryResponse['series']): SliceSe
   const instances = new Map<string, string>();
   const result: SliceSeries[] = [];
   for (const [key, { slice, util, fbUsed, fbFree }] of collected) {
-    const times = [...new Set([...util.keys(), ...fbUsed.keys()])].sort((a, b) => a - b);
-    const used = lastValue(fbUsed, times);
+    const sampled = [...new Set([...util.keys(), ...fbUsed.keys()])].sort((a, b) => a - b);
+    const times = withGaps(sampled, stepSeconds * 1000);
+    const used = lastValue(fbUsed, sampled);
     const free = lastValue(
       fbFree,
       [...fbFree.keys()].sort((a, b) => a - b),
@@ -95,6 +112,6 @@ export function boardData(response: GpuUsageHistoryResponse, minutes: number): G
         : {}),
       ...(availability.reason !== undefined ? { reason: availability.reason } : {}),
     },
-    slices: available ? sliceSeries(response.series) : [],
+    slices: available ? sliceSeries(response.series, response.step_seconds) : [],
   };
 }
