@@ -9,6 +9,7 @@ import { benchExtensionVsix } from './extension-vsix.bench.ts';
 import { benchExtensionWebviews } from './extension-webviews.bench.ts';
 import { benchLspLatency } from './lsp-latency.bench.ts';
 import { benchMetrics } from './metrics.bench.ts';
+import { benchNotebookEdit } from './notebook-edit.bench.ts';
 import { benchPython } from './python.bench.ts';
 import { printTable } from './table.ts';
 import type { BenchRow } from './table.ts';
@@ -16,7 +17,12 @@ import type { BenchRow } from './table.ts';
 const rows: BenchRow[] = [];
 const only = process.argv[2];
 if (!only || only === 'analyzer') rows.push(...benchAnalyzerCheck());
-if (!only || only === 'lsp') rows.push(...(await benchLspLatency()));
+if (!only || only === 'lsp')
+  rows.push(
+    ...(await benchLspLatency()),
+    ...(await benchNotebookEdit(40)),
+    ...(await benchNotebookEdit(300)),
+  );
 if (!only || only === 'python') rows.push(...(await benchPython()));
 if (!only || only === 'daemon')
   rows.push(

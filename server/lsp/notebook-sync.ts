@@ -48,6 +48,8 @@ export class NotebookSync {
   private readonly results = new Map<string, NotebookAnalysis>();
   /** The cells last given to each notebook's Python slot: a re-analysis for another file's sake skips it. */
   private readonly synced = new Map<string, { signature: string; scope: ConfigScope }>();
+  /** What each cell was last pushed (its version and diagnostics). */
+  private readonly sent = new Map<string, string>();
   private readonly pending = new Map<string, NodeJS.Immediate>();
   private serial = 0;
 
@@ -237,6 +239,11 @@ export class NotebookSync {
 
   private send(uri: string, diagnostics: readonly Diagnostic[], version: number | undefined): void {
     if (this.context.client.pullDiagnostics) return;
+    // A cell whose version and diagnostics are what it was last sent is not sent again.
+    const key = `${version ?? ''}|${JSON.stringify(diagnostics)}`;
+    if (this.sent.get(uri) === key) return;
+    if (version === undefined && diagnostics.length === 0) this.sent.delete(uri);
+    else this.sent.set(uri, key);
     this.context.connection
       .sendDiagnostics({ uri, version, diagnostics: [...diagnostics] })
       .catch((error: unknown) =>
