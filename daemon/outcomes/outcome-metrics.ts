@@ -1,5 +1,5 @@
 /**
- * The outcome layer over columnar predictions and their labels (NaN: not labelled yet).
+ * The outcome layer over the columns of labelled predictions, out of `total` predictions.
  * Classification: accuracy at 0.5, Brier score and a reliability curve in uniform bins, the
  * way scikit-learn's `brier_score_loss` and `calibration_curve(strategy='uniform')` compute
  * them. Regression: mean absolute and root mean squared error.
@@ -11,7 +11,7 @@ export const RELIABILITY_BINS = 10;
 export interface OutcomeColumns {
   /** The prediction of each row: the positive class's probability, or the regression value. */
   readonly predictions: Float64Array;
-  /** The label of each row; NaN while none has arrived. */
+  /** The label of each row. */
   readonly labels: Float64Array;
   /** When each prediction was made (epoch ms). */
   readonly times: Float64Array;
@@ -20,6 +20,7 @@ export interface OutcomeColumns {
 export function outcomeMetrics(
   columns: OutcomeColumns,
   rows: ArrayLike<number> | undefined,
+  total: number,
   task: 'classification' | 'regression',
   now: number,
 ): OutcomeMetrics {
@@ -53,9 +54,9 @@ export function outcomeMetrics(
     }
   }
   const metrics: OutcomeMetrics = {
-    predictions: count,
+    predictions: total,
     labelled,
-    unlabelled_share: count === 0 ? 0 : (count - labelled) / count,
+    unlabelled_share: total === 0 ? 0 : Math.max(0, total - labelled) / total,
   };
   if (labelled === 0) return metrics;
   metrics.evidence_until = newest;

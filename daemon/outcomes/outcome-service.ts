@@ -7,18 +7,18 @@
  */
 import type {
   CreateOutcomeReportRequest,
+  DriftValue,
   OutcomeReport,
   PushOutcomeLabelsResponse,
 } from '../api/contract.ts';
 import type { AlertCenter } from '../alerts/alert-center.ts';
 import { brierDegradation } from '../alerts/alert-rules.ts';
 import { DEFAULT_WINDOW_MS } from '../drift/drift-service.ts';
-import type { LabelledPrediction } from '../store/outcome-label-records.ts';
 import { invalidParameter, TrackingError } from '../store/tracking-error.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
 import { parseLabelLines } from './label-lines.ts';
-import { evidenceSentence, outcomeMetrics, type OutcomeColumns } from './outcome-metrics.ts';
-import { slicesOf } from './outcome-slices.ts';
+import { evidenceSentence, outcomeMetrics } from './outcome-metrics.ts';
+import { slicingOf } from './outcome-slices.ts';
 
 /** Training run metrics read as the baseline Brier score, first found first. */
 export const TRAINING_BRIER_METRICS = ['brier', 'brier_score', 'brier_score_loss'];
@@ -47,20 +47,25 @@ export class OutcomeService {
     const now = this.#now();
     const { model_name: name, model_version: version } = request;
     const window = { from: request.from ?? 0, to: request.to ?? now + 1 };
-    const joined = this.#store.read(() => this.#store.outcomeLabels.joined(name, version, window));
-    const rows = joined.filter((row) => typeof row.prediction === 'number');
-    if (rows.length === 0)
-      throw invalidParameter(
-        `No numeric predictions with a prediction id of ${name}@${version} in the window.`,
-      );
-    const task = request.task ?? inferTask(rows);
-    const columns = columnsOf(rows);
-    const overall = outcomeMetrics(columns, undefined, task, now);
-    const slices = (request.slice_by ?? []).flatMap((feature) =>
-      slicesOf(
-        feature,
-        rows.map((row) => row.features[feature]),
-      ).map(({ slice, rows: sliceRows }) => ({ slice, ...outcomeMetrics(columns, sliceRows, task, now) })),
+    const features = request.slice_by ?? [];
+    const { labelled, total, sliceValues } = this.#store.read(() => {
+      const records = this.#store.outcomeLabels;
+      return {
+        labelled: records.labelled(name, version, window, features),
+        total: records.predictionCount(name, version, window),
+        sliceValues: features.map((feature) => records.featureValues(name, version, window, feature)),
+      };
+    });
+    if (total === 0) throw invalidParameter(`No predictions of ${name}@${version} in the window.`);
+    const task = request.task ?? inferTask(labelled.labels);
+    const overall = outcomeMetrics(labelled, undefined, total, task, now);
+    const slices = features.flatMap((feature, f) =>
+      sliceMetrics(feature, sliceValues[f] ?? [], labelled.featureValues[f] ?? []).map(
+        ({ slice, total: n, rows }) => ({
+          slice,
+          ...outcomeMetrics(labelled, rows, n, task, now),
+        }),
+      ),
     );
     const report: OutcomeReport = {
       model_name: name,
@@ -105,10 +110,14 @@ export class OutcomeService {
     const first = this.#store.read(() => this.#store.outcomeLabels.firstPredictionTime(name, version));
     if (first === undefined) return undefined;
     const day = { from: first, to: first + DEFAULT_WINDOW_MS };
-    const rows = this.#store
-      .read(() => this.#store.outcomeLabels.joined(name, version, day))
-      .filter((row) => typeof row.prediction === 'number');
-    const brier = outcomeMetrics(columnsOf(rows), undefined, 'classification', this.#now()).brier;
+    const labelled = this.#store.read(() => this.#store.outcomeLabels.labelled(name, version, day));
+    const brier = outcomeMetrics(
+      labelled,
+      undefined,
+      labelled.labels.length,
+      'classification',
+      this.#now(),
+    ).brier;
     return brier === undefined ? undefined : { brier, source: 'first_labelled_window' };
   }
 
@@ -141,20 +150,25 @@ function registryRunId(store: TrackingStore, name: string, version: string): str
   }
 }
 
-function inferTask(rows: readonly LabelledPrediction[]): Task {
-  return rows.every((row) => row.label === undefined || row.label === 0 || row.label === 1)
-    ? 'classification'
-    : 'regression';
+function inferTask(labels: Float64Array): Task {
+  return labels.every((label) => label === 0 || label === 1) ? 'classification' : 'regression';
 }
 
-function columnsOf(rows: readonly LabelledPrediction[]): OutcomeColumns {
-  const predictions = new Float64Array(rows.length);
-  const labels = new Float64Array(rows.length);
-  const times = new Float64Array(rows.length);
-  rows.forEach((row, index) => {
-    predictions[index] = row.prediction as number;
-    labels[index] = row.label ?? Number.NaN;
-    times[index] = row.time;
+/** Each slice's prediction count (from all the window's values) and its labelled rows. */
+function sliceMetrics(
+  feature: string,
+  allValues: readonly DriftValue[],
+  labelledValues: readonly DriftValue[],
+): { slice: string; total: number; rows: number[] }[] {
+  const slicing = slicingOf(feature, allValues);
+  const slices = slicing.names.map((slice) => ({ slice, total: 0, rows: [] as number[] }));
+  for (const value of allValues) {
+    const index = slicing.sliceOf(value);
+    if (index !== undefined) (slices[index] ?? { total: 0 }).total += 1;
+  }
+  labelledValues.forEach((value, row) => {
+    const index = slicing.sliceOf(value);
+    if (index !== undefined) slices[index]?.rows.push(row);
   });
-  return { predictions, labels, times };
+  return slices;
 }

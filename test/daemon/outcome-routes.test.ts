@@ -214,7 +214,7 @@ test('bad outcome requests are refused with where they are wrong', async () => {
     body: { model_name: 'nobody', model_version: '1' },
   });
   assert.equal(empty.status, 400);
-  assert.match(empty.text, /No numeric predictions with a prediction id of nobody@1/);
+  assert.match(empty.text, /No predictions of nobody@1 in the window/);
   const task = await daemon.call('POST', `${API}/outcomes/reports`, {
     body: { model_name: 'churn', model_version: '1', task: 'ranking' },
   });
