@@ -20,6 +20,8 @@ describe('opening lineage nodes in code-server', { skip: missing }, () => {
   let dataDir: string;
   let daemon: SpawnedDaemon;
   let session: CodeServerSession;
+  /** The run the first test logs; the second registers a version from it. */
+  let runId = '';
 
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'mlops-lens-e2e-daemon-'));
@@ -54,6 +56,7 @@ describe('opening lineage nodes in code-server', { skip: missing }, () => {
         { key: 'mlflow.source.name', value: '/home/ci/checkout/examples/churn/train.py' },
       ],
     });
+    runId = run.info.run_id;
     await mlflow(daemon, 'runs/log-inputs', {
       run_id: run.info.run_id,
       datasets: [
@@ -92,5 +95,35 @@ describe('opening lineage nodes in code-server', { skip: missing }, () => {
     await page
       .locator('.tabs-container .tab.active', { hasText: 'customers.csv' })
       .waitFor({ timeout: 30_000 });
+  });
+
+  it('shows the lineage of the model a serving file loads, and says why a file has none', async () => {
+    const { page } = session;
+    assert.notEqual(runId, '', 'the first test logged a run');
+    await mlflow(daemon, 'registered-models/create', { name: 'churn-served' });
+    // The run logged the model file that serve.py loads from artifacts/model.joblib.
+    await mlflow(daemon, 'model-versions/create', {
+      name: 'churn-served',
+      source: `mlflow-artifacts:/1/${runId}/artifacts/model.joblib`,
+      run_id: runId,
+    });
+    const openFile = async (name: string): Promise<void> => {
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').fill(name);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+      await page.locator('.tab.active', { hasText: name }).waitFor();
+    };
+    await openFile('serve.py');
+    await session.runCommand("MLOps Lens: Show Lineage for This File's Model");
+    await page.locator('.tab', { hasText: 'Lineage: churn-served@1' }).waitFor({ timeout: 60_000 });
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await webview.locator('g.node-root.node-model_version').waitFor({ timeout: 60_000 });
+    await session.screenshot('lineage-for-serving-file');
+
+    await openFile('features.py');
+    await session.runCommand("MLOps Lens: Show Lineage for This File's Model");
+    const message = page.locator('.notification-toast', { hasText: 'No lineage for features.py' });
+    await message.waitFor({ timeout: 30_000 });
+    assert.match((await message.textContent()) ?? '', /features\.py: it neither trains nor serves/);
   });
 });
