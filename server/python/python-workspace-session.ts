@@ -36,6 +36,7 @@ export class PythonWorkspaceSession {
   private readonly documents = new Map<string, PythonDocument>();
   private readonly fileFindings = new Map<string, PythonFinding[]>();
   private readonly pairFindings = new Map<string, PythonFinding[]>();
+  private pairFindingsByUri: Map<string, PythonFinding[]> | null = null;
   private readonly context: PythonRuleContext;
 
   constructor(parser: PythonParser, options: PythonSessionOptions) {
@@ -138,8 +139,23 @@ export class PythonWorkspaceSession {
   /** Every finding that belongs to `uri`: its own file rules, and pair rules reporting in it. */
   findingsFor(uri: string): PythonFinding[] {
     const own = this.fileFindings.get(uri) ?? [];
-    const fromPairs = [...this.pairFindings.values()].flat().filter((f) => f.uri === uri);
-    return [...own, ...dedupe(fromPairs)];
+    return [...own, ...dedupe(this.pairFindingsIn(uri))];
+  }
+
+  /** Pair findings by the file they report in, in pair order; rebuilt after pairs change. */
+  private pairFindingsIn(uri: string): PythonFinding[] {
+    if (!this.pairFindingsByUri) {
+      const byUri = new Map<string, PythonFinding[]>();
+      for (const findings of this.pairFindings.values()) {
+        for (const finding of findings) {
+          const list = byUri.get(finding.uri);
+          if (list) list.push(finding);
+          else byUri.set(finding.uri, [finding]);
+        }
+      }
+      this.pairFindingsByUri = byUri;
+    }
+    return this.pairFindingsByUri.get(uri) ?? [];
   }
 
   facts(uri: string): PythonFileFacts | undefined {
@@ -174,6 +190,7 @@ export class PythonWorkspaceSession {
   /** Re-runs pair rules on the affected pairs; returns every file whose findings may differ. */
   private afterPairChange(change: PairChange, changed: readonly string[]): string[] {
     const touched = new Set<string>(changed);
+    this.pairFindingsByUri = null;
     for (const key of change.removed) {
       for (const finding of this.pairFindings.get(key) ?? []) touched.add(finding.uri);
       this.pairFindings.delete(key);
