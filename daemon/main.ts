@@ -1,6 +1,6 @@
 /**
- * Entry point of the daemon bundle. `bin/mlops-lens.js` sends `daemon`, `runs`, `models` and
- * `lineage` here; the subcommand is the first argument.
+ * Entry point of the daemon bundle. `bin/mlops-lens.js` sends `daemon`, `runs`, `models`,
+ * `lineage` and `deploy` here; the subcommand is the first argument.
  */
 import { runDaemonCli } from './cli/daemon-cli.ts';
 import { DAEMON_USAGE, parseDaemonOptions, UsageError } from './process/daemon-options.ts';
@@ -27,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
     case 'runs':
     case 'models':
     case 'lineage':
+    case 'deploy':
       return runDaemonCli(command, args, output);
     default:
       output.err(`mlops-lens: unknown daemon command '${command ?? ''}'.\n\n${DAEMON_USAGE}`);

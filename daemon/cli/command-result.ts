@@ -6,6 +6,8 @@ export interface CommandResult {
   stdout: string;
   /** Warnings that do not fail the command. */
   stderr?: string;
+  /** 1 when the command ran but its outcome is a failure (a deployment rolled back); default 0. */
+  exitCode?: 0 | 1;
 }
 
 export type CliCommand = (parsed: ParsedCommand, client: DaemonClient) => Promise<CommandResult>;

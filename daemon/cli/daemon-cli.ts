@@ -1,5 +1,5 @@
 /**
- * The daemon's client commands: `runs`, `models` and `lineage`. Each finds the running daemon
+ * The daemon's client commands: `runs`, `models`, `lineage` and `deploy`. Each finds the running daemon
  * of a data directory, calls it, and prints a table or JSON. Failures print one clear message
  * and exit 1 or 2 (see cli-failure.ts).
  */
@@ -9,6 +9,7 @@ import { parseCommand } from './cli-args.ts';
 import { CliFailure, usageFailure } from './cli-failure.ts';
 import type { CliCommand } from './command-result.ts';
 import { DaemonClient } from './daemon-client.ts';
+import { DEPLOY_OPTIONS, deployApply, deployPlan, deployRollback, deployStatus } from './deploy-command.ts';
 import { lineage } from './lineage-command.ts';
 import {
   MODELS_OPTIONS,
@@ -27,6 +28,11 @@ export const DAEMON_CLI_USAGE = `Usage:
   mlops-lens models promote <model> <version> --alias ALIAS
   mlops-lens models rollback <model> --alias ALIAS
   mlops-lens lineage <model>@<version|alias>
+  mlops-lens deploy plan <model>@<version|alias> --context C --namespace NS [--strategy direct|canary|shadow|blue-green]
+      [--image REPO@sha256:…] [--service NAME] [--replicas N] [--gateway NAME] [--metric NAME] [--confirm C]
+  mlops-lens deploy apply <model>@<version|alias> … (as plan) [--dwell SECONDS] [--force] [--detach]
+  mlops-lens deploy status [<deployment-id>] [--model NAME]
+  mlops-lens deploy rollback <deployment-id>
 
 Every command takes:
   --data-dir DIR   the daemon's data directory (default: as \`mlops-lens daemon\`)
@@ -37,7 +43,9 @@ promote points ALIAS at the version; rollback points it back at the version it h
 its latest move (every move is in the registry's audit log).
 
 Exit codes: 0 done; 1 the daemon refused (unknown run, model, version or alias, nothing to
-roll back to); 2 usage error, no daemon running, token refused, or internal error.`;
+roll back to, a deploy gate failed, a deployment rolled back or failed); 2 usage error, no
+daemon running, token refused, or internal error. \`deploy apply\` waits for the outcome unless
+--detach.`;
 
 interface Subcommand {
   run: CliCommand;
@@ -56,6 +64,12 @@ const COMMANDS: Record<string, Record<string, Subcommand>> = {
     rollback: { run: modelsRollback, options: MODELS_OPTIONS },
   },
   lineage: { '': { run: lineage, options: {} } },
+  deploy: {
+    plan: { run: deployPlan, options: DEPLOY_OPTIONS },
+    apply: { run: deployApply, options: DEPLOY_OPTIONS },
+    status: { run: deployStatus, options: DEPLOY_OPTIONS },
+    rollback: { run: deployRollback, options: {} },
+  },
 };
 
 /** Runs `mlops-lens <command> ...args` and resolves with the exit code. */
@@ -87,7 +101,7 @@ export async function runDaemonCli(
     const result = await subcommand.run(parsed, client);
     if (result.stdout !== '') output.out(result.stdout);
     if (result.stderr !== undefined) output.err(result.stderr);
-    return 0;
+    return result.exitCode ?? 0;
   } catch (error) {
     if (error instanceof CliFailure) {
       output.err(`${prefix}: ${error.message}`);
