@@ -833,9 +833,21 @@ export interface CreateDriftBaselineRequest {
   run_id?: string;
   columns?: Record<string, DriftValue[]>;
   file?: string;
+  /** A CSV or Parquet artifact of a run, found from a dataset it logged or by its path. */
+  from_run_dataset?: RunDatasetReference;
   /** The column that holds the model's prediction (compared like a feature, reported apart). */
   prediction_column?: string;
   column_specs?: Record<string, DriftColumnSpec>;
+}
+
+/**
+ * A run's logged dataset (by name; its source URI or digest must name a CSV or Parquet artifact
+ * of the run) or one of the run's artifacts by its path under the run's artifact root.
+ */
+export interface RunDatasetReference {
+  run_id: string;
+  dataset_name?: string;
+  artifact_path?: string;
 }
 
 export interface DriftBaselineFeature {

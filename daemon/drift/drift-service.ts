@@ -13,7 +13,9 @@ import type {
   DriftReferenceChoice,
   FeatureHistogram,
   PushDriftSamplesResponse,
+  RunDatasetReference,
 } from '../api/contract.ts';
+import type { Readable } from 'node:stream';
 import type { AlertCenter } from '../alerts/alert-center.ts';
 import type { ChangeFeed } from '../http/events/change-feed.ts';
 import type { NewBaseline } from '../store/drift-baseline-records.ts';
@@ -22,7 +24,7 @@ import { invalidParameter, notFound } from '../store/tracking-error.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
 import { dataSchemaOf } from '../quality/data-schema.ts';
 import { summarizeColumns } from './baseline-columns.ts';
-import { readBaselineFile } from './baseline-file.ts';
+import { parseBaselineBytes, readBaselineFile, type FileColumns } from './baseline-file.ts';
 import { datasetDrift, datasetDriftInWorkers } from './dataset-drift.ts';
 import { featureHistogram } from './feature-histogram.ts';
 import type { ReferenceSummary } from './reference-summary.ts';
@@ -31,6 +33,7 @@ import { SAMPLE_PREDICTION_COLUMN, seasonalSpan, summarizeSamples } from './seas
 import type { DriftReportRequest } from './drift-report-request.ts';
 import { columnValues } from './window-columns.ts';
 import type { DriftWorkerPool } from './worker-pool/drift-worker-pool.ts';
+import { locateRunDatasetArtifact, readArtifactBytes } from './run-dataset-artifact.ts';
 
 export const DEFAULT_WINDOW_MS = 24 * 3600 * 1000;
 
@@ -55,26 +58,38 @@ export class DriftService {
   readonly #feed: ChangeFeed;
   readonly #now: () => number;
   readonly #pool: DriftWorkerPool | undefined;
+  readonly #readArtifact: ((sha256: string) => Readable) | undefined;
 
-  /** Without a `pool`, every report is compared on the calling thread. */
+  /**
+   * Without a `pool`, every report is compared on the calling thread; without `readArtifact`
+   * (the artifact blob store's reader), no baseline can come from a run's dataset.
+   */
   constructor(
     store: TrackingStore,
     alerts: AlertCenter,
     feed: ChangeFeed,
     now: () => number = Date.now,
     pool?: DriftWorkerPool,
+    readArtifact?: (sha256: string) => Readable,
   ) {
     this.#store = store;
     this.#alerts = alerts;
     this.#feed = feed;
     this.#now = now;
     this.#pool = pool;
+    this.#readArtifact = readArtifact;
   }
 
   async createBaseline(request: CreateDriftBaselineRequest): Promise<DriftBaseline> {
-    if ((request.columns === undefined) === (request.file === undefined))
-      throw invalidParameter("Give either 'columns' or 'file' for a baseline.");
-    const file = request.file === undefined ? undefined : await readBaselineFile(request.file);
+    const given = [request.columns, request.file, request.from_run_dataset].filter((x) => x !== undefined);
+    if (given.length !== 1)
+      throw invalidParameter("Give exactly one of 'columns', 'file' or 'from_run_dataset' for a baseline.");
+    const file =
+      request.file !== undefined
+        ? await readBaselineFile(request.file)
+        : request.from_run_dataset !== undefined
+          ? await this.#runDatasetColumns(request.from_run_dataset)
+          : undefined;
     const columns = file?.columns ?? request.columns ?? {};
     const summarized = summarizeColumns(columns, request.column_specs ?? {}, request.prediction_column);
     const baseline: NewBaseline = {
@@ -85,13 +100,22 @@ export class DriftService {
       dataSchema: dataSchemaOf(columns),
     };
     if (request.model_version !== undefined) baseline.modelVersion = request.model_version;
-    if (request.run_id !== undefined) baseline.runId = request.run_id;
+    const runId = request.run_id ?? request.from_run_dataset?.run_id;
+    if (runId !== undefined) baseline.runId = runId;
     if (request.prediction_column !== undefined) baseline.predictionColumn = request.prediction_column;
     return this.#store.write(() => {
-      if (request.run_id !== undefined) this.#store.getRun(request.run_id);
+      if (runId !== undefined) this.#store.getRun(runId);
       const id = this.#store.driftBaselines.insert(baseline);
       return this.#store.driftBaselines.load(id).info;
     });
+  }
+
+  async #runDatasetColumns(reference: RunDatasetReference): Promise<FileColumns> {
+    if (this.#readArtifact === undefined)
+      throw invalidParameter('This daemon has no artifact store to read a run dataset from.');
+    const artifact = this.#store.read(() => locateRunDatasetArtifact(this.#store, reference));
+    const bytes = await readArtifactBytes(artifact, this.#readArtifact);
+    return parseBaselineBytes(bytes, artifact.format, artifact.label);
   }
 
   baselines(modelName?: string): DriftBaseline[] {

@@ -155,7 +155,12 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   const alerts = new AlertCenter(options.store, feed);
   const driftPool = options.driftPool ?? new DriftWorkerPool();
   app.addHook('onClose', async () => driftPool.close());
-  registerDriftRoutes(app, new DriftService(options.store, alerts, feed, Date.now, driftPool));
+  registerDriftRoutes(
+    app,
+    new DriftService(options.store, alerts, feed, Date.now, driftPool, (sha256) =>
+      options.blobs.read(sha256),
+    ),
+  );
   registerQualityRoutes(app, new QualityService(options.store, alerts));
   registerOutcomeRoutes(app, new OutcomeService(options.store, alerts));
   registerAlertRoutes(app, options.store, alerts);

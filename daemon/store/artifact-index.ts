@@ -53,6 +53,13 @@ export class ArtifactIndex {
     return [...children.values()];
   }
 
+  /** Every file under `directory` (not the directory itself), by path. */
+  filesUnder(directory: string): ArtifactEntry[] {
+    return this.#db
+      .prepare('SELECT path, sha256, size FROM artifact_files WHERE path >= ? AND path < ? ORDER BY path')
+      .all(`${directory}/`, `${directory}0`) as ArtifactEntry[];
+  }
+
   /** Total bytes of the files under `directory` (a file path gives its own size). */
   sizeUnder(directory: string): number {
     const row = this.#db

@@ -15,6 +15,7 @@ import {
   type DriftReportResponse,
   type DriftReportsResponse,
   type PushDriftSamplesResponse,
+  type RunDatasetReference,
 } from '../../api/contract.ts';
 import type { DriftReportRequest } from '../../drift/drift-report-request.ts';
 import type { DriftService } from '../../drift/drift-service.ts';
@@ -49,6 +50,28 @@ function columnSpecs(fields: RequestFields): Record<string, DriftColumnSpec> | u
   return specs;
 }
 
+const validateRunDataset = ajv.compile<RunDatasetReference>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['run_id'],
+  properties: {
+    run_id: { type: 'string', minLength: 1 },
+    dataset_name: { type: 'string', minLength: 1 },
+    artifact_path: { type: 'string', minLength: 1 },
+  },
+});
+
+function runDatasetReference(raw: unknown): RunDatasetReference | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!validateRunDataset(raw)) {
+    const error = validateRunDataset.errors?.[0];
+    throw invalidParameter(
+      `'from_run_dataset${error?.instancePath ?? ''}' ${error?.message ?? 'is invalid'}.`,
+    );
+  }
+  return raw;
+}
+
 export function registerDriftRoutes(app: FastifyInstance, drift: DriftService): void {
   app.post(
     `${NATIVE_API_PREFIX}/drift/baselines`,
@@ -69,6 +92,8 @@ export function registerDriftRoutes(app: FastifyInstance, drift: DriftService): 
       if (columns !== undefined) body.columns = columns as CreateDriftBaselineRequest['columns'];
       const file = fields.optionalString('file');
       if (file !== undefined) body.file = file;
+      const fromRun = runDatasetReference(fields.raw('from_run_dataset'));
+      if (fromRun !== undefined) body.from_run_dataset = fromRun;
       const prediction = fields.optionalString('prediction_column');
       if (prediction !== undefined) body.prediction_column = prediction;
       const specs = columnSpecs(fields);
