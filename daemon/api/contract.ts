@@ -258,16 +258,36 @@ export interface ModelVersionMetadataResponse {
   provenance: { badge: ProvenanceBadge; missing: ProvenanceField[] };
 }
 
-/** Lineage node types of DESIGN's lineage model (deployments and monitoring come later). */
+/** Lineage node types of DESIGN's lineage model (monitoring comes later). */
 export type LineageNodeType =
-  'dataset' | 'preprocessing' | 'code' | 'environment' | 'run' | 'model_version' | 'deployment';
+  | 'dataset'
+  | 'preprocessing'
+  | 'code'
+  | 'environment'
+  | 'run'
+  | 'model_version'
+  | 'deployment'
+  | 'drift_report'
+  | 'alert';
 
-export type LineageEdgeType = 'used' | 'produced' | 'registered_as' | 'deployed_as' | 'monitored_by';
+/**
+ * Edge types; besides those of training and release, a model version or deployment is
+ * `monitored_by` a drift report, a report `raised` an alert, and an alert `alerts_on` a model
+ * version or deployment (`drift_report:<report id>`, `alert:<alert id>`).
+ */
+export type LineageEdgeType =
+  | 'used'
+  | 'produced'
+  | 'registered_as'
+  | 'deployed_as'
+  | 'monitored_by'
+  | 'raised'
+  | 'alerts_on';
 
 /**
  * A lineage node. `id` is `<type>:<key>`: `dataset:<name>@<digest>`, `preprocessing:<sha256>`,
  * `code:<git commit>` (`-dirty` appended for a dirty tree), `environment:<lockfile sha256>`,
- * `run:<run id>`, `model_version:<name>@<version>`.
+ * `run:<run id>`, `model_version:<name>@<version>`, `deployment:<deployment id>`.
  */
 export interface LineageNode {
   id: string;

@@ -15,7 +15,9 @@ import {
   lockfileOf,
   missingProvenance,
 } from './model-provenance.ts';
+import { deploymentEdges, deploymentExpansion } from './lineage-deployments.ts';
 import { nodeId, splitAt, type NodeRef } from './lineage-node-id.ts';
+import { alertExpansion, driftReportExpansion, monitoringEdges } from './lineage-monitoring.ts';
 import { DELETED_STAGE } from './registry-rows.ts';
 import { MLFLOW_ARTIFACTS_SCHEME, readRunEvidence, type RunEvidence } from './run-evidence.ts';
 
@@ -39,6 +41,8 @@ export class LineageReader {
   }
 
   expand(ref: NodeRef): NodeExpansion | undefined {
+    if (ref.type === 'drift_report') return driftReportExpansion(this.#db, ref.key);
+    if (ref.type === 'alert') return alertExpansion(this.#db, ref.key);
     switch (ref.type) {
       case 'run':
         return this.#run(ref.key);
@@ -52,7 +56,7 @@ export class LineageReader {
       case 'preprocessing':
         return this.#artifactNode(ref.type, ref.key);
       case 'deployment':
-        return undefined;
+        return deploymentExpansion(this.#db, ref.key);
     }
   }
 
@@ -139,6 +143,7 @@ export class LineageReader {
       runId !== undefined && readRunEvidence(this.#db, runId) !== undefined
         ? [{ type: 'registered_as', from: nodeId('run', runId), to: id }]
         : [];
+    edges.push(...deploymentEdges(this.#db, name, version));
     const missing = missingProvenance(provenance);
     const node: LineageNode = {
       id,
@@ -160,7 +165,7 @@ export class LineageReader {
         provenance_missing: missing,
       },
     };
-    return { node, edges };
+    return { node, edges: [...edges, ...monitoringEdges(this.#db, name, String(version))] };
   }
 
   #dataset(key: string): NodeExpansion | undefined {

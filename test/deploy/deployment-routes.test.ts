@@ -6,6 +6,7 @@ import {
   NATIVE_API_PREFIX,
   type DeploymentPlan,
   type DeploymentRecord,
+  type LineageResponse,
   type RegistryAuditResponse,
 } from '../../daemon/api/contract.ts';
 import { createDaemonApp } from '../../daemon/http/daemon-app.ts';
@@ -203,6 +204,16 @@ describe('deployment routes against the fake API server', () => {
       .filter((e) => e.deployment_id !== undefined)
       .map((e) => `${e.action}:${e.version}`);
     assert.deepEqual(actions, ['deploy:1', 'promote_deployment:1', 'deploy:2', 'roll_back_deployment:2']);
+    const lineage = await call('GET', `${NATIVE_API_PREFIX}/lineage?node=model_version:fraud@2&depth=1`);
+    assert.equal(lineage.status, 200, lineage.text);
+    const graph = lineage.json as LineageResponse;
+    const deploymentNode = graph.nodes.find((n) => n.id === `deployment:${v2.id}`);
+    assert.equal(deploymentNode?.attributes.state, 'rolled_back');
+    assert.ok(
+      graph.edges.some(
+        (e) => e.type === 'deployed_as' && e.from === 'model_version:fraud@2' && e.to === deploymentNode.id,
+      ),
+    );
     const list = await call('GET', `${DEPLOYMENTS}?name=fraud`);
     assert.deepEqual(
       (list.json as { deployments: DeploymentRecord[] }).deployments.map((d) => [d.model_version, d.state]),
