@@ -23,6 +23,7 @@ async function check(text: string, dvcTrackedPaths?: readonly string[]) {
 describe('repro/unversioned-data', () => {
   for (const [file, tracked] of [
     ['positive.py', undefined],
+    ['tensor_readers.py', undefined],
     ['logged.py', undefined],
     ['dvc_tracked.py', ['data/prepared']],
   ] as const) {

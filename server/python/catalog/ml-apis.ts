@@ -148,6 +148,19 @@ export const DATASET_READERS: Readonly<Record<string, string>> = {
   genfromtxt: 'numpy',
 };
 
+/**
+ * Readers matched by their full name, with the keyword that names the file. `torch.load` and
+ * `h5py.File` also read checkpoints: see extract/data-or-checkpoint.ts.
+ */
+export const QUALIFIED_DATASET_READERS: ReadonlyMap<string, string> = new Map([
+  ['scipy.sparse.load_npz', 'file'],
+  ['torch.load', 'f'],
+  ['h5py.File', 'name'],
+]);
+
+/** Qualified readers whose file may be a model checkpoint rather than data. */
+export const CHECKPOINT_OR_DATA_READERS = new Set(['torch.load', 'h5py.File']);
+
 export const TOKENIZER_CLASS_PATTERN = /(Tokenizer|TokenizerFast|Processor|FeatureExtractor|ImageProcessor)$/;
 
 /** Method names that mark a training file, by the receiver they are called on. */

@@ -8,13 +8,16 @@ import type {
 import type { StaticValue } from '../facts/static-value.ts';
 import { enclosingStatement, rangeOf } from '../syntax/node-range.ts';
 import {
+  CHECKPOINT_OR_DATA_READERS,
   CROSS_VALIDATION_SPLITTERS,
   DATASET_READERS,
   NUMPY_GLOBAL_RANDOM,
   PYTHON_GLOBAL_RANDOM,
+  QUALIFIED_DATASET_READERS,
   RANDOM_ESTIMATORS,
   SEED_CALLS,
 } from '../catalog/ml-apis.ts';
+import { namesTrainingData } from './data-or-checkpoint.ts';
 import { argumentNode, assignedName, keyword, lastSegment, type FileContext } from './file-context.ts';
 
 export interface ReproducibilityFacts {
@@ -32,6 +35,7 @@ export function extractReproducibility(context: FileContext): ReproducibilityFac
     const last = lastSegment(callee);
     const relevant =
       DATASET_READERS[last] !== undefined ||
+      QUALIFIED_DATASET_READERS.has(callee) ||
       callee === 'open' ||
       SEED_CALLS.has(callee) ||
       last === 'seed_everything' ||
@@ -46,18 +50,22 @@ export function extractReproducibility(context: FileContext): ReproducibilityFac
       reader !== undefined &&
       (reader !== 'numpy' || root === 'numpy') &&
       (reader !== 'datasets' || root === 'datasets' || call.callee === name);
-    if (
-      isReader ||
-      (call.callee === 'open' &&
-        !isWriteMode(call.arguments.positional[1]?.value, keyword(call, 'mode')?.value))
-    ) {
+    const qualifiedPathKeyword = QUALIFIED_DATASET_READERS.get(call.callee);
+    const opensForReading =
+      (call.callee === 'open' || call.callee === 'h5py.File') &&
+      !isWriteMode(call.arguments.positional[1]?.value, keyword(call, 'mode')?.value);
+    if (isReader || (qualifiedPathKeyword !== undefined && call.callee !== 'h5py.File') || opensForReading) {
       const pathNode = argumentNode(
         node,
         0,
-        call.callee === 'open' ? 'file' : name === 'load_dataset' ? 'path' : 'filepath_or_buffer',
+        qualifiedPathKeyword ??
+          (call.callee === 'open' ? 'file' : name === 'load_dataset' ? 'path' : 'filepath_or_buffer'),
       );
       const path = pathNode ? context.evaluate(pathNode, scope) : null;
-      if (!isNotData(path))
+      const isData = CHECKPOINT_OR_DATA_READERS.has(call.callee)
+        ? namesTrainingData(pathTextOf(path) || (pathNode?.text ?? ''))
+        : !isNotData(path);
+      if (isData)
         datasets.push({
           api: call.callee,
           call,
@@ -139,9 +147,16 @@ const NOT_DATA_EXTENSIONS =
 
 /** Model files and configuration opened for reading are not datasets. */
 function isNotData(path: StaticValue | null): boolean {
-  const text =
-    path?.kind === 'string' || path?.kind === 'path' ? path.value : path?.kind === 'pattern' ? path.glob : '';
-  return NOT_DATA_EXTENSIONS.test(text);
+  return NOT_DATA_EXTENSIONS.test(pathTextOf(path));
+}
+
+/** The path a static value names, or '' when it is not known. */
+function pathTextOf(path: StaticValue | null): string {
+  return path?.kind === 'string' || path?.kind === 'path'
+    ? path.value
+    : path?.kind === 'pattern'
+      ? path.glob
+      : '';
 }
 
 function isWriteMode(...values: (StaticValue | undefined)[]): boolean {
