@@ -1,58 +1,41 @@
 /** The Models view: registered models, then their versions with aliases and a provenance badge. */
 import { EventEmitter, MarkdownString, ThemeIcon, TreeItem, TreeItemCollapsibleState } from 'vscode';
 import type { Event, TreeDataProvider } from 'vscode';
-import { MLFLOW_API_PREFIX } from '../../daemon/api/contract.ts';
-import type { ModelVersion, RegisteredModel } from '../../daemon/api/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
+import { CachedTreeRefresh } from './cached-tree-refresh.ts';
+import { hasProvenance, ModelsTreeCache, type ModelsNode } from './models-tree-cache.ts';
 
-export type ModelsNode =
-  | { readonly kind: 'model'; readonly model: RegisteredModel }
-  | { readonly kind: 'version'; readonly version: ModelVersion }
-  | { readonly kind: 'message'; readonly text: string };
-
-/** A version is traceable when it was registered from a run whose commit is known. */
-function hasProvenance(version: ModelVersion): boolean {
-  return (
-    version.run_id !== '' &&
-    version.tags.some(
-      (t) => t.key === 'mlflow.source.git.commit' || t.key.startsWith('mlops_lens.provenance'),
-    )
-  );
-}
+export type { ModelsNode } from './models-tree-cache.ts';
 
 export class ModelsTree implements TreeDataProvider<ModelsNode> {
-  private readonly changed = new EventEmitter<ModelsNode | undefined>();
-  readonly onDidChangeTreeData: Event<ModelsNode | undefined> = this.changed.event;
-  private readonly connection: DaemonConnection;
+  private readonly changed = new EventEmitter<ModelsNode | ModelsNode[] | undefined>();
+  readonly onDidChangeTreeData: Event<ModelsNode | ModelsNode[] | undefined> = this.changed.event;
+  private readonly cache: ModelsTreeCache;
+  private readonly refresher: CachedTreeRefresh<ModelsNode>;
 
   constructor(connection: DaemonConnection) {
-    this.connection = connection;
+    this.cache = new ModelsTreeCache((method, pathAndQuery, body) =>
+      connection.request(method, pathAndQuery, body),
+    );
+    this.refresher = new CachedTreeRefresh<ModelsNode>({
+      state: () => connection.state.kind,
+      cache: this.cache,
+      fire: (nodes) => this.changed.fire(nodes),
+      restrictedText: 'Trust the workspace to see models.',
+    });
   }
 
-  refresh(): void {
-    this.changed.fire(undefined);
+  /** Fetches again and re-renders only what changed (see CachedTreeRefresh). */
+  refresh(): Promise<void> {
+    return this.refresher.refresh();
   }
 
   async getChildren(node?: ModelsNode): Promise<ModelsNode[]> {
-    if (this.connection.state.kind !== 'connected')
-      return [{ kind: 'message', text: 'No daemon connected.' }];
     if (!node) {
-      const { registered_models = [] } = await this.connection.request<{
-        registered_models?: RegisteredModel[];
-      }>('GET', `${MLFLOW_API_PREFIX}/registered-models/search?max_results=200`);
-      return registered_models.length > 0
-        ? registered_models.map((model) => ({ kind: 'model', model }))
-        : [{ kind: 'message', text: 'No registered models yet.' }];
+      const message = this.refresher.message();
+      return message ? [message] : this.cache.rootNodes();
     }
-    if (node.kind !== 'model') return [];
-    const filter = encodeURIComponent(`name='${node.model.name.replace(/'/g, "\\'")}'`);
-    const { model_versions = [] } = await this.connection.request<{ model_versions?: ModelVersion[] }>(
-      'GET',
-      `${MLFLOW_API_PREFIX}/model-versions/search?filter=${filter}&max_results=200`,
-    );
-    return model_versions
-      .sort((a, b) => Number(b.version) - Number(a.version))
-      .map((version) => ({ kind: 'version', version }));
+    return node.kind === 'model' ? this.cache.versionNodes(node) : [];
   }
 
   getTreeItem(node: ModelsNode): TreeItem {

@@ -10,7 +10,8 @@ import {
 import type { Event, TreeDataProvider } from 'vscode';
 import type { Run, RunStatus } from '../../daemon/api/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
-import { RunsTreeCache, type MessageNode, type RunsNode } from './runs-tree-cache.ts';
+import { CachedTreeRefresh } from './cached-tree-refresh.ts';
+import { RunsTreeCache, type RunsNode } from './runs-tree-cache.ts';
 
 export type { RunsNode } from './runs-tree-cache.ts';
 
@@ -32,65 +33,30 @@ function metricText(run: Run, limit: number): string {
 export class RunsTree implements TreeDataProvider<RunsNode> {
   private readonly changed = new EventEmitter<RunsNode | RunsNode[] | undefined>();
   readonly onDidChangeTreeData: Event<RunsNode | RunsNode[] | undefined> = this.changed.event;
-  private readonly connection: DaemonConnection;
   private readonly cache: RunsTreeCache;
-  /** The message shown instead of runs while no daemon is connected. */
-  private message: MessageNode | undefined;
-  private refreshing: Promise<void> | undefined;
-  private refreshAgain = false;
+  private readonly refresher: CachedTreeRefresh<RunsNode>;
 
   constructor(connection: DaemonConnection) {
-    this.connection = connection;
     this.cache = new RunsTreeCache((method, pathAndQuery, body) =>
       connection.request(method, pathAndQuery, body),
     );
+    this.refresher = new CachedTreeRefresh<RunsNode>({
+      state: () => connection.state.kind,
+      cache: this.cache,
+      fire: (nodes) => this.changed.fire(nodes),
+      restrictedText: 'Trust the workspace to see runs.',
+    });
   }
 
-  /**
-   * Fetches again and re-renders only what changed; nothing at all when nothing did (a re-render
-   * would drop the selection). Calls while one runs are folded into one more refresh after it.
-   */
+  /** Fetches again and re-renders only what changed (see CachedTreeRefresh). */
   refresh(): Promise<void> {
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return this.refreshing;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.refreshAgain = false;
-        await this.refreshOnce().catch(() => undefined);
-      } while (this.refreshAgain);
-    })().finally(() => (this.refreshing = undefined));
-    return this.refreshing;
-  }
-
-  private async refreshOnce(): Promise<void> {
-    const message = this.messageFor(this.connection.state.kind);
-    if (message !== this.message) {
-      // Connected or disconnected: the whole view is something else now.
-      this.message = message;
-      this.cache.clear();
-      this.changed.fire(undefined);
-      return;
-    }
-    if (message !== undefined) return;
-    const changes = await this.cache.refresh();
-    if (changes.root) this.changed.fire(undefined);
-    else if (changes.nodes.length > 0) this.changed.fire([...changes.nodes]);
-  }
-
-  /** The message shown for `state` (the same object while it says the same), none when connected. */
-  private messageFor(state: DaemonConnection['state']['kind']): MessageNode | undefined {
-    if (state === 'connected') return undefined;
-    const text = state === 'restricted' ? 'Trust the workspace to see runs.' : 'No daemon connected.';
-    return this.message?.text === text ? this.message : { kind: 'message', text };
+    return this.refresher.refresh();
   }
 
   async getChildren(node?: RunsNode): Promise<RunsNode[]> {
     if (!node) {
-      this.message = this.messageFor(this.connection.state.kind);
-      if (this.message) return [this.message];
-      return this.cache.rootNodes();
+      const message = this.refresher.message();
+      return message ? [message] : this.cache.rootNodes();
     }
     return node.kind === 'experiment' ? this.cache.runNodes(node) : [];
   }

@@ -1,29 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Run } from '../../daemon/api/contract.ts';
-import {
-  RunsTreeCache,
-  type DaemonRequest,
-  type ExperimentNode,
-  type RunsNode,
-} from '../../extension/views/runs-tree-cache.ts';
-import { startTestDaemon, TEST_TOKEN, type TestDaemon } from '../daemon/daemon-harness.ts';
-
-/** The Runs view's requests, over real HTTP to the daemon's app, counted. */
-function requester(daemon: TestDaemon): { request: DaemonRequest; count: () => number } {
-  let count = 0;
-  const request: DaemonRequest = async <T>(method: 'GET' | 'POST', pathAndQuery: string, body?: unknown) => {
-    count += 1;
-    const response = await fetch(`http://127.0.0.1:${daemon.port}${pathAndQuery}`, {
-      method,
-      headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    assert.equal(response.status, 200, await response.clone().text());
-    return (await response.json()) as T;
-  };
-  return { request, count: () => count };
-}
+import { RunsTreeCache, type ExperimentNode, type RunsNode } from '../../extension/views/runs-tree-cache.ts';
+import { startTestDaemon, type TestDaemon } from '../daemon/daemon-harness.ts';
+import { requester } from './daemon-requester.ts';
 
 describe('the Runs view cache', () => {
   let daemon: TestDaemon;
