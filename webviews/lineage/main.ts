@@ -14,6 +14,8 @@ import { fitView, LABEL_SCALE, openingView } from './pan-zoom.ts';
 import { provisionalLayout } from './provisional-layout.ts';
 import type { View } from './pan-zoom.ts';
 import { addDetails, renderGraph } from './render.ts';
+import { containsRegion, cullGraph, visibleRegion } from './visible-region.ts';
+import type { Region } from './visible-region.ts';
 import { HostChannel } from '../shared/host-channel.ts';
 
 interface SavedState {
@@ -32,12 +34,39 @@ let placed: PlacedGraph | undefined;
 /** Counts graphs shown: a refined layout for an older graph is dropped. */
 let shown = 0;
 
+/** What is drawn: the nodes and edges of `placed` inside `region`, with labels or without. */
+let drawn: { readonly placed: PlacedGraph; readonly region: Region; readonly labels: boolean } | undefined;
+let drawQueued = false;
+
+/**
+ * Draws what the view shows, with a viewport of margin all round; does nothing while the view
+ * stays inside what is drawn (unless `force`d after a new layout).
+ */
+function draw(force: boolean): void {
+  if (!placed || !graph) return;
+  const box = svg.getBoundingClientRect();
+  const view = panZoom.get();
+  const labels = view.scale >= LABEL_SCALE;
+  const showing = visibleRegion(view, box.width, box.height, 0);
+  if (!force && drawn?.placed === placed && drawn.labels === labels && containsRegion(drawn.region, showing))
+    return;
+  const region = visibleRegion(view, box.width, box.height, 1);
+  renderGraph(layer, cullGraph(placed, region), graph.root, labels);
+  drawn = { placed, region, labels };
+}
+
 const panZoom = attachPanZoom(
   svg,
   (view) => {
     layer.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.scale})`);
     svg.classList.toggle('overview', view.scale < LABEL_SCALE);
     host.save({ graph, view });
+    if (drawQueued) return;
+    drawQueued = true;
+    requestAnimationFrame(() => {
+      drawQueued = false;
+      draw(false);
+    });
   },
   saved.view ?? { x: 24, y: 24, scale: 1 },
 );
@@ -62,6 +91,7 @@ function open(root: string): void {
 
 new ResizeObserver(() => {
   if (graph && placed && panZoom.get() === openedView) open(graph.root);
+  draw(false);
 }).observe(svg);
 
 function summary(next: LineageGraph): string {
@@ -77,8 +107,8 @@ async function show(next: LineageGraph, keepView: boolean): Promise<void> {
   graph = next;
   const started = performance.now();
   placed = provisionalLayout(next);
-  renderGraph(layer, placed, next.root);
   if (!keepView) open(next.root);
+  draw(true);
   const paintMs = Math.round(performance.now() - started);
   status.textContent = `${summary(next)} (laying out…)`;
   document.body.dataset.renderMs = String(paintMs);
@@ -95,8 +125,8 @@ async function show(next: LineageGraph, keepView: boolean): Promise<void> {
   // The user has not panned or zoomed since: the refined layout is opened the same way.
   const refit = !keepView && panZoom.get() === openedView;
   placed = refined;
-  renderGraph(layer, placed, next.root);
   if (refit) open(next.root);
+  draw(true);
   const ms = Math.round(performance.now() - started);
   status.textContent = `${summary(next)} (first paint ${paintMs} ms, layout ${ms} ms)`;
   document.body.dataset.layoutMs = String(ms);

@@ -15,6 +15,8 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   run: 'run',
   model_version: 'model version',
   deployment: 'deployment',
+  drift_report: 'drift report',
+  alert: 'alert',
 };
 
 function element<K extends keyof SVGElementTagNameMap>(
@@ -45,8 +47,16 @@ export function addDetails(group: SVGGElement, node: LineageGraphNode): void {
   group.prepend(title);
 }
 
-/** Renders into `layer` (a `<g>` the caller pans and zooms). Returns the node elements by id. */
-export function renderGraph(layer: SVGGElement, graph: PlacedGraph, root: string): Map<string, SVGGElement> {
+/**
+ * Renders into `layer` (a `<g>` the caller pans and zooms), replacing what was there; without
+ * `labels` (zoomed too far out to read them) nodes are bare boxes. Returns the node elements by id.
+ */
+export function renderGraph(
+  layer: SVGGElement,
+  graph: PlacedGraph,
+  root: string,
+  labels = true,
+): Map<string, SVGGElement> {
   const fragment = document.createDocumentFragment();
   for (const edge of graph.edges) {
     if (edge.points.length < 2) continue;
@@ -68,13 +78,14 @@ export function renderGraph(layer: SVGGElement, graph: PlacedGraph, root: string
       'data-node-id': node.id,
       'aria-label': `${KIND_LABELS[node.type] ?? node.type} ${node.label}`,
     });
-    group.append(
-      element('rect', { width: placed.width, height: placed.height, rx: 6 }),
-      Object.assign(element('text', { class: 'kind', x: 10, y: 14 }), {
-        textContent: KIND_LABELS[node.type] ?? node.type,
-      }),
-      Object.assign(element('text', { class: 'label', x: 10, y: 30 }), { textContent: node.label }),
-    );
+    group.append(element('rect', { width: placed.width, height: placed.height, rx: 6 }));
+    if (labels)
+      group.append(
+        Object.assign(element('text', { class: 'kind', x: 10, y: 14 }), {
+          textContent: KIND_LABELS[node.type] ?? node.type,
+        }),
+        Object.assign(element('text', { class: 'label', x: 10, y: 30 }), { textContent: node.label }),
+      );
     byId.set(node.id, group);
     fragment.append(group);
   }
