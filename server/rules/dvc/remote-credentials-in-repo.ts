@@ -1,5 +1,10 @@
 import type { Report } from '../../engine/types.ts';
-import { isCredentialOption, urlHasPassword } from '../../dvc/credential-options.ts';
+import {
+  credentialFileInRepository,
+  isCredentialFileOption,
+  isCredentialOption,
+  urlHasPassword,
+} from '../../dvc/credential-options.ts';
 import type { DvcRule } from '../rule.ts';
 import { moveCredentialsFix } from './move-credentials-fix.ts';
 
@@ -34,6 +39,16 @@ export const dvcRemoteCredentialsInRepo: DvcRule = {
           message: `Remote "${name}" has its ${option.key} in .dvc/config, which is committed: anyone who can read the repository or its history has it. Move it to .dvc/config.local or the environment, and rotate it.`,
           ...(fix ? { fixes: [fix] } : {}),
         });
+      for (const option of section.options) {
+        const keyFile = isCredentialFileOption(option.key)
+          ? credentialFileInRepository(option.value)
+          : undefined;
+        if (keyFile)
+          reports.push({
+            range: file.lines.range(option.keyStart, option.keyEnd),
+            message: `Remote "${name}" has its ${option.key} pointing at ${keyFile}, inside the repository: the key file is committed with it. Keep the key file outside the repository (or use the environment's credentials), remove it from the history and rotate it.`,
+          });
+      }
       const url = section.options.find((option) => option.key === 'url');
       if (url && urlHasPassword(url.value))
         reports.push({
