@@ -10,6 +10,8 @@ export const LINEAGE_NODE_TYPES: readonly LineageNodeType[] = [
   'run',
   'model_version',
   'deployment',
+  'drift_report',
+  'alert',
 ];
 
 export interface NodeRef {

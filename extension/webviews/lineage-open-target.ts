@@ -154,6 +154,12 @@ export function openTargetOf(node: LineageGraphNode, files: WorkspaceFiles): Lin
     }
     case 'deployment':
       return { kind: 'nothing', reason: `Deployment ${node.label} has nothing to open yet.` };
+    case 'drift_report':
+    case 'alert':
+      return {
+        kind: 'nothing',
+        reason: `${node.label} is shown in the drift dashboard of ${text(a.model_name) ?? 'its model'} v${text(a.model_version) ?? '?'} ("MLOps Lens: Show Drift Dashboard").`,
+      };
     default: {
       const unreachable: never = node.type;
       return unreachable;

@@ -4,7 +4,15 @@
  */
 
 export type LineageNodeKind =
-  'dataset' | 'preprocessing' | 'code' | 'environment' | 'run' | 'model_version' | 'deployment';
+  | 'dataset'
+  | 'preprocessing'
+  | 'code'
+  | 'environment'
+  | 'run'
+  | 'model_version'
+  | 'deployment'
+  | 'drift_report'
+  | 'alert';
 
 export interface LineageGraphNode {
   readonly id: string;
@@ -44,6 +52,8 @@ const KINDS: ReadonlySet<string> = new Set([
   'run',
   'model_version',
   'deployment',
+  'drift_report',
+  'alert',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
