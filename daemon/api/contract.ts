@@ -276,13 +276,7 @@ export type LineageNodeType =
  * version or deployment (`drift_report:<report id>`, `alert:<alert id>`).
  */
 export type LineageEdgeType =
-  | 'used'
-  | 'produced'
-  | 'registered_as'
-  | 'deployed_as'
-  | 'monitored_by'
-  | 'raised'
-  | 'alerts_on';
+  'used' | 'produced' | 'registered_as' | 'deployed_as' | 'monitored_by' | 'raised' | 'alerts_on';
 
 /**
  * A lineage node. `id` is `<type>:<key>`: `dataset:<name>@<digest>`, `preprocessing:<sha256>`,
