@@ -5,7 +5,8 @@
 import type Database from 'better-sqlite3';
 import type { DeploymentEvent, DeploymentPlan, DeploymentRecord, DeploymentState } from '../api/contract.ts';
 
-interface DeploymentRow {
+/** A `deployments` row as SQLite returns it. */
+export interface DeploymentRow {
   id: string;
   model_name: string;
   model_version: number;

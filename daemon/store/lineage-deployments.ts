@@ -4,24 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { LineageEdge, LineageNode } from '../api/contract.ts';
+import type { DeploymentRow } from './deployment-records.ts';
 import { nodeId } from './lineage-node-id.ts';
-
-interface DeploymentLineageRow {
-  id: string;
-  model_name: string;
-  model_version: number;
-  previous_version: number | null;
-  context: string;
-  namespace: string;
-  service_name: string;
-  strategy: string;
-  runtime: string;
-  state: string;
-  traffic_percent: number;
-  reason: string | null;
-  created_time: number;
-  updated_time: number;
-}
 
 /** `deployed_as` edges from a model version to each of its deployments. */
 export function deploymentEdges(db: Database.Database, name: string, version: number): LineageEdge[] {
@@ -36,8 +20,7 @@ export function deploymentExpansion(
   db: Database.Database,
   id: string,
 ): { node: LineageNode; edges: LineageEdge[] } | undefined {
-  const row = db.prepare('SELECT * FROM deployments WHERE id = ?').get(id) as
-    DeploymentLineageRow | undefined;
+  const row = db.prepare('SELECT * FROM deployments WHERE id = ?').get(id) as DeploymentRow | undefined;
   if (row === undefined) return undefined;
   const node: LineageNode = {
     id: nodeId('deployment', row.id),

@@ -22,6 +22,7 @@ import { simulateRollouts } from '../fake-kube/rollout-simulator.ts';
 
 const DEPLOYMENTS = `${NATIVE_API_PREFIX}/deployments`;
 const NAMESPACE = 'ml-serving';
+const TARGET = { model_name: 'fraud', context: CONTEXT, namespace: NAMESPACE };
 
 function image(version: string): string {
   return `registry.example.com/fraud@sha256:${version.padStart(64, '0')}`;
@@ -96,10 +97,8 @@ describe('deployment routes against the fake API server', () => {
 
   it('plans with sizing reasoning, the runtime the cluster serves, triggers from the alert table and gates', async () => {
     const reply = await call('POST', `${DEPLOYMENTS}/plan`, {
-      model_name: 'fraud',
+      ...TARGET,
       model_version: '1',
-      context: CONTEXT,
-      namespace: NAMESPACE,
       strategy: 'canary',
     });
     assert.equal(reply.status, 200, reply.text);
@@ -133,19 +132,15 @@ describe('deployment routes against the fake API server', () => {
 
   it('refuses a tag-only image and a bad strategy with the field named', async () => {
     const tagOnly = await call('POST', `${DEPLOYMENTS}/plan`, {
-      model_name: 'fraud',
+      ...TARGET,
       model_version: '1',
-      context: CONTEXT,
-      namespace: NAMESPACE,
       image: 'registry.example.com/other:latest',
     });
     assert.equal(tagOnly.status, 400);
     assert.match(tagOnly.text, /has no digest/);
     const strategy = await call('POST', `${DEPLOYMENTS}/plan`, {
-      model_name: 'fraud',
+      ...TARGET,
       model_version: '1',
-      context: CONTEXT,
-      namespace: NAMESPACE,
       strategy: 'yolo',
     });
     assert.equal(strategy.status, 400);
@@ -154,10 +149,8 @@ describe('deployment routes against the fake API server', () => {
 
   it('applies, refuses a production context without the typed confirmation, and rolls a failing canary back with nothing left', async () => {
     const first = await call('POST', DEPLOYMENTS, {
-      model_name: 'fraud',
+      ...TARGET,
       model_version: '1',
-      context: CONTEXT,
-      namespace: NAMESPACE,
     });
     assert.equal(first.status, 200, first.text);
     const v1 = await until(
@@ -172,10 +165,8 @@ describe('deployment routes against the fake API server', () => {
     });
     assert.equal(marked.status, 200, marked.text);
     const canary = {
-      model_name: 'fraud',
+      ...TARGET,
       model_version: '2',
-      context: CONTEXT,
-      namespace: NAMESPACE,
       strategy: 'canary',
     };
     const refused = await call('POST', DEPLOYMENTS, canary);
@@ -226,10 +217,8 @@ describe('deployment routes against the fake API server', () => {
 
   it('after a restart mid-deployment the deployment reads interrupted, and rolling it back restores the previous version', async () => {
     const canary = {
-      model_name: 'fraud',
+      ...TARGET,
       model_version: '2',
-      context: CONTEXT,
-      namespace: NAMESPACE,
       strategy: 'canary',
       confirm: CONTEXT,
       dwell_ms: 600_000,
