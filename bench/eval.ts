@@ -1,6 +1,7 @@
 /**
- * `npm run eval`: precision and recall of the Python rules on the labelled suite in
- * test/fixtures/eval (or the folder given as the first argument). A report: it exits non-zero
+ * `npm run eval`: precision and recall of the rules on the labelled suite in test/fixtures/eval
+ * (or the folder given as the first argument): Python cases, and workspaces with `.dvc/config`,
+ * `*.dvc`, `dvc.yaml` and a README for the DVC rules. A report: it exits non-zero
  * only when the suite cannot be run, never on low figures.
  */
 import path from 'node:path';

@@ -73,6 +73,20 @@ describe('eval runner over the real CLI', () => {
     assert.deepEqual(score.total, { ruleId: 'overall', tp: 0, fp: 1, fn: 0 });
     assert.equal(recallOf(score.total), undefined);
   });
+
+  it('scores a case without Python: a DVC workspace labelled on .dvc/config', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mlops-lens-eval-'));
+    suites.push(dir);
+    mkdirSync(path.join(dir, 'dvc-keys', '.dvc'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'dvc-keys', '.dvc', 'config'),
+      '[core]\n    remote = s3\n[\'remote "s3"\']\n    url = s3://bucket/x\n    secret_access_key = k\n',
+    );
+    const label = { file: '.dvc/config', line: 5, ruleId: 'dvc/remote-credentials-in-repo' };
+    writeFileSync(path.join(dir, 'dvc-keys', 'labels.json'), JSON.stringify([label, { ...label, line: 4 }]));
+    const score = scoreCases(await runCases(listCases(dir)));
+    assert.deepEqual(score.rules, [{ ruleId: 'dvc/remote-credentials-in-repo', tp: 1, fp: 0, fn: 1 }]);
+  });
 });
 
 describe('scoreCases', () => {
