@@ -17,10 +17,11 @@ import {
   KIND_NULL,
   KIND_NUMBER,
   KIND_STRING,
+  rowText,
   type Frame,
   type FrameColumn,
 } from './frame-columns.ts';
-import { offendingRows, type OffendingRows } from './offending-rows.ts';
+import { MAX_EXAMPLES, truncated, type OffendingRows } from './offending-rows.ts';
 
 /** Share of offending rows each check tolerates (null_spike: the rise of the null rate). */
 export const CHECK_THRESHOLDS: Readonly<Record<DataCheckKind, number>> = {
@@ -71,66 +72,81 @@ export function checkFrame(
   return results;
 }
 
+/** Counters of one fused pass over a column: nulls, type changes, and the type's own check. */
+const NULLS = 0;
+const CHANGED = 1;
+const RANGE = 2;
+const UNSEEN = 3;
+const LENGTH = 4;
+const COUNTERS = 5;
+
 function columnChecks(trained: DataSchemaColumn, column: FrameColumn, rows: number): DataCheckResult[] {
-  const { kinds } = column;
-  const results: DataCheckResult[] = [];
+  const { kinds, numbers, codes } = column;
   const kind = KIND_OF_TYPE[trained.type];
-  const changed = offendingRows(
-    column,
-    (row) => (kinds[row] ?? KIND_ABSENT) > KIND_NULL && kinds[row] !== kind,
+  const counts = new Float64Array(COUNTERS);
+  const firstRows: number[][] = Array.from({ length: COUNTERS }, () => []);
+  const hit = (counter: number, row: number): void => {
+    counts[counter] = (counts[counter] ?? 0) + 1;
+    const first = firstRows[counter];
+    if (first !== undefined && first.length < MAX_EXAMPLES) first.push(row);
+  };
+  const min = trained.min ?? -Infinity;
+  const max = trained.max ?? Infinity;
+  const checksRange = trained.type === 'number' && trained.min !== undefined && numbers !== undefined;
+  const known = trained.categories === undefined ? undefined : new Set(trained.categories);
+  const unseen = Uint8Array.from(column.dictionary, (text) =>
+    known !== undefined && !known.has(text) ? 1 : 0,
   );
-  results.push(verdict('type_change', trained.name, changed, rows, `training type ${trained.type}`));
-  const nulls = offendingRows(column, (row) => (kinds[row] ?? KIND_ABSENT) <= KIND_NULL);
-  const nullRate = rows === 0 ? 0 : nulls.count / rows;
+  const shortest = trained.min_length ?? 0;
+  const longest = trained.max_length ?? Infinity;
+  const badLength = Uint8Array.from(column.dictionary, (text) =>
+    text.length < shortest || text.length > longest ? 1 : 0,
+  );
+  for (let row = 0; row < rows; row += 1) {
+    const rowKind = kinds[row] ?? KIND_ABSENT;
+    if (rowKind <= KIND_NULL) hit(NULLS, row);
+    else if (rowKind !== kind) hit(CHANGED, row);
+    else if (checksRange) {
+      const value = numbers[row] ?? 0;
+      if (!(value >= min && value <= max)) hit(RANGE, row);
+    } else if (rowKind === KIND_STRING && codes !== undefined) {
+      const code = codes[row] ?? 0;
+      if (unseen[code] === 1) hit(UNSEEN, row);
+      if (badLength[code] === 1) hit(LENGTH, row);
+    }
+  }
+  const found = (counter: number): OffendingRows => ({
+    count: counts[counter] ?? 0,
+    examples: (firstRows[counter] ?? []).map((row) => truncated(rowText(column, row))),
+  });
+  const results: DataCheckResult[] = [];
+  results.push(verdict('type_change', trained.name, found(CHANGED), rows, `training type ${trained.type}`));
+  const nullRate = rows === 0 ? 0 : (counts[NULLS] ?? 0) / rows;
   const rise = nullRate - trained.null_rate;
   results.push({
     ...verdict(
       'null_spike',
       trained.name,
-      nulls,
+      found(NULLS),
       rows,
       `null rate ${format(nullRate)} against ${format(trained.null_rate)} in training`,
     ),
     observed: rise,
     verdict: rise > CHECK_THRESHOLDS.null_spike ? 'fail' : 'pass',
   });
-  const { numbers, codes } = column;
-  if (
-    trained.type === 'number' &&
-    trained.min !== undefined &&
-    trained.max !== undefined &&
-    numbers !== undefined
-  ) {
-    const { min, max } = trained;
-    const outside = offendingRows(
-      column,
-      (row) => kinds[row] === KIND_NUMBER && !((numbers[row] ?? 0) >= min && (numbers[row] ?? 0) <= max),
+  if (checksRange)
+    results.push(
+      verdict('out_of_range', trained.name, found(RANGE), rows, `training range [${min}, ${max}]`),
     );
-    results.push(verdict('out_of_range', trained.name, outside, rows, `training range [${min}, ${max}]`));
-  }
   if (trained.type === 'string' && codes !== undefined) {
-    if (trained.categories !== undefined) {
-      const known = new Set(trained.categories);
-      const unseen = column.dictionary.map((text) => !known.has(text));
-      const found = offendingRows(
-        column,
-        (row) => kinds[row] === KIND_STRING && unseen[codes[row] ?? 0] === true,
-      );
+    if (known !== undefined)
       results.push(
-        verdict('unseen_category', trained.name, found, rows, `${known.size} training categories`),
+        verdict('unseen_category', trained.name, found(UNSEEN), rows, `${known.size} training categories`),
       );
-    }
-    if (trained.min_length !== undefined && trained.max_length !== undefined) {
-      const { min_length: shortest, max_length: longest } = trained;
-      const outside = column.dictionary.map((text) => text.length < shortest || text.length > longest);
-      const found = offendingRows(
-        column,
-        (row) => kinds[row] === KIND_STRING && outside[codes[row] ?? 0] === true,
-      );
+    if (trained.min_length !== undefined && trained.max_length !== undefined)
       results.push(
-        verdict('text_length', trained.name, found, rows, `training lengths ${shortest}–${longest}`),
+        verdict('text_length', trained.name, found(LENGTH), rows, `training lengths ${shortest}–${longest}`),
       );
-    }
   }
   return results;
 }
