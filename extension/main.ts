@@ -21,6 +21,7 @@ import { registerAliasCommands } from './views/alias-commands.ts';
 import { ModelsTree } from './views/models-tree.ts';
 import { registerWebviewPanels } from './webviews/webview-panels.ts';
 import { RunsTree } from './views/runs-tree.ts';
+import { ViewEventRouter } from './views/view-event-routing.ts';
 
 /** A slow safety poll of the views; changes normally arrive on the daemon's event stream. */
 const VIEW_REFRESH_MS = 60_000;
@@ -74,16 +75,14 @@ function activateDaemonViews(
   const models = new ModelsTree(connection);
   const refresh = (): void => {
     void runs.refresh();
-    models.refresh();
+    void models.refresh();
   };
-  // Live updates from the daemon's event stream, coalesced; a slow poll covers a broken stream.
-  let pending: ReturnType<typeof setTimeout> | undefined;
-  const soon = (): void => {
-    pending ??= setTimeout(() => {
-      pending = undefined;
-      refresh();
-    }, 300);
-  };
+  // Live updates from the daemon's event stream, coalesced per view and routed by event type;
+  // a slow poll covers a broken stream.
+  const router = new ViewEventRouter(
+    { runs: () => void runs.refresh(), models: () => void models.refresh() },
+    300,
+  );
   const clusters = activateClusterFeatures(context, connection, async (cluster) => {
     await (await ensureClient()).sendNotification(ClusterContextNotification, { cluster });
   });
@@ -97,7 +96,7 @@ function activateDaemonViews(
   );
   const panels = registerWebviewPanels(context, connection, ensureClient);
   const stream = new ChangeStream((event) => {
-    soon();
+    router.onEvent(event);
     clusters.onChange(event);
     panels.onChange(event);
   });
@@ -110,7 +109,7 @@ function activateDaemonViews(
     clusters,
     daemonStatusItem(connection),
     window.createTreeView('mlopsLens.runs', { treeDataProvider: runs, canSelectMany: true }),
-    window.registerTreeDataProvider('mlopsLens.models', models),
+    window.createTreeView('mlopsLens.models', { treeDataProvider: models, canSelectMany: true }),
     connection.onDidChangeState(refresh),
     registerWorkspaceFolders(connection, output),
     commands.registerCommand('mlopsLens.refreshViews', async () => {
@@ -127,7 +126,7 @@ function activateDaemonViews(
         void connection.check();
       }
     }),
-    { dispose: () => (clearInterval(timer), stream.stop()) },
+    { dispose: () => (clearInterval(timer), stream.stop(), router.dispose()) },
   );
   connection.start(workspace.isTrusted);
 }

@@ -2,10 +2,11 @@
  * The refresh of a tree view backed by a two-level tree cache: while no daemon is connected the
  * view shows one message; once connected, a refresh fetches again and fires change events only
  * for the nodes that changed, or none at all when nothing did (a re-render would drop the
- * selection). Calls while one runs are folded into one more refresh after it.
+ * selection). Calls while one runs are folded into one more refresh after it (SerialRefresh).
  * No `vscode` import at run time, so it is unit tested.
  */
 import type { DaemonState } from '../daemon/daemon-connection.ts';
+import { SerialRefresh } from '../daemon/serial-refresh.ts';
 import type { TreeChanges } from './two-level-tree-cache.ts';
 
 export interface TreeMessageNode {
@@ -26,8 +27,7 @@ export class CachedTreeRefresh<Node> {
   readonly #options: CachedTreeRefreshOptions<Node>;
   /** The message shown instead of the tree while no daemon is connected. */
   #message: TreeMessageNode | undefined;
-  #refreshing: Promise<void> | undefined;
-  #refreshAgain = false;
+  readonly #serial = new SerialRefresh(() => this.#refreshOnce().catch(() => undefined));
 
   constructor(options: CachedTreeRefreshOptions<Node>) {
     this.#options = options;
@@ -40,17 +40,7 @@ export class CachedTreeRefresh<Node> {
   }
 
   refresh(): Promise<void> {
-    if (this.#refreshing) {
-      this.#refreshAgain = true;
-      return this.#refreshing;
-    }
-    this.#refreshing = (async () => {
-      do {
-        this.#refreshAgain = false;
-        await this.#refreshOnce().catch(() => undefined);
-      } while (this.#refreshAgain);
-    })().finally(() => (this.#refreshing = undefined));
-    return this.#refreshing;
+    return this.#serial.request();
   }
 
   async #refreshOnce(): Promise<void> {
