@@ -12,6 +12,12 @@ import { ObjectStore } from './object-store.ts';
 import { PodLogs } from './pod-logs.ts';
 import { CUSTOM_TYPES, ResourceCatalog, type ResourceType } from './resource-catalog.ts';
 import { seedGpuCluster } from './seed-cluster.ts';
+import {
+  certificateNames,
+  clientCertificateAuthority,
+  issueClientCertificate,
+  type PemPair,
+} from './client-certificates.ts';
 import { loopbackCertificate } from './tls-certificate.ts';
 
 export interface FakeKubeOptions {
@@ -34,6 +40,12 @@ export interface FakeKubeOptions {
   aggregatedDiscovery?: boolean;
   /** Seed the small GPU cluster of `seed-cluster.ts` (default true). */
   seed?: boolean;
+  /**
+   * With `tls`: ask every client for a certificate, verify it against a fresh client CA, and
+   * authenticate a request whose verified certificate was issued to this user (its common name)
+   * as well as one with the token. `fake.clientCertificate` holds that user's certificate.
+   */
+  clientCertificateUser?: string;
 }
 
 /** One request the server saw, for tests that assert what a client asked. */
@@ -52,6 +64,10 @@ export interface FakeKube {
   readonly token: string | null;
   /** The PEM certificate clients must trust when `tls` is on. */
   readonly caCertificate: string | undefined;
+  /** The client certificate and key of `clientCertificateUser`, signed by the client CA. */
+  readonly clientCertificate: PemPair | undefined;
+  /** The client CA (`clientCertificateUser` only), to issue other certificates in tests. */
+  readonly clientCa: PemPair | undefined;
   readonly store: ObjectStore;
   readonly catalog: ResourceCatalog;
   readonly logs: PodLogs;
@@ -89,6 +105,8 @@ function authorized(request: IncomingMessage, token: string | null): boolean {
 
 export async function startFakeKube(options: FakeKubeOptions = {}): Promise<FakeKube> {
   const token = options.token === undefined ? `fake-kube-${randomBytes(12).toString('hex')}` : options.token;
+  const clientUser = options.clientCertificateUser;
+  if (clientUser !== undefined && !options.tls) throw new Error('clientCertificateUser needs tls: true');
   const customGroups = options.customGroups ?? [...new Set(CUSTOM_TYPES.map((t) => t.group))];
   const catalog = new ResourceCatalog(customGroups);
   const store = new ObjectStore(options.retainedChanges ?? 1000);
@@ -135,7 +153,8 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
       accept: request.headers.accept ?? '',
       contentType: request.headers['content-type'] ?? '',
     });
-    if (!authorized(request, token)) {
+    const byCertificate = clientUser !== undefined && certificateNames(request, clientUser);
+    if (!byCertificate && !authorized(request, token)) {
       sendJson(response, 401, statusObject(401, 'Unauthorized', 'Unauthorized'));
       return;
     }
@@ -154,7 +173,15 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     });
   };
   const certificate = options.tls ? await loopbackCertificate() : undefined;
-  const server: Server = certificate ? createTlsServer(certificate, onRequest) : createServer(onRequest);
+  const clientCa = certificate && clientUser !== undefined ? await clientCertificateAuthority() : undefined;
+  const clientCertificate =
+    clientCa && clientUser !== undefined ? await issueClientCertificate(clientCa, clientUser) : undefined;
+  // A certificate that does not verify is not refused in the handshake: the request gets the
+  // API server's 401, as kube-apiserver answers it.
+  const tlsOptions = clientCa
+    ? { ...certificate, ca: clientCa.cert, requestCert: true, rejectUnauthorized: false }
+    : certificate;
+  const server: Server = tlsOptions ? createTlsServer(tlsOptions, onRequest) : createServer(onRequest);
   server.on(certificate ? 'secureConnection' : 'connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -197,6 +224,8 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     },
     token,
     caCertificate: certificate?.cert,
+    clientCertificate,
+    clientCa,
     store,
     catalog,
     logs,

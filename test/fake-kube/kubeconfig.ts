@@ -5,7 +5,12 @@ import { stringify } from 'yaml';
 /** Writes a kubeconfig whose one context talks to the fake server (trusting its certificate); returns its path. */
 export async function writeKubeconfig(
   directory: string,
-  server: { url: string; token: string | null; caCertificate: string | undefined },
+  server: {
+    url: string;
+    token: string | null;
+    caCertificate: string | undefined;
+    clientCertificate?: { cert: string; key: string } | undefined;
+  },
   context = 'fake-gpu-cluster',
   fileName = 'kubeconfig',
 ): Promise<string> {
@@ -25,7 +30,7 @@ export async function writeKubeconfig(
         },
       },
     ],
-    users: [{ name: `${context}-user`, user: server.token !== null ? { token: server.token } : {} }],
+    users: [{ name: `${context}-user`, user: userOf(server) }],
     contexts: [
       { name: context, context: { cluster: context, user: `${context}-user`, namespace: 'default' } },
     ],
@@ -34,4 +39,17 @@ export async function writeKubeconfig(
   const path = join(directory, fileName);
   await writeFile(path, stringify(config), { mode: 0o600 });
   return path;
+}
+
+/** The client certificate when the server has one for its user, else the token. */
+function userOf(server: {
+  token: string | null;
+  clientCertificate?: { cert: string; key: string } | undefined;
+}): Record<string, string> {
+  if (server.clientCertificate)
+    return {
+      'client-certificate-data': Buffer.from(server.clientCertificate.cert).toString('base64'),
+      'client-key-data': Buffer.from(server.clientCertificate.key).toString('base64'),
+    };
+  return server.token !== null ? { token: server.token } : {};
 }
