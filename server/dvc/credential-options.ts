@@ -48,7 +48,9 @@ export function credentialFileInRepository(value: string): string | undefined {
   const file = value.trim().replace(/\\/g, '/');
   if (file === '' || /^([/~$%]|[a-z]:)/i.test(file)) return undefined;
   const inRepository = path.posix.normalize(`.dvc/${file}`);
-  return inRepository.startsWith('../') || inRepository === '..' ? undefined : inRepository;
+  return inRepository.startsWith('../') || inRepository === '..' || inRepository === '.'
+    ? undefined
+    : inRepository;
 }
 
 /** A URL with a password in it (`https://user:secret@host/...`). */
