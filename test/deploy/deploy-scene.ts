@@ -10,6 +10,7 @@ import {
   type RunOutcome,
 } from '../../daemon/deploy/deployment-runner.ts';
 import { defaultTriggers, type GuardrailReading } from '../../daemon/deploy/guardrails.ts';
+import { STRATEGY_STEPS } from '../../daemon/deploy/deployment-planner.ts';
 import { KubeApplier } from '../../daemon/deploy/kube-applier.ts';
 import type { RenderInput, ServedVersion } from '../../daemon/deploy/render-input.ts';
 import { startFakeKube, type FakeKube } from '../fake-kube/fake-kube-server.ts';
@@ -48,9 +49,15 @@ export interface DeployScene {
   close(): Promise<void>;
 }
 
-export async function startDeployScene(kserve: boolean): Promise<DeployScene> {
+/** `kserve`: KServe and Gateway API CRDs; `gateway`: Gateway API only; `plain`: neither. */
+export type SceneCluster = 'kserve' | 'gateway' | 'plain';
+
+export async function startDeployScene(cluster: SceneCluster): Promise<DeployScene> {
+  const kserve = cluster === 'kserve';
   const dir = await mkdtemp(join(tmpdir(), 'deploy-scene-'));
-  const fake = await startFakeKube(kserve ? {} : { customGroups: [] });
+  const fake = await startFakeKube(
+    kserve ? {} : { customGroups: cluster === 'gateway' ? ['gateway.networking.k8s.io'] : [] },
+  );
   const config = new KubeConfig();
   config.loadFromFile(await writeKubeconfig(dir, fake));
   const applier = new KubeApplier(config);
@@ -79,7 +86,7 @@ export async function startDeployScene(kserve: boolean): Promise<DeployScene> {
         namespace: NAMESPACE,
         model: 'fraud',
         runtime: kserve ? 'kserve' : 'deployment',
-        traffic: kserve ? 'kserve-canary' : 'replica-ratio',
+        traffic: kserve ? 'kserve-canary' : cluster === 'gateway' ? 'gateway-weights' : 'replica-ratio',
         strategy,
         gpuResource: 'nvidia.com/mig-1g.10gb',
         replicas: 2,
@@ -89,7 +96,7 @@ export async function startDeployScene(kserve: boolean): Promise<DeployScene> {
       };
     },
     deploy(next, previous, strategy, options = {}) {
-      const steps = options.steps ?? (strategy === 'canary' ? [5, 25, 50, 100] : [100]);
+      const steps = options.steps ?? [...(previous ? STRATEGY_STEPS[strategy] : [100])];
       return scene.runner(options.force).run({
         base: scene.base(next, previous, strategy),
         steps,

@@ -27,7 +27,7 @@ describe('deployment runner against the fake API server (Deployment + Service, r
   let failingVersion: string | undefined;
 
   before(async () => {
-    scene = await startDeployScene(false);
+    scene = await startDeployScene('plain');
     stopRollouts = simulateRollouts(scene.fake, (object) =>
       object.metadata.labels?.['mlops-lens.dev/model-version'] === failingVersion
         ? 'deadline-exceeded'
@@ -149,7 +149,7 @@ describe('deployment runner against the fake API server (KServe canaryTrafficPer
   let stopRollouts: () => void;
 
   before(async () => {
-    scene = await startDeployScene(true);
+    scene = await startDeployScene('kserve');
     stopRollouts = simulateRollouts(scene.fake, (object) =>
       object.metadata.labels?.['mlops-lens.dev/model-version'] === '2' ? 'deadline-exceeded' : 'ready',
     );
@@ -174,5 +174,55 @@ describe('deployment runner against the fake API server (KServe canaryTrafficPer
     assert.equal(isvc?.metadata?.labels?.['mlops-lens.dev/model-version'], '1');
     const container = (predictor.containers as { image: string }[])[0];
     assert.match(container?.image ?? '', /@sha256:0+1$/);
+  });
+});
+
+describe('deployment runner against the fake API server (Gateway API HTTPRoute)', () => {
+  let scene: DeployScene;
+  let stopRollouts: () => void;
+
+  before(async () => {
+    scene = await startDeployScene('gateway');
+    stopRollouts = simulateRollouts(scene.fake);
+  });
+  after(async () => {
+    stopRollouts();
+    await scene.close();
+  });
+
+  it('shadows a version behind RequestMirror and rolls it back when the shadow disagrees', async () => {
+    assert.equal((await scene.deploy('1', undefined, 'direct')).state, 'promoted');
+    assert.deepEqual(await managed(scene), ['Deployment/fraud-v1', 'HTTPRoute/fraud', 'Service/fraud-v1']);
+
+    assert.deepEqual(await scene.deploy('2', '1', 'shadow'), { state: 'promoted', percent: 0 });
+    const route = await live(scene, 'gateway.networking.k8s.io/v1', 'HTTPRoute', 'fraud');
+    assert.deepEqual(route?.spec?.rules, [
+      {
+        backendRefs: [{ name: 'fraud-v1', port: 80, weight: 100 }],
+        filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'fraud-v2', port: 80 } } }],
+      },
+    ]);
+
+    scene.reading = { 'shadow-disagreement': 0.2 };
+    const outcome = await scene.deploy('2', '1', 'shadow');
+    scene.reading = {};
+    assert.equal(outcome.state, 'rolled_back');
+    assert.match(
+      outcome.state === 'rolled_back' ? outcome.reason : '',
+      /shadow-disagreement 0.2 is above the rollback threshold 0.05/,
+    );
+    assert.deepEqual(await managed(scene), ['Deployment/fraud-v1', 'HTTPRoute/fraud', 'Service/fraud-v1']);
+    const restored = await live(scene, 'gateway.networking.k8s.io/v1', 'HTTPRoute', 'fraud');
+    assert.deepEqual(restored?.spec?.rules, [{ backendRefs: [{ name: 'fraud-v1', port: 80, weight: 100 }] }]);
+  });
+
+  it('blue-green brings the new version up with no traffic, then switches all of it', async () => {
+    scene.progress.length = 0;
+    assert.deepEqual(await scene.deploy('3', '1', 'blue-green'), { state: 'promoted', percent: 100 });
+    assert.deepEqual(
+      scene.progress.filter((p) => p.message.startsWith('applied')).map((p) => p.percent),
+      [0, 100],
+    );
+    assert.deepEqual(await managed(scene), ['Deployment/fraud-v3', 'HTTPRoute/fraud', 'Service/fraud-v3']);
   });
 });
