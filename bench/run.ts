@@ -30,7 +30,7 @@ if (!only || only === 'daemon')
     ...(await benchDaemonSearch()),
     ...(await benchDaemonShutdown()),
   );
-if (!only || only === 'drift') rows.push(...benchDrift());
+if (!only || only === 'drift') rows.push(...(await benchDrift()));
 if (!only || only === 'clusters') rows.push(...(await benchClusters()));
 if (!only || only === 'metrics') rows.push(...(await benchMetrics()));
 if (!only || only === 'extension')
