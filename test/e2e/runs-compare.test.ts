@@ -1,6 +1,7 @@
 /**
  * In real VS Code: Compare Runs on two runs logged through the daemon's MLflow API during the
- * test draws their loss curves with uPlot and marks the param that differs.
+ * test draws their loss curves with uPlot and marks the param that differs; the comparison and a
+ * run's lineage come back after the window reloads.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -201,5 +202,34 @@ describe('Compare Runs in code-server', { skip: missing }, () => {
     await webview.locator('#chart canvas').waitFor({ timeout: 60_000 });
     assert.match((await webview.locator('#status').textContent()) ?? '', /2 runs · loss: 2 curves/);
     await session.screenshot('runs-view-selection-compare');
+  });
+
+  it('brings the runs-compare and lineage panels back after the window reloads', async () => {
+    const { page } = session;
+    await session.runCommand('MLOps Lens: Show Lineage');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('cmp-fast');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'cmp-fast' }).first().click();
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await webview.locator('g.node-run').first().waitFor({ timeout: 60_000 });
+    const lineageTab = page.locator('.tab', { hasText: 'Lineage:' });
+    const lineageTitle = ((await lineageTab.first().textContent()) ?? '').trim();
+
+    await session.runCommand('Developer: Reload Window');
+    await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 120_000 });
+    await lineageTab.first().waitFor({ timeout: 60_000 });
+    assert.equal(((await lineageTab.first().textContent()) ?? '').trim(), lineageTitle);
+    await lineageTab.first().click();
+    await webview.locator('g.node-run').first().waitFor({ timeout: 60_000 });
+    const labels = await webview
+      .locator('g.node')
+      .evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.ok(labels.includes('run cmp-fast'), `restored lineage: ${labels.join(' | ')}`);
+    await session.screenshot('lineage-restored');
+
+    await page.locator('.tab', { hasText: 'Compare 2 Runs' }).click();
+    await webview.locator('#chart canvas').waitFor({ timeout: 60_000 });
+    assert.match((await webview.locator('#status').textContent()) ?? '', /2 runs · loss: 2 curves/);
+    await session.screenshot('runs-compare-restored');
   });
 });
