@@ -38,11 +38,23 @@ export function failureKindOfStatus(status: number): KubeFailureKind {
 /** TLS failures that say the server is not the one the kubeconfig trusts (node's error codes). */
 const UNTRUSTED_SERVER = /CERT|SIGNATURE|ALTNAME|ISSUER/;
 
+/**
+ * OpenSSL failures to load the kubeconfig's own TLS material (a client key that does not match
+ * its certificate, data that is no PEM): the context cannot connect until the kubeconfig changes.
+ */
+const UNUSABLE_CREDENTIALS = /^ERR_OSSL_(X509_KEY_VALUES_MISMATCH|PEM_|ASN1_|DECODER_|UNSUPPORTED)/;
+
 /** Any thrown value as a KubeApiError (network errors become `unavailable`). */
 export function asKubeApiError(error: unknown): KubeApiError {
   if (error instanceof KubeApiError) return error;
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
+  if (typeof code === 'string' && UNUSABLE_CREDENTIALS.test(code)) {
+    return new KubeApiError(
+      'auth',
+      `the kubeconfig's client certificate, key or CA data cannot be used (${code}: ${message})`,
+    );
+  }
   if (typeof code === 'string' && UNTRUSTED_SERVER.test(code)) {
     return new KubeApiError('auth', `the server's certificate is not trusted (${code}: ${message})`);
   }
