@@ -1,6 +1,7 @@
 /**
- * Imports production samples from `*.jsonl` files that land in a folder (the serving app, or a
- * log shipper, writes or appends them). Each file is read on from the byte offset stored with
+ * Imports JSON lines from `*.jsonl` files that land in a folder (the serving app, or a log
+ * shipper, writes or appends them): production samples by default, or delayed labels
+ * (`labelFolderLines`). Each file is read on from the byte offset stored with
  * it, up to its last complete line; the samples and the new offset are written in one
  * transaction, so a restart neither loses nor repeats a line. A file that shrank was replaced
  * and is read from its start. Bad lines are logged with the file and their line in the part
@@ -13,6 +14,33 @@ import type { Logger } from '../log/logger.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
 import { parseSampleLines } from './sample-lines.ts';
 
+/** What the lines of a folder are: how far a file was read, and how its new lines are stored. */
+export interface FolderLines {
+  /** For the log: 'sample' or 'label'. */
+  readonly noun: string;
+  offset(store: TrackingStore, file: string): number;
+  /** Parses the text and, in one transaction, stores its valid lines and the file's new offset. */
+  store(
+    store: TrackingStore,
+    text: string,
+    file: string,
+    offset: number,
+  ): { accepted: number; rejected: { line: number; message: string }[] };
+}
+
+export const sampleFolderLines: FolderLines = {
+  noun: 'sample',
+  offset: (store, file) => store.read(() => store.driftSamples.fileOffset(file)),
+  store: (store, text, file, offset) => {
+    const { samples, rejected } = parseSampleLines(text);
+    store.write(() => {
+      store.driftSamples.insert(samples);
+      store.driftSamples.setFileOffset(file, offset);
+    });
+    return { accepted: samples.length, rejected };
+  },
+};
+
 export interface SampleFolderImporterOptions {
   readonly store: TrackingStore;
   readonly logger: Logger;
@@ -20,6 +48,8 @@ export interface SampleFolderImporterOptions {
   /** Told after each file read that stored samples (tests wait on it). */
   readonly onImported?: (file: string, accepted: number) => void;
   readonly usePolling?: boolean;
+  /** Samples unless told otherwise. */
+  readonly lines?: FolderLines;
 }
 
 export class SampleFolderImporter {
@@ -48,10 +78,15 @@ export class SampleFolderImporter {
     };
     watcher.on('add', onFile).on('change', onFile);
     watcher.on('error', (error) =>
-      this.#options.logger.warn('samples folder watcher error', { folder: this.#options.folder, error }),
+      this.#options.logger.warn(`${(this.#options.lines ?? sampleFolderLines).noun}s folder watcher error`, {
+        folder: this.#options.folder,
+        error,
+      }),
     );
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-    this.#options.logger.info('watching samples folder', { folder: this.#options.folder });
+    this.#options.logger.info(`watching ${(this.#options.lines ?? sampleFolderLines).noun}s folder`, {
+      folder: this.#options.folder,
+    });
   }
 
   async close(): Promise<void> {
@@ -68,13 +103,19 @@ export class SampleFolderImporter {
         this.#pending.delete(file);
         await this.#read(file);
       })
-      .catch((error: unknown) => this.#options.logger.error('samples import failed', { file, error }));
+      .catch((error: unknown) =>
+        this.#options.logger.error(`${(this.#options.lines ?? sampleFolderLines).noun}s import failed`, {
+          file,
+          error,
+        }),
+      );
   }
 
   async #read(file: string): Promise<void> {
     const { store } = this.#options;
+    const lines = this.#options.lines ?? sampleFolderLines;
     const realPath = path.resolve(file);
-    let offset = store.read(() => store.driftSamples.fileOffset(realPath));
+    let offset = lines.offset(store, realPath);
     const { size } = await stat(realPath);
     if (size < offset) offset = 0;
     if (size === offset) return;
@@ -88,13 +129,15 @@ export class SampleFolderImporter {
     }
     const end = bytes.lastIndexOf(0x0a) + 1;
     if (end === 0) return;
-    const { samples, rejected } = parseSampleLines(bytes.subarray(0, end).toString('utf8'));
-    store.write(() => {
-      store.driftSamples.insert(samples);
-      store.driftSamples.setFileOffset(realPath, offset + end);
-    });
+    const text = bytes.subarray(0, end).toString('utf8');
+    const { accepted, rejected } = lines.store(store, text, realPath, offset + end);
     for (const { line, message } of rejected)
-      this.#options.logger.warn('sample line skipped', { file: realPath, fromByte: offset, line, message });
-    this.#options.onImported?.(realPath, samples.length);
+      this.#options.logger.warn(`${lines.noun} line skipped`, {
+        file: realPath,
+        fromByte: offset,
+        line,
+        message,
+      });
+    this.#options.onImported?.(realPath, accepted);
   }
 }

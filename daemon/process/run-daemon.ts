@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { SampleFolderImporter } from '../drift/sample-folder-importer.ts';
+import { LABELS_FOLDER, labelFolderLines } from '../outcomes/label-folder-lines.ts';
 import { createDaemonApp } from '../http/daemon-app.ts';
 import { ConnectionDrain } from '../http/connection-drain.ts';
 import { ChangeFeed } from '../http/events/change-feed.ts';
@@ -132,6 +133,11 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
   mkdirSync(samplesFolder, { recursive: true, mode: 0o700 });
   const samples = new SampleFolderImporter({ store, logger, folder: samplesFolder });
   samples.start().catch((error: unknown) => logger.error('cannot watch the samples folder', { error }));
+  // Delayed labels written as *.jsonl into <data dir>/labels are imported the same way.
+  const labelsFolder = path.join(dataDir, LABELS_FOLDER);
+  mkdirSync(labelsFolder, { recursive: true, mode: 0o700 });
+  const labels = new SampleFolderImporter({ store, logger, folder: labelsFolder, lines: labelFolderLines() });
+  labels.start().catch((error: unknown) => logger.error('cannot watch the labels folder', { error }));
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -142,6 +148,7 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
       void Promise.all([
         stopServing({ app, drain, importers, logger, deadlineMs: options.shutdownTimeoutMs }),
         samples.close(),
+        labels.close(),
       ]).then(([{ forced, failed }]) => {
         let code = failed ? 1 : 0;
         try {
