@@ -30,7 +30,7 @@ export interface NewAlert extends AlertKey {
   reportId?: string;
 }
 
-interface AlertRow {
+export interface AlertRow {
   alert_id: number;
   rule: AlertRuleId;
   model_name: string;
@@ -194,7 +194,8 @@ export class AlertRecords {
   }
 }
 
-function alertOf(row: AlertRow): Alert {
+/** An alert row as the API answers it. */
+export function alertOf(row: AlertRow): Alert {
   const alert: Alert = {
     alert_id: String(row.alert_id),
     rule: row.rule,

@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { LineageEdge, LineageNode } from '../api/contract.ts';
+import { alertOf, type AlertRow } from './alert-records.ts';
 import { nodeId } from './lineage-node-id.ts';
 
 /** How many of a model version's reports, newest first, its neighbourhood shows. */
@@ -19,25 +20,6 @@ interface ReportRow {
   created_time: number;
   dataset_drift: number;
   drift_share: number;
-}
-
-interface AlertRow {
-  alert_id: number;
-  rule: string;
-  model_name: string;
-  model_version: string;
-  feature: string;
-  status: string;
-  value: number;
-  threshold: number;
-  message: string;
-  first_seen: number;
-  last_seen: number;
-  opened_time: number | null;
-  resolved_time: number | null;
-  silenced_until: number | null;
-  occurrences: number;
-  report_id: number | null;
 }
 
 export interface MonitoringExpansion {
@@ -112,27 +94,12 @@ export function alertExpansion(db: Database.Database, key: string): MonitoringEx
     (target): LineageEdge => ({ type: 'alerts_on', from: id, to: target }),
   );
   if (row.report_id !== null) edges.push({ type: 'raised', from: reportNode(row.report_id), to: id });
+  const { lineage_node: _target, ...attributes } = alertOf(row);
   const node: LineageNode = {
     id,
     type: 'alert',
     label: `${row.rule}${row.feature === '' ? '' : ` ${row.feature}`} (${row.status})`,
-    attributes: {
-      alert_id: String(row.alert_id),
-      model_name: row.model_name,
-      model_version: row.model_version,
-      rule: row.rule,
-      feature: row.feature === '' ? undefined : row.feature,
-      status: row.status,
-      value: row.value,
-      threshold: row.threshold,
-      message: row.message,
-      first_seen: row.first_seen,
-      last_seen: row.last_seen,
-      opened_time: row.opened_time ?? undefined,
-      resolved_time: row.resolved_time ?? undefined,
-      silenced_until: row.silenced_until ?? undefined,
-      occurrences: row.occurrences,
-    },
+    attributes,
   };
   return { node, edges };
 }

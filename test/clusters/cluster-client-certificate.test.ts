@@ -14,7 +14,7 @@ import {
   type PemPair,
 } from '../fake-kube/client-certificates.ts';
 import type { FakeKube } from '../fake-kube/fake-kube-server.ts';
-import { startClusterDaemon } from './cluster-daemon.ts';
+import { startClusterDaemon, type ClusterDaemon } from './cluster-daemon.ts';
 
 const USER = 'ml-engineer';
 
@@ -25,20 +25,25 @@ function certificateUser(pair: { cert: string; key: string }): Record<string, st
   };
 }
 
-async function errorState(
-  user: (fake: FakeKube) => Promise<Record<string, string>> | Record<string, string>,
-): Promise<{ reason: string; log: string; keyData: string }> {
-  let keyData = '';
-  const daemon = await startClusterDaemon({
+type CertificateUser = (fake: FakeKube) => Promise<Record<string, string>> | Record<string, string>;
+
+/** The daemon watching a fake server over TLS that requires client certificates for USER. */
+function startCertificateDaemon(user: CertificateUser): Promise<ClusterDaemon> {
+  return startClusterDaemon({
     fake: { tls: true, clientCertificateUser: USER },
     cluster: (fake) => ({
       'certificate-authority-data': Buffer.from(fake.caCertificate ?? '').toString('base64'),
     }),
-    user: async (fake) => {
-      const entry = await user(fake);
-      keyData = entry['client-key-data'] ?? '';
-      return entry;
-    },
+    user,
+  });
+}
+
+async function errorState(user: CertificateUser): Promise<{ reason: string; log: string; keyData: string }> {
+  let keyData = '';
+  const daemon = await startCertificateDaemon(async (fake) => {
+    const entry = await user(fake);
+    keyData = entry['client-key-data'] ?? '';
+    return entry;
   });
   try {
     const state = await daemon.until<ClusterStateResponse>('state', (s) => s.freshness.state === 'error');
@@ -50,13 +55,7 @@ async function errorState(
 
 describe('cluster credentials: client certificates', () => {
   it('syncs with the client certificate the server verifies (no token in the kubeconfig)', async () => {
-    const daemon = await startClusterDaemon({
-      fake: { tls: true, clientCertificateUser: USER },
-      cluster: (fake) => ({
-        'certificate-authority-data': Buffer.from(fake.caCertificate ?? '').toString('base64'),
-      }),
-      user: (fake) => certificateUser(fake.clientCertificate as PemPair),
-    });
+    const daemon = await startCertificateDaemon((fake) => certificateUser(fake.clientCertificate as PemPair));
     try {
       const state = await daemon.until<ClusterStateResponse>('state', (s) => s.freshness.state === 'live');
       assert.ok(state.freshness.resources.some((r) => r.resource === 'pods' && r.objects > 0));
