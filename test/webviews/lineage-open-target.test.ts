@@ -115,4 +115,12 @@ describe('lineage open targets', () => {
     );
     assert.equal(openTargetOf(node('environment', 'def', { uris: 'not a list' }), files).kind, 'nothing');
   });
+
+  it('points a drift report or an alert to the drift dashboard of its model version', () => {
+    for (const kind of ['drift_report', 'alert'] as const) {
+      const target = openTargetOf(node(kind, '7', { model_name: 'churn', model_version: '3' }), files);
+      assert.equal(target.kind, 'nothing');
+      assert.match(target.kind === 'nothing' ? target.reason : '', /drift dashboard of churn v3/);
+    }
+  });
 });
