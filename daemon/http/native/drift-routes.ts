@@ -21,6 +21,7 @@ import type { DriftReportRequest } from '../../drift/drift-report-request.ts';
 import type { DriftService } from '../../drift/drift-service.ts';
 import { invalidParameter } from '../../store/tracking-error.ts';
 import { RequestFields } from '../mlflow/request-fields.ts';
+import { windowFields } from './window-fields.ts';
 
 /** Baselines and sample batches may be larger than other requests. */
 export const DRIFT_BODY_LIMIT = 64 * 1024 * 1024;
@@ -147,17 +148,7 @@ function reportRequest(fields: RequestFields): DriftReportRequest {
     modelName: fields.string('model_name'),
     modelVersion: fields.id('model_version'),
   };
-  const from = fields.optionalInt64('from');
-  const to = fields.optionalInt64('to');
-  const last = fields.optionalInt64('last');
-  if (last !== undefined && (from !== undefined || to !== undefined))
-    throw invalidParameter("Give a window by time ('from', 'to') or by count ('last'), not both.");
-  if (last !== undefined && last < 1) throw invalidParameter("'last' must be at least 1.");
-  if (from !== undefined && to !== undefined && to <= from)
-    throw invalidParameter("'to' must be after 'from'.");
-  if (from !== undefined) request.from = from;
-  if (to !== undefined) request.to = to;
-  if (last !== undefined) request.last = last;
+  Object.assign(request, windowFields(fields));
   const reference = fields.optionalString('reference');
   if (reference !== undefined) {
     if (!REFERENCE_CHOICES.includes(reference as DriftReferenceChoice))

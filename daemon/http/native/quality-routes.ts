@@ -6,9 +6,9 @@ import {
   type QualityReportResponse,
 } from '../../api/contract.ts';
 import type { QualityService } from '../../quality/quality-service.ts';
-import { invalidParameter } from '../../store/tracking-error.ts';
 import { RequestFields } from '../mlflow/request-fields.ts';
 import { DRIFT_BODY_LIMIT } from './drift-routes.ts';
+import { windowFields } from './window-fields.ts';
 
 export function registerQualityRoutes(app: FastifyInstance, quality: QualityService): void {
   app.post(
@@ -20,17 +20,7 @@ export function registerQualityRoutes(app: FastifyInstance, quality: QualityServ
         model_name: fields.string('model_name'),
         model_version: fields.id('model_version'),
       };
-      const from = fields.optionalInt64('from');
-      const to = fields.optionalInt64('to');
-      const last = fields.optionalInt64('last');
-      if (last !== undefined && (from !== undefined || to !== undefined))
-        throw invalidParameter("Give a window by time ('from', 'to') or by count ('last'), not both.");
-      if (last !== undefined && last < 1) throw invalidParameter("'last' must be at least 1.");
-      if (from !== undefined && to !== undefined && to <= from)
-        throw invalidParameter("'to' must be after 'from'.");
-      if (from !== undefined) body.from = from;
-      if (to !== undefined) body.to = to;
-      if (last !== undefined) body.last = last;
+      Object.assign(body, windowFields(fields));
       if (fields.raw('baseline_id') !== undefined) body.baseline_id = fields.id('baseline_id');
       const suite = fields.raw('expectation_suite');
       if (suite !== undefined) body.expectation_suite = suite;
