@@ -52,7 +52,8 @@ export class OutcomeLabelRecords {
     const statement = this.#db
       .prepare(
         `SELECT s.time, s.prediction, l.label${extracts} FROM outcome_labels l
-         CROSS JOIN drift_samples s ON s.prediction_id = l.prediction_id
+         CROSS JOIN drift_samples s INDEXED BY drift_samples_by_prediction_id
+           ON s.prediction_id = l.prediction_id AND s.prediction_id IS NOT NULL
          WHERE s.model_name = ? AND s.model_version = ? AND s.time >= ? AND s.time < ?`,
       )
       .raw(true);
