@@ -4,6 +4,7 @@ import { benchClusters } from './clusters.bench.ts';
 import { benchDaemonShutdown } from './daemon-shutdown.bench.ts';
 import { benchDaemonSearch, benchDaemonTracking } from './daemon-tracking.bench.ts';
 import { benchDrift } from './drift.bench.ts';
+import { benchQuality } from './quality.bench.ts';
 import { benchExtensionActivation } from './extension-activation.bench.ts';
 import { benchExtensionVsix } from './extension-vsix.bench.ts';
 import { benchExtensionWebviews } from './extension-webviews.bench.ts';
@@ -31,6 +32,7 @@ if (!only || only === 'daemon')
     ...(await benchDaemonShutdown()),
   );
 if (!only || only === 'drift') rows.push(...(await benchDrift()));
+if (!only || only === 'quality') rows.push(...benchQuality());
 if (!only || only === 'clusters') rows.push(...(await benchClusters()));
 if (!only || only === 'metrics') rows.push(...(await benchMetrics()));
 if (!only || only === 'extension')
