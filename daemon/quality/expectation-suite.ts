@@ -6,7 +6,7 @@
  * product does not implement are listed as not evaluated, never passed.
  */
 import type { ExpectationResult, ExpectationSuiteResult } from '../api/contract.ts';
-import { invalidParameter } from '../store/tracking-error.ts';
+import { invalidParameter, TrackingError } from '../store/tracking-error.ts';
 import {
   KIND_ABSENT,
   KIND_BOOLEAN,
@@ -76,7 +76,7 @@ export function evaluateSuite(
   frame: Frame,
   suite: { name: string; expectations: Expectation[] },
 ): ExpectationSuiteResult {
-  const results: ExpectationResult[] = suite.expectations.map(({ type, kwargs }) => {
+  const results: ExpectationResult[] = suite.expectations.map(({ type, kwargs }, index) => {
     const evaluate = EVALUATORS[type];
     if (evaluate === undefined)
       return {
@@ -85,7 +85,13 @@ export function evaluateSuite(
         verdict: 'not_evaluated',
         detail: 'this expectation type is not implemented',
       };
-    return { expectation_type: type, kwargs, ...evaluate(frame, kwargs) };
+    try {
+      return { expectation_type: type, kwargs, ...evaluate(frame, kwargs) };
+    } catch (error) {
+      if (error instanceof TrackingError)
+        throw invalidParameter(`expectations[${index}] (${type}): ${error.message}`);
+      throw error;
+    }
   });
   return {
     suite_name: suite.name,

@@ -137,4 +137,15 @@ test('a suite that is not a suite is refused with where it is wrong', () => {
     () => parseExpectationSuite({ expectation_suite_name: 's', expectations: [{ kwargs: {} }] }),
     /expectations\[0\]' has no 'expectation_type'/,
   );
+  const frame = frameOfRows(productionRows());
+  assert.throws(
+    () =>
+      evaluateSuite(frame, {
+        name: 's',
+        expectations: [
+          { type: 'expect_column_values_to_be_between', kwargs: { column: 'tenure', min_value: 'zero' } },
+        ],
+      }),
+    /expectations\[0\] \(expect_column_values_to_be_between\): 'min_value' must be a number/,
+  );
 });
