@@ -6,7 +6,7 @@ import { startTestDaemon, type TestDaemon } from './daemon-harness.ts';
 describe('a full database over HTTP', () => {
   let daemon: TestDaemon;
   before(async () => {
-    daemon = await startTestDaemon({ maxDatabaseBytes: 192 * 1024 });
+    daemon = await startTestDaemon({ maxDatabaseBytes: 512 * 1024 });
   });
   after(async () => daemon.close());
 
