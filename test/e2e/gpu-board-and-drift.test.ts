@@ -232,7 +232,10 @@ describe('GPU board and drift dashboard in code-server', { skip: missing }, () =
   it('shows the drifted version: share, alert, verdicts, histograms and timeline', async () => {
     const { page } = session;
     await session.runCommand('MLOps Lens: Show Drift Dashboard');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'churn v2' }).first().click();
+    // The one version is the focused row: choose it from the keyboard, as a click can land while
+    // the list is still being laid out.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'churn v2' }).waitFor();
+    await page.keyboard.press('Enter');
     await page.locator('.tab', { hasText: 'Drift: churn v2' }).waitFor({ timeout: 30_000 });
     const rows = webview().locator('#features tbody tr');
     await rows.first().waitFor({ timeout: 60_000 });
