@@ -6,6 +6,10 @@
  * transaction, so a restart neither loses nor repeats a line. A file that shrank was replaced
  * and is read from its start. Bad lines are logged with the file and their line in the part
  * read, and skipped.
+ *
+ * The watcher drops a change that follows another within its 50 ms throttle, so every change
+ * also schedules one trailing read shortly after: a burst of appends that ends inside the
+ * throttle is still read to its last line without waiting for the next write.
  */
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -52,11 +56,15 @@ export interface SampleFolderImporterOptions {
   readonly lines?: FolderLines;
 }
 
+/** Longer than the watcher's 50 ms change throttle, with room for a busy event loop. */
+const TRAILING_READ_MS = 150;
+
 export class SampleFolderImporter {
   readonly #options: SampleFolderImporterOptions;
   #watcher: FSWatcher | undefined;
   #queue: Promise<void> = Promise.resolve();
   readonly #pending = new Set<string>();
+  readonly #trailing = new Map<string, NodeJS.Timeout>();
   #closed = false;
 
   constructor(options: SampleFolderImporterOptions) {
@@ -74,7 +82,9 @@ export class SampleFolderImporter {
     });
     this.#watcher = watcher;
     const onFile = (file: string): void => {
-      if (file.endsWith('.jsonl')) this.#enqueue(file);
+      if (!file.endsWith('.jsonl')) return;
+      this.#enqueue(file);
+      this.#scheduleTrailingRead(file);
     };
     watcher.on('add', onFile).on('change', onFile);
     watcher.on('error', (error) =>
@@ -91,8 +101,21 @@ export class SampleFolderImporter {
 
   async close(): Promise<void> {
     this.#closed = true;
+    for (const timer of this.#trailing.values()) clearTimeout(timer);
+    this.#trailing.clear();
     await this.#watcher?.close();
     await this.#queue;
+  }
+
+  /** Reads the file again once the watcher's change throttle has passed (restarted by each change). */
+  #scheduleTrailingRead(file: string): void {
+    clearTimeout(this.#trailing.get(file));
+    const timer = setTimeout(() => {
+      this.#trailing.delete(file);
+      this.#enqueue(file);
+    }, TRAILING_READ_MS);
+    timer.unref();
+    this.#trailing.set(file, timer);
   }
 
   #enqueue(file: string): void {

@@ -4,6 +4,9 @@
  * is recorded, an artifact-like file gets its digest. Events are coalesced per folder and kind
  * (work starts `debounceMs` after the first event), and each folder's work runs one task at a
  * time. A failing task is logged; the watcher keeps going. `imported` is emitted after each task.
+ * chokidar drops a change that follows another within 50 ms, so each event also (re)starts a
+ * trailing timer that schedules the work once more after the burst: the last write of a burst is
+ * never left for the next one.
  */
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
@@ -43,9 +46,14 @@ export interface WorkspaceWatcherOptions {
   pollIntervalMs?: number;
 }
 
+/** Longer than chokidar's 50 ms change throttle, with room for a busy event loop. */
+const TRAILING_MS = 150;
+
 interface FolderState {
   watcher: FSWatcher;
   timers: Map<ImportKind, NodeJS.Timeout>;
+  /** Per kind, the timer that schedules the work again after the last event of a burst. */
+  trailing: Map<ImportKind, NodeJS.Timeout>;
   dvcFiles: Set<string>;
   artifactFiles: Set<string>;
   queue: Promise<void>;
@@ -78,7 +86,8 @@ export class WorkspaceWatcher extends EventEmitter<{ imported: [ImportedEvent] }
     this.#closed = true;
     const states = [...this.#folders.values()];
     this.#folders.clear();
-    for (const state of states) for (const timer of state.timers.values()) clearTimeout(timer);
+    for (const state of states)
+      for (const timer of [...state.timers.values(), ...state.trailing.values()]) clearTimeout(timer);
     await Promise.all(
       states.map(async (state) => {
         await state.watcher.close();
@@ -102,6 +111,7 @@ export class WorkspaceWatcher extends EventEmitter<{ imported: [ImportedEvent] }
     const state: FolderState = {
       watcher,
       timers: new Map(),
+      trailing: new Map(),
       dvcFiles: new Set(),
       artifactFiles: new Set(),
       queue: Promise.resolve(),
@@ -129,6 +139,18 @@ export class WorkspaceWatcher extends EventEmitter<{ imported: [ImportedEvent] }
   }
 
   #schedule(folder: string, state: FolderState, kind: ImportKind): void {
+    if (this.#closed) return;
+    clearTimeout(state.trailing.get(kind));
+    const trailing = setTimeout(() => {
+      state.trailing.delete(kind);
+      this.#scheduleRun(folder, state, kind);
+    }, TRAILING_MS);
+    trailing.unref();
+    state.trailing.set(kind, trailing);
+    this.#scheduleRun(folder, state, kind);
+  }
+
+  #scheduleRun(folder: string, state: FolderState, kind: ImportKind): void {
     if (this.#closed || state.timers.has(kind)) return;
     const timer = setTimeout(() => {
       state.timers.delete(kind);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ChangeEvent } from '../../daemon/api/contract.ts';
 import { importMlruns } from '../../daemon/importers/mlruns-importer.ts';
 import { WorkspaceWatcher } from '../../daemon/importers/workspace-watcher.ts';
@@ -115,6 +116,43 @@ describe('mlruns importer', () => {
     assert.deepEqual(history(store, RUN_A, 'loss'), [0.9, 0.7, 0.5, 0.4]);
     assert.equal(store.getRun(RUN_A).data.metrics?.find((m) => m.key === 'loss')?.step, 3);
     assert.deepEqual(metricsLogged.at(-1), { runId: RUN_A, keys: ['loss'], points: 1 });
+  });
+
+  it('reads the last write of a burst, though the watcher drops a change within 50 ms of another', async () => {
+    // Appends every few milliseconds, watched by a fast poll: changes seen inside chokidar's
+    // 50 ms change throttle are dropped, and nothing is written after the last one.
+    const burstFolder = tempDir();
+    writeExperiment(path.join(burstFolder, 'mlruns'), '0', 'Default');
+    const runId = 'e'.repeat(32);
+    const runDir = writeRun(path.join(burstFolder, 'mlruns', '0'), { runId, runName: 'burst' });
+    const burstStore = openTrackingStore({ dbPath: path.join(tempDir(), 'tracking.db') });
+    const burstWatcher = new WorkspaceWatcher({
+      store: burstStore,
+      logger: createLogger(() => undefined),
+      usePolling: true,
+      pollIntervalMs: 5,
+      debounceMs: 20,
+    });
+    await burstWatcher.watch([burstFolder]);
+    try {
+      for (let round = 0; round < 6; round += 1) {
+        for (let i = 0; i < 12; i += 1) {
+          const step = round * 12 + i;
+          appendMetricText(runDir, 'loss', `${T0 + step} ${step} ${step}\n`);
+          await delay(7);
+        }
+        const written = (round + 1) * 12;
+        await waitUntil(
+          burstWatcher,
+          () => history(burstStore, runId, 'loss').length === written,
+          `burst ${round}`,
+          5_000,
+        );
+      }
+    } finally {
+      await burstWatcher.close();
+      burstStore.close();
+    }
   });
 
   it('announces imported runs once, on the change feed', () => {
