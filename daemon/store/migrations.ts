@@ -17,6 +17,7 @@ import { driftSchemaV8 } from './schema-v8-drift.ts';
 import { servingModelSchemaV9 } from './schema-v9-serving-model.ts';
 import { deploymentsSchemaV10 } from './schema-v10-deployments.ts';
 import { qualityOutcomesSchemaV11 } from './schema-v11-quality-outcomes.ts';
+import { abTestsBusinessMetricsSchemaV12 } from './schema-v12-ab-tests-business-metrics.ts';
 
 export interface Migration {
   readonly version: number;
@@ -107,6 +108,13 @@ export const migrations: readonly Migration[] = [
     description: 'data schemas of baselines; production samples by prediction id; delayed outcome labels',
     apply(db) {
       db.exec(qualityOutcomesSchemaV11);
+    },
+  },
+  {
+    version: 12,
+    description: 'A/B tests and their per-user outcomes; business metrics and their pushed values',
+    apply(db) {
+      db.exec(abTestsBusinessMetricsSchemaV12);
     },
   },
 ];
