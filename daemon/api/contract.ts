@@ -1418,9 +1418,24 @@ export interface DeploymentRecord {
   state: DeploymentState;
   traffic_percent: number;
   reason?: string;
+  /** The traffic steps of its plan, in percent. */
+  steps: number[];
+  /** How traffic is split, and why it is coarse when it is. */
+  traffic: TrafficMethod;
+  traffic_note?: string;
+  /** The rollback triggers it was applied with. */
+  triggers: RollbackTrigger[];
   created_time: number;
   updated_time: number;
   events: DeploymentEvent[];
+}
+
+/**
+ * GET `deployments/live?context=&namespace=&service=`: the objects the cluster holds now for a
+ * service (those labelled `mlops-lens.dev/service=<service>`), without their managed fields.
+ */
+export interface LiveDeploymentObjectsResponse {
+  objects: RenderedObject[];
 }
 
 /** GET `deployments?name=`: newest first. */

@@ -10,6 +10,7 @@ import type {
   DeploymentRequest,
   DeploymentState,
   NodeGpuInventory,
+  RenderedObject,
 } from '../api/contract.ts';
 import { contextConfig, readKubeconfig } from '../clusters/kubeconfig-contexts.ts';
 import type { ChangeFeed } from '../http/events/change-feed.ts';
@@ -202,6 +203,15 @@ export class DeploymentService {
       }),
     );
     return this.get(id);
+  }
+
+  /** What the cluster holds now for a service, without managed fields: the left side of a review diff. */
+  async live(context: string, namespace: string, service: string): Promise<RenderedObject[]> {
+    const objects = await this.#applier(context).listManaged(namespace, service);
+    return objects.map((object) => {
+      const { managedFields: _managed, ...metadata } = object.metadata ?? {};
+      return { ...object, metadata: { ...metadata, name: metadata.name ?? '' } } as RenderedObject;
+    });
   }
 
   /** Stops watching (no rollback): the deployments stay as applied and read as interrupted. */

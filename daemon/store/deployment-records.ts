@@ -121,6 +121,7 @@ export class DeploymentRecords {
         'SELECT time, state, traffic_percent, message FROM deployment_events WHERE deployment_id = ? ORDER BY id',
       )
       .all(row.id) as DeploymentEvent[];
+    const { plan } = JSON.parse(row.plan_json) as { plan: DeploymentPlan };
     return {
       id: row.id,
       model_name: row.model_name,
@@ -134,6 +135,10 @@ export class DeploymentRecords {
       state: row.state,
       traffic_percent: row.traffic_percent,
       ...(row.reason !== null ? { reason: row.reason } : {}),
+      steps: plan.steps,
+      traffic: plan.traffic,
+      ...(plan.traffic_note !== undefined ? { traffic_note: plan.traffic_note } : {}),
+      triggers: plan.triggers,
       created_time: row.created_time,
       updated_time: row.updated_time,
       events,

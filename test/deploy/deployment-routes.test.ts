@@ -7,6 +7,7 @@ import {
   type DeploymentPlan,
   type DeploymentRecord,
   type LineageResponse,
+  type LiveDeploymentObjectsResponse,
   type RegistryAuditResponse,
 } from '../../daemon/api/contract.ts';
 import { createDaemonApp } from '../../daemon/http/daemon-app.ts';
@@ -159,6 +160,27 @@ describe('deployment routes against the fake API server', () => {
     );
     assert.equal(v1.state, 'promoted', JSON.stringify(v1.events));
     assert.deepEqual(await managed(), ['InferenceService/fraud@1']);
+    const live = await call(
+      'GET',
+      `${DEPLOYMENTS}/live?context=${CONTEXT}&namespace=${NAMESPACE}&service=fraud`,
+    );
+    assert.equal(live.status, 200, live.text);
+    const liveObjects = (live.json as LiveDeploymentObjectsResponse).objects;
+    assert.deepEqual(
+      liveObjects.map(
+        (o) => `${o.kind}/${o.metadata.name}@${o.metadata.labels?.['mlops-lens.dev/model-version']}`,
+      ),
+      ['InferenceService/fraud@1'],
+    );
+    assert.equal('managedFields' in (liveObjects[0]?.metadata ?? {}), false, 'managed fields left out');
+    const nothingLive = await call(
+      'GET',
+      `${DEPLOYMENTS}/live?context=${CONTEXT}&namespace=${NAMESPACE}&service=other`,
+    );
+    assert.deepEqual((nothingLive.json as LiveDeploymentObjectsResponse).objects, []);
+    const missingField = await call('GET', `${DEPLOYMENTS}/live?context=${CONTEXT}&namespace=${NAMESPACE}`);
+    assert.equal(missingField.status, 400);
+    assert.match(missingField.text, /service/);
 
     const marked = await daemon.call('POST', 'contexts/settings', {
       body: { context: CONTEXT, production: true },
@@ -176,6 +198,12 @@ describe('deployment routes against the fake API server', () => {
       /production-confirmation: context fake-gpu-cluster is marked production: type its name/,
     );
 
+    const plan2Triggers = [
+      ['error-rate', 0.01],
+      ['p99-latency', 200],
+      ['drift-psi', 0.25],
+      ['shadow-disagreement', 0.05],
+    ];
     reading.now = { 'error-rate': 0.2 };
     const second = await call('POST', DEPLOYMENTS, { ...canary, confirm: CONTEXT });
     assert.equal(second.status, 200, second.text);
@@ -187,6 +215,12 @@ describe('deployment routes against the fake API server', () => {
     assert.equal(v2.state, 'rolled_back');
     assert.equal(v2.previous_version, '1');
     assert.match(v2.reason ?? '', /at 5%: error-rate 0.2 is above the rollback threshold 0.01/);
+    assert.deepEqual(v2.steps, [5, 25, 50, 100]);
+    assert.equal(v2.traffic, 'kserve-canary');
+    assert.deepEqual(
+      v2.triggers.map((t) => [t.id, t.threshold]),
+      plan2Triggers,
+    );
     assert.ok(v2.events.some((e) => e.traffic_percent === 5 && e.message.startsWith('applied 5%')));
     assert.deepEqual(await managed(), ['InferenceService/fraud@1']);
 

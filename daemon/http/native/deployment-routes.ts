@@ -5,6 +5,7 @@ import {
   type DeploymentPlan,
   type DeploymentRecord,
   type DeploymentsResponse,
+  type LiveDeploymentObjectsResponse,
 } from '../../api/contract.ts';
 import type { DeploymentService } from '../../deploy/deployment-service.ts';
 import { actorOf } from '../mlflow/mlflow-route.ts';
@@ -25,6 +26,16 @@ export function registerDeploymentRoutes(app: FastifyInstance, deployments: Depl
   app.get(base, (request): DeploymentsResponse => {
     const fields = new RequestFields(request.query, true);
     return { deployments: deployments.list(fields.optionalString('name')) };
+  });
+
+  app.get(`${base}/live`, async (request): Promise<LiveDeploymentObjectsResponse> => {
+    const fields = new RequestFields(request.query, true);
+    const objects = await deployments.live(
+      fields.string('context'),
+      fields.string('namespace'),
+      fields.string('service'),
+    );
+    return { objects };
   });
 
   app.get<{ Params: { id: string } }>(`${base}/:id`, (request): DeploymentRecord =>
