@@ -14,6 +14,7 @@ import { extractMlflow } from './mlflow-calls.ts';
 import { EMPTY_POINT_IN_TIME, extractPointInTime } from './point-in-time.ts';
 import { extractReproducibility, type ReproducibilityFacts } from './reproducibility.ts';
 import { EMPTY_SEARCH_LOGGING, extractSearchLogging } from './search-logging.ts';
+import { EMPTY_TEST_SPLIT, extractTestSplitUse } from './test-split-use.ts';
 import { extractTrainingMarkers } from './training-markers.ts';
 import { extractTokenizers, extractTransformers } from './transformers.ts';
 
@@ -72,6 +73,9 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
   const artifacts = guard('artifacts', [], () => extractArtifacts(context));
   const mlflow = guard('mlflow calls', [], () => extractMlflow(context));
   const searchLogging = guard('search logging', EMPTY_SEARCH_LOGGING, () => extractSearchLogging(context));
+  const testSplit = guard('test split uses', EMPTY_TEST_SPLIT, () =>
+    extractTestSplitUse(context, input.text),
+  );
   const pointInTime = guard('joins', EMPTY_POINT_IN_TIME, () => extractPointInTime(context, handlerScopes));
   const constants = guard('constants', [], () => extractConstants(context));
   const classes = guard('classes', [], () => extractClasses(context));
@@ -101,6 +105,7 @@ export function extractFileFacts(input: ExtractInput): PythonFileFacts {
     ...repro,
     mlflow,
     searchLogging,
+    testSplit,
     pointInTime,
     ...serving,
     trainingMarkers: markers,
@@ -154,6 +159,7 @@ function emptyFacts(input: ExtractInput, lineCount: number, notes: Note[]): Pyth
     randomness: [],
     mlflow: [],
     searchLogging: EMPTY_SEARCH_LOGGING,
+    testSplit: EMPTY_TEST_SPLIT,
     pointInTime: EMPTY_POINT_IN_TIME,
     apps: [],
     handlers: [],

@@ -12,6 +12,7 @@ import type { AbTestingFacts } from './ab-testing.ts';
 import type { FeatureTransformFact } from './feature-transform.ts';
 import type { PointInTimeFacts } from './point-in-time.ts';
 import type { SearchLoggingFacts } from './search-logging.ts';
+import type { TestSplitFacts } from './test-split-use.ts';
 import type { HandlerFact, ServingAppFact, StartupHookFact } from './serving.ts';
 
 export type FileRole = 'training' | 'serving' | 'both' | 'neither';
@@ -277,6 +278,8 @@ export interface PythonFileFacts {
   readonly mlflow: readonly MlflowFact[];
   /** Hyper-parameter searches and the metrics logged per step inside them. */
   readonly searchLogging: SearchLoggingFacts;
+  /** Train/test splits, and where the test split steers early stopping, a search or a choice. */
+  readonly testSplit: TestSplitFacts;
   /** DataFrame joins and online feature-store reads. */
   readonly pointInTime: PointInTimeFacts;
   readonly apps: readonly ServingAppFact[];

@@ -6,6 +6,7 @@ import type { PythonRule } from './python-rule.ts';
 import { reproAutologModels } from './repro-autolog-models.ts';
 import { reproAutologVolume } from './repro-autolog-volume.ts';
 import { reproFitBeforeSplit } from './repro-fit-before-split.ts';
+import { reproTuningOnTestSet } from './repro-tuning-on-test-set.ts';
 import { reproUnsavedPreprocessor } from './repro-unsaved-preprocessor.ts';
 import { reproUnseeded } from './repro-unseeded.ts';
 import { reproUnversionedData } from './repro-unversioned-data.ts';
@@ -25,6 +26,7 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   reproAutologModels,
   reproAutologVolume,
   reproFitBeforeSplit,
+  reproTuningOnTestSet,
   reproUnsavedPreprocessor,
   reproUnseeded,
   reproUnversionedData,
