@@ -1,6 +1,6 @@
 /**
  * Entry point of the daemon bundle. `bin/mlops-lens.js` sends `daemon`, `runs`, `models`,
- * `lineage` and `deploy` here; the subcommand is the first argument.
+ * `lineage`, `deploy` and `ab` here; the subcommand is the first argument.
  */
 import { runDaemonCli } from './cli/daemon-cli.ts';
 import { DAEMON_USAGE, parseDaemonOptions, UsageError } from './process/daemon-options.ts';
@@ -28,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
     case 'models':
     case 'lineage':
     case 'deploy':
+    case 'ab':
       return runDaemonCli(command, args, output);
     default:
       output.err(`mlops-lens: unknown daemon command '${command ?? ''}'.\n\n${DAEMON_USAGE}`);

@@ -1,10 +1,11 @@
 /**
- * The daemon's client commands: `runs`, `models`, `lineage` and `deploy`. Each finds the running daemon
+ * The daemon's client commands: `runs`, `models`, `lineage`, `deploy` and `ab`. Each finds the running daemon
  * of a data directory, calls it, and prints a table or JSON. Failures print one clear message
  * and exit 1 or 2 (see cli-failure.ts).
  */
 import type { ParseArgsOptionsConfig } from 'node:util';
 import type { ProcessOutput } from '../process/run-daemon.ts';
+import { AB_OPTIONS, abCreate, abResults, abShow } from './ab-command.ts';
 import { parseCommand } from './cli-args.ts';
 import { CliFailure, usageFailure } from './cli-failure.ts';
 import type { CliCommand } from './command-result.ts';
@@ -33,6 +34,10 @@ export const DAEMON_CLI_USAGE = `Usage:
   mlops-lens deploy apply <model>@<version|alias> … (as plan) [--dwell SECONDS] [--force] [--detach]
   mlops-lens deploy status [<deployment-id>] [--model NAME]
   mlops-lens deploy rollback <deployment-id>
+  mlops-lens ab create <name> --metric NAME --baseline X --mde X [--kind proportion|mean] [--sd X]
+      [--arms control:1,treatment:1[:VERSION]] [--direction higher|lower] [--alpha A] [--power P] [--model NAME] [--salt S]
+  mlops-lens ab show <name>
+  mlops-lens ab results <name>
 
 Every command takes:
   --data-dir DIR   the daemon's data directory (default: as \`mlops-lens daemon\`)
@@ -69,6 +74,11 @@ const COMMANDS: Record<string, Record<string, Subcommand>> = {
     apply: { run: deployApply, options: DEPLOY_OPTIONS },
     status: { run: deployStatus, options: DEPLOY_OPTIONS },
     rollback: { run: deployRollback, options: {} },
+  },
+  ab: {
+    create: { run: abCreate, options: AB_OPTIONS },
+    show: { run: abShow, options: {} },
+    results: { run: abResults, options: {} },
   },
 };
 

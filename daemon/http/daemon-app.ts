@@ -45,6 +45,8 @@ import { createRequestGuard } from './request-guard.ts';
 import { DeploymentService, type DeploymentServiceOptions } from '../deploy/deployment-service.ts';
 import { servingGuardrails } from '../deploy/serving-guardrails.ts';
 import { registerDeploymentRoutes } from './native/deployment-routes.ts';
+import { AbTestService } from '../ab-tests/ab-test-service.ts';
+import { registerAbTestRoutes } from './native/ab-test-routes.ts';
 
 export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 export const DEFAULT_MAX_ARTIFACT_BYTES = 8 * 1024 * 1024 * 1024;
@@ -169,6 +171,7 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   registerLineageRoutes(app, options.store);
   registerBrowseRoutes(app, options.store);
   registerWorkspaceRoutes(app, options.store, options.onWorkspacesRegistered);
+  registerAbTestRoutes(app, new AbTestService(options.store));
   const clusters = new ClusterManager({
     secrets: [options.token],
     ...options.clusters,

@@ -4,6 +4,8 @@
  * after the call acknowledges a durable write. It receives its file path and clock from the
  * caller and does no other I/O.
  */
+import { AbTestRecords } from './ab-test-records.ts';
+import { BusinessMetricRecords } from './business-metric-records.ts';
 import type Database from 'better-sqlite3';
 import type {
   DatasetInput,
@@ -107,6 +109,10 @@ export class TrackingStore {
   readonly alerts: AlertRecords;
   /** Deployments and their progress; call inside `write` / `read`. */
   readonly deployments: DeploymentRecords;
+  /** A/B tests and their per-user outcomes; call inside `write` / `read`. */
+  readonly abTests: AbTestRecords;
+  /** Business metrics and their pushed values; call inside `write` / `read`. */
+  readonly businessMetrics: BusinessMetricRecords;
   readonly #db: Database.Database;
   readonly #experiments: ExperimentStore;
   readonly #runs: RunStore;
@@ -137,6 +143,8 @@ export class TrackingStore {
     this.prometheus = new PrometheusSettingsRecords(db);
     this.clusters = new ClusterRecords(db, now);
     this.deployments = new DeploymentRecords(db, now);
+    this.abTests = new AbTestRecords(db, now);
+    this.businessMetrics = new BusinessMetricRecords(db, now);
     this.registry = new ModelRegistry(db, now, {
       write: (work) => this.write(work),
       read: (work) => this.read(work),
