@@ -1,11 +1,13 @@
 /**
- * The extension's four webview panels (lineage, runs compare, GPU board, drift dashboard):
- * their commands and their serializers, which bring them back after a window reload.
+ * The extension's webview panels (lineage, runs compare, GPU board, drift dashboard, deployment
+ * progress): their commands and their serializers, which bring them back after a window reload.
  */
 import type { Disposable, ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ChangeEventData } from '../../daemon/api/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
+import { registerDeployCommands } from '../deploy/deploy-commands.ts';
+import { DeployProgressPanel } from './deploy-progress-panel.ts';
 import { registerDriftDashboardCommand } from './drift-dashboard-command.ts';
 import { DriftDashboardPanel } from './drift-dashboard-panel.ts';
 import { registerGpuBoardCommand } from './gpu-board-command.ts';
@@ -32,19 +34,26 @@ export function registerWebviewPanels(
   const compare = new RunsComparePanel(context, connection, (runId) => showLineage(`run:${runId}`));
   const gpuBoard = new GpuBoardPanel(context, connection);
   const drift = new DriftDashboardPanel(context, connection, showLineage);
+  const deployProgress = new DeployProgressPanel(context, connection);
   return {
     disposables: [
       gpuBoard,
+      deployProgress,
       lineage.registerSerializer(),
       compare.registerSerializer(),
       gpuBoard.registerSerializer(),
       drift.registerSerializer(),
+      deployProgress.registerSerializer(),
       registerLineageCommand(lineage, connection),
       registerLineageForFileCommand(lineage, connection, ensureClient),
       registerRunsCompareCommand(compare, connection),
       registerGpuBoardCommand(gpuBoard, connection),
       registerDriftDashboardCommand(drift, connection),
+      ...registerDeployCommands(connection, deployProgress),
     ],
-    onChange: (event) => drift.onChange(event),
+    onChange: (event) => {
+      drift.onChange(event);
+      deployProgress.onChange(event);
+    },
   };
 }
