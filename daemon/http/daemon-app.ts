@@ -45,6 +45,12 @@ import { createRequestGuard } from './request-guard.ts';
 import { DeploymentService, type DeploymentServiceOptions } from '../deploy/deployment-service.ts';
 import { servingGuardrails } from '../deploy/serving-guardrails.ts';
 import { registerDeploymentRoutes } from './native/deployment-routes.ts';
+import { AttributionService } from '../attribution/attribution-service.ts';
+import { CostService } from '../cost/cost-service.ts';
+import { podGpusOf } from '../cost/pod-gpus.ts';
+import { RetrainingService } from '../retraining/retraining-service.ts';
+import { registerCostRoutes } from './native/cost-routes.ts';
+import { registerRetrainingRoutes } from './native/retraining-routes.ts';
 import { AbTestService } from '../ab-tests/ab-test-service.ts';
 import { registerAbTestRoutes } from './native/ab-test-routes.ts';
 
@@ -63,6 +69,8 @@ export interface DaemonAppOptions {
   readonly maxArtifactBytes?: number;
   /** What happens to model versions registered without provenance (default `warn`). */
   readonly provenanceGate?: ProvenanceGateMode;
+  /** The GPU price table (`gpu-prices.json` in the data directory); absent or missing, the defaults. */
+  readonly gpuPricesFile?: string;
   /** The change feed behind `/events` (tests pass one with short windows). */
   readonly changeFeed?: ChangeFeed;
   readonly eventHeartbeatMs?: number;
@@ -157,14 +165,14 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   const alerts = new AlertCenter(options.store, feed);
   const driftPool = options.driftPool ?? new DriftWorkerPool();
   app.addHook('onClose', async () => driftPool.close());
-  registerDriftRoutes(
-    app,
-    new DriftService(options.store, alerts, feed, Date.now, driftPool, (sha256) =>
-      options.blobs.read(sha256),
-    ),
+  const drift = new DriftService(options.store, alerts, feed, Date.now, driftPool, (sha256) =>
+    options.blobs.read(sha256),
   );
-  registerQualityRoutes(app, new QualityService(options.store, alerts));
-  registerOutcomeRoutes(app, new OutcomeService(options.store, alerts));
+  registerDriftRoutes(app, drift);
+  const quality = new QualityService(options.store, alerts);
+  registerQualityRoutes(app, quality);
+  const outcomes = new OutcomeService(options.store, alerts);
+  registerOutcomeRoutes(app, outcomes);
   registerAlertRoutes(app, options.store, alerts);
   registerEventStreamRoutes(app, { feed, heartbeatMs: options.eventHeartbeatMs });
   registerModelMetadataRoutes(app, options.store.registry);
@@ -194,6 +202,18 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   registerPrometheusSettingsRoutes(app, options.store, metrics);
   registerGpuMetricsRoutes(app, metrics);
   registerServingMetricsRoutes(app, metrics);
+  const cost = new CostService({
+    store: options.store,
+    pricesFile: options.gpuPricesFile,
+    podGpus: (context, namespace, pod) => {
+      const nodes = clusters.watcher(context)?.nodes();
+      return nodes === undefined ? undefined : podGpusOf(nodes, namespace, pod);
+    },
+    gpuHistory: (context, minutes, step) => metrics.gpuHistory(context, minutes, step),
+  });
+  registerCostRoutes(app, cost);
+  const attribution = new AttributionService({ store: options.store, drift, quality, outcomes });
+  registerRetrainingRoutes(app, attribution, new RetrainingService({ drift, attribution, cost }));
   const metricsPoller = new MetricsPoller({
     metrics,
     store: options.store,

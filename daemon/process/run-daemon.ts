@@ -9,6 +9,7 @@ import path from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { SampleFolderImporter } from '../drift/sample-folder-importer.ts';
 import { LABELS_FOLDER, labelFolderLines } from '../outcomes/label-folder-lines.ts';
+import { GPU_PRICES_FILE } from '../cost/gpu-price-table.ts';
 import { createDaemonApp } from '../http/daemon-app.ts';
 import { ConnectionDrain } from '../http/connection-drain.ts';
 import { ChangeFeed } from '../http/events/change-feed.ts';
@@ -92,6 +93,7 @@ export async function runDaemon(options: DaemonOptions, output: ProcessOutput): 
     logger,
     extraHostnames: loopback ? [] : [options.host],
     provenanceGate: options.provenanceGate,
+    gpuPricesFile: path.join(dataDir, GPU_PRICES_FILE),
   });
   const drain = new ConnectionDrain(app.server);
   try {

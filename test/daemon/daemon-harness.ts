@@ -154,6 +154,7 @@ export async function startTestDaemon(
     clusters: options.clusters,
     driftPool: options.driftPool,
     deployments: options.deployments,
+    gpuPricesFile: path.join(dataDir, 'gpu-prices.json'),
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;
