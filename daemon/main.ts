@@ -1,6 +1,6 @@
 /**
  * Entry point of the daemon bundle. `bin/mlops-lens.js` sends `daemon`, `runs`, `models`,
- * `lineage`, `deploy` and `ab` here; the subcommand is the first argument.
+ * `lineage`, `deploy`, `ab` and `recommend` here; the subcommand is the first argument.
  */
 import { runDaemonCli } from './cli/daemon-cli.ts';
 import { DAEMON_USAGE, parseDaemonOptions, UsageError } from './process/daemon-options.ts';
@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
     case 'lineage':
     case 'deploy':
     case 'ab':
+    case 'recommend':
       return runDaemonCli(command, args, output);
     default:
       output.err(`mlops-lens: unknown daemon command '${command ?? ''}'.\n\n${DAEMON_USAGE}`);

@@ -1,5 +1,5 @@
 /**
- * The daemon's client commands: `runs`, `models`, `lineage`, `deploy` and `ab`. Each finds the running daemon
+ * The daemon's client commands: `runs`, `models`, `lineage`, `deploy`, `ab` and `recommend`. Each finds the running daemon
  * of a data directory, calls it, and prints a table or JSON. Failures print one clear message
  * and exit 1 or 2 (see cli-failure.ts).
  */
@@ -12,6 +12,7 @@ import type { CliCommand } from './command-result.ts';
 import { DaemonClient } from './daemon-client.ts';
 import { DEPLOY_OPTIONS, deployApply, deployPlan, deployRollback, deployStatus } from './deploy-command.ts';
 import { lineage } from './lineage-command.ts';
+import { RECOMMEND_OPTIONS, recommend } from './recommend-command.ts';
 import {
   MODELS_OPTIONS,
   modelsList,
@@ -38,6 +39,7 @@ export const DAEMON_CLI_USAGE = `Usage:
       [--arms control:1,treatment:1[:VERSION]] [--direction higher|lower] [--alpha A] [--power P] [--model NAME] [--salt S]
   mlops-lens ab show <name>
   mlops-lens ab results <name>
+  mlops-lens recommend <model>@<version|alias> [--min-labels N] [--budget X]
 
 Every command takes:
   --data-dir DIR   the daemon's data directory (default: as \`mlops-lens daemon\`)
@@ -69,6 +71,7 @@ const COMMANDS: Record<string, Record<string, Subcommand>> = {
     rollback: { run: modelsRollback, options: MODELS_OPTIONS },
   },
   lineage: { '': { run: lineage, options: {} } },
+  recommend: { '': { run: recommend, options: RECOMMEND_OPTIONS } },
   deploy: {
     plan: { run: deployPlan, options: DEPLOY_OPTIONS },
     apply: { run: deployApply, options: DEPLOY_OPTIONS },

@@ -8,6 +8,9 @@ import assert from 'node:assert/strict';
 import { seededRandom } from '../robustness/seeded-random.ts';
 import type { TestDaemon } from './daemon-harness.ts';
 
+/** What the helpers call: the in-process test daemon, or a daemon process through the same calls. */
+export type DaemonCalls = Pick<TestDaemon, 'call' | 'mlflow'>;
+
 export const API = '/api/mlops-lens/v1';
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -44,7 +47,7 @@ export interface Training {
 
 /** A finished training run that read `<name>-orders@digest` on `gpus` GPUs for `hours`, registered as `<name>` version 1. */
 export async function trainAndRegister(
-  daemon: TestDaemon,
+  daemon: DaemonCalls,
   name: string,
   options: { digest: string; brier: number; gpus?: number; gpuType?: string; hours: number; seed: number },
 ): Promise<Training> {
@@ -93,7 +96,7 @@ export async function trainAndRegister(
 
 /** A later run (a data pipeline's) that logged `<name>-orders` with another digest. */
 export async function logNewerDataset(
-  daemon: TestDaemon,
+  daemon: DaemonCalls,
   name: string,
   experimentId: string,
   digest: string,
@@ -109,7 +112,7 @@ export async function logNewerDataset(
   return runId;
 }
 
-async function logDataset(daemon: TestDaemon, runId: string, dataset: string, digest: string): Promise<void> {
+async function logDataset(daemon: DaemonCalls, runId: string, dataset: string, digest: string): Promise<void> {
   const logged = await daemon.mlflow('POST', 'runs/log-inputs', {
     run_id: runId,
     datasets: [
@@ -124,7 +127,7 @@ async function logDataset(daemon: TestDaemon, runId: string, dataset: string, di
 
 /** Samples one second apart from `start`; with `probability`, each is a prediction with an id. */
 export async function pushSamples(
-  daemon: TestDaemon,
+  daemon: DaemonCalls,
   name: string,
   table: readonly Row[],
   start: number,
@@ -151,7 +154,7 @@ export async function pushSamples(
 
 /** Labels for the first `count` predictions pushed from `start`: 1 for the first `positives`, then 0. */
 export async function pushLabels(
-  daemon: TestDaemon,
+  daemon: DaemonCalls,
   name: string,
   start: number,
   count: number,
@@ -170,7 +173,7 @@ export async function pushLabels(
 
 /** A drift report of [from, from + ROWS s) against the recorded baseline. */
 export async function driftReport(
-  daemon: TestDaemon,
+  daemon: DaemonCalls,
   name: string,
   from: number,
 ): Promise<{ report_id: string }> {
