@@ -1323,10 +1323,16 @@ export interface GpuSizing {
 
 /** A rollback trigger: the deployment rolls back when its guardrail value breaks the threshold. */
 export interface RollbackTrigger {
-  id: 'error-rate' | 'p99-latency' | 'drift-psi' | 'shadow-disagreement';
+  id: 'error-rate' | 'p99-latency' | 'drift-psi' | 'shadow-disagreement' | 'business-metric';
   direction: 'above' | 'below';
+  /**
+   * `business-metric`: the lowest relative change of the new version's business metric against
+   * the previous version's, counted so that negative is worse (-0.02: roll back on a 2% loss).
+   */
   threshold: number;
   unit: string;
+  /** The business metric a `business-metric` trigger reads. */
+  metric?: string;
 }
 
 /** One gate of a plan; a failed gate stops `apply`. */
@@ -1378,6 +1384,12 @@ export interface DeploymentRequest {
   force?: boolean;
   /** Evaluation metric to compare with the version in production (e.g. `accuracy`). */
   evaluation_metric?: string;
+  /**
+   * A defined business metric (`business-metrics/<name>`) to judge beside error rate and latency:
+   * the new version is rolled back when it is worse than the previous version's by more than
+   * `triggers['business-metric']` (a relative loss, default 0.02).
+   */
+  business_metric?: string;
 }
 
 /** The answer of `deployments/plan`. */

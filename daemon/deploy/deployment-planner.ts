@@ -146,6 +146,13 @@ export async function planDeployment(
     fail(error);
   }
 
+  if (
+    request.business_metric !== undefined &&
+    !store.read(() => store.businessMetrics.get(request.business_metric ?? ''))
+  )
+    throw invalidParameter(
+      `Business metric '${request.business_metric}' is not defined: PUT business-metrics/${request.business_metric} first.`,
+    );
   const inProduction = productionVersion(store, request.model_name);
   const compared = inProduction && inProduction.version !== version.version ? inProduction : undefined;
   const gates: DeploymentGate[] = [
@@ -200,7 +207,7 @@ export async function planDeployment(
       : {}),
     steps,
     sizing,
-    triggers: defaultTriggers(request.triggers),
+    triggers: defaultTriggers(request.triggers, request.business_metric),
     gates,
     objects,
   };

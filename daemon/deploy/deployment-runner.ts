@@ -7,7 +7,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { DeploymentState, RenderedObject, RollbackTrigger } from '../api/contract.ts';
 import { DeployApiError } from './deploy-errors.ts';
-import { firedTrigger, type GuardrailSource } from './guardrails.ts';
+import { firedTrigger, type GuardrailSource, type GuardrailSubject } from './guardrails.ts';
 import { describe, type KubeApplier } from './kube-applier.ts';
 import type { RenderInput } from './render-input.ts';
 import { renderStep } from './render-manifests.ts';
@@ -187,11 +187,15 @@ export class DeploymentRunner {
   async #dwell(spec: RunSpec, percent: number): Promise<void> {
     const { guardrails, context, dwellMs, pollMs, signal, stop } = this.#options;
     const until = Date.now() + dwellMs;
-    const subject = {
+    const businessMetric = spec.triggers.find((t) => t.id === 'business-metric')?.metric;
+    const subject: GuardrailSubject = {
       context,
       namespace: spec.base.namespace,
       service: spec.base.service,
       version: spec.base.next.version,
+      model: spec.base.model,
+      ...(spec.base.previous ? { previousVersion: spec.base.previous.version } : {}),
+      ...(businessMetric !== undefined ? { businessMetric } : {}),
     };
     do {
       const fired = firedTrigger(spec.triggers, await guardrails.read(subject));

@@ -5,23 +5,56 @@
 import type { RollbackTrigger } from '../api/contract.ts';
 import { ALERT_RULES } from '../alerts/alert-rules.ts';
 
-/** Guardrail values of the new version now; a value left out is not judged. */
-export type GuardrailReading = Partial<Record<RollbackTrigger['id'], number>>;
+/**
+ * Guardrail values of the new version now; a value left out is not judged. `evidence` words what
+ * a value was computed from, for the rollback's reason.
+ */
+export type GuardrailReading = Partial<Record<RollbackTrigger['id'], number>> & {
+  evidence?: Partial<Record<RollbackTrigger['id'], string>>;
+};
+
+/** Whom the guardrails judge: the new version, and the version it replaces. */
+export interface GuardrailSubject {
+  context: string;
+  namespace: string;
+  service: string;
+  version: string;
+  model?: string;
+  previousVersion?: string;
+  /** The business metric the plan's `business-metric` trigger reads. */
+  businessMetric?: string;
+}
 
 /** What a running deployment asks for its guardrail values. */
 export interface GuardrailSource {
-  read(subject: {
-    context: string;
-    namespace: string;
-    service: string;
-    version: string;
-  }): Promise<GuardrailReading>;
+  read(subject: GuardrailSubject): Promise<GuardrailReading>;
+}
+
+/** Asks every source and merges their readings (a later source's value wins for the same id). */
+export function combinedGuardrails(sources: readonly GuardrailSource[]): GuardrailSource {
+  return {
+    async read(subject): Promise<GuardrailReading> {
+      const readings = await Promise.all(sources.map((source) => source.read(subject)));
+      const merged: GuardrailReading = {};
+      for (const { evidence, ...values } of readings) {
+        Object.assign(merged, values);
+        if (evidence) merged.evidence = { ...merged.evidence, ...evidence };
+      }
+      return merged;
+    },
+  };
 }
 
 /** The shadow's disagreement rate (share of mirrored requests answered differently) that rolls back. */
 export const DEFAULT_SHADOW_DISAGREEMENT = 0.05;
 
-export function defaultTriggers(overrides: GuardrailReading = {}): RollbackTrigger[] {
+/** The relative loss of the business metric, against the previous version, that rolls back. */
+export const DEFAULT_BUSINESS_METRIC_LOSS = 0.02;
+
+export function defaultTriggers(
+  overrides: Partial<Record<RollbackTrigger['id'], number>> = {},
+  businessMetric?: string,
+): RollbackTrigger[] {
   const errorRate = ALERT_RULES['serving/error-rate'];
   const p99 = ALERT_RULES['serving/p99-latency'];
   const psi = ALERT_RULES['drift/feature-psi'];
@@ -45,6 +78,17 @@ export function defaultTriggers(overrides: GuardrailReading = {}): RollbackTrigg
       threshold: overrides['shadow-disagreement'] ?? DEFAULT_SHADOW_DISAGREEMENT,
       unit: 'ratio',
     },
+    ...(businessMetric !== undefined
+      ? [
+          {
+            id: 'business-metric' as const,
+            direction: 'below' as const,
+            threshold: -Math.abs(overrides['business-metric'] ?? DEFAULT_BUSINESS_METRIC_LOSS),
+            unit: 'relative change',
+            metric: businessMetric,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -57,8 +101,9 @@ export function firedTrigger(
     const value = reading[trigger.id];
     if (value === undefined || Number.isNaN(value)) continue;
     const broken = trigger.direction === 'above' ? value > trigger.threshold : value < trigger.threshold;
+    const evidence = reading.evidence?.[trigger.id];
     if (broken)
-      return `${trigger.id} ${value}${trigger.unit === 'ms' ? ' ms' : ''} is ${trigger.direction} the rollback threshold ${trigger.threshold}${trigger.unit === 'ms' ? ' ms' : ''}`;
+      return `${trigger.id} ${value}${trigger.unit === 'ms' ? ' ms' : ''} is ${trigger.direction} the rollback threshold ${trigger.threshold}${trigger.unit === 'ms' ? ' ms' : ''}${evidence ? ` (${evidence})` : ''}`;
   }
   return undefined;
 }

@@ -53,6 +53,10 @@ import { registerCostRoutes } from './native/cost-routes.ts';
 import { registerRetrainingRoutes } from './native/retraining-routes.ts';
 import { AbTestService } from '../ab-tests/ab-test-service.ts';
 import { registerAbTestRoutes } from './native/ab-test-routes.ts';
+import { BusinessMetricService } from '../business-metrics/business-metric-service.ts';
+import { businessMetricGuardrails } from '../deploy/business-metric-guardrails.ts';
+import { combinedGuardrails } from '../deploy/guardrails.ts';
+import { registerBusinessMetricRoutes } from './native/business-metric-routes.ts';
 
 export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 export const DEFAULT_MAX_ARTIFACT_BYTES = 8 * 1024 * 1024 * 1024;
@@ -223,6 +227,11 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
     peakWindow: options.metrics?.peakWindow,
   });
   clusters.peakGpuMemory = metricsPoller.peakGpuMemory;
+  const businessMetrics = new BusinessMetricService(options.store, async (context, query) => {
+    const client = await metrics.client(metrics.settings(context));
+    return (await client.instant(query))[0]?.value;
+  });
+  registerBusinessMetricRoutes(app, businessMetrics);
   const deployments = new DeploymentService({
     store: options.store,
     feed,
@@ -234,8 +243,12 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
       const peaks = await metrics.peakMemory(context, '7d').catch(() => undefined);
       return peaks?.workloads.find((w) => w.namespace === namespace && w.name === workload)?.peak_fb_used_mib;
     },
-    guardrails: options.deployments?.guardrails ?? servingGuardrails(metrics),
     ...options.deployments,
+    // The business metric is read beside whatever judges error rate and latency.
+    guardrails: combinedGuardrails([
+      options.deployments?.guardrails ?? servingGuardrails(metrics),
+      businessMetricGuardrails(businessMetrics),
+    ]),
   });
   deployments.markInterrupted();
   registerDeploymentRoutes(app, deployments);

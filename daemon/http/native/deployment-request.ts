@@ -9,6 +9,7 @@ const TRIGGERS: readonly RollbackTrigger['id'][] = [
   'p99-latency',
   'drift-psi',
   'shadow-disagreement',
+  'business-metric',
 ];
 
 function triggers(raw: unknown): DeploymentRequest['triggers'] {
@@ -43,6 +44,7 @@ export function readDeploymentRequest(body: unknown): DeploymentRequest {
     gateway: fields.optionalString('gateway'),
     confirm: fields.optionalString('confirm'),
     evaluation_metric: fields.optionalString('evaluation_metric'),
+    business_metric: fields.optionalString('business_metric'),
     replicas,
     dwell_ms: dwell,
     force: fields.optionalBoolean('force'),
