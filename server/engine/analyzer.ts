@@ -14,6 +14,7 @@ import { parseRequirements } from '../requirements/parse-requirements.ts';
 import { docsUrl } from '../rules/rule.ts';
 import type { Rule, RuleContext } from '../rules/rule.ts';
 import { ALL_RULES } from '../rules/registry.ts';
+import { withoutFixesInCompiledPipelines } from '../workloads/kubeflow-pipeline.ts';
 import { readManifest } from '../workloads/read-manifest.ts';
 import { parseYaml } from '../yaml/parse.ts';
 import { fileKindOf } from './file-kind.ts';
@@ -112,7 +113,9 @@ export class Analyzer {
         const parsed = parseYaml(uri, text);
         const file = readManifest(parsed);
         const findings = this.run('manifest', uri, parsed.lines, (rule) =>
-          rule.target === 'manifest' ? rule.check(file, this.context) : [],
+          rule.target === 'manifest'
+            ? withoutFixesInCompiledPipelines(file, rule.check(file, this.context))
+            : [],
         );
         const experiments = this.experimentConfigFindings({
           uri,

@@ -7,7 +7,11 @@ import type { LineIndex } from '../engine/line-index.ts';
 import type { Range } from '../engine/types.ts';
 
 export type WorkloadRole = 'serving' | 'notebook' | 'training' | 'batch' | 'dev' | 'system';
-export type WorkloadSource = 'kubernetes' | 'compose' | 'helm-values';
+/**
+ * Where a workload was read from: Kubernetes objects (Argo workflow steps among them), a compose
+ * service, a Helm values block, or an executor of a compiled Kubeflow pipeline.
+ */
+export type WorkloadSource = 'kubernetes' | 'compose' | 'helm-values' | 'kubeflow-pipeline';
 
 export interface Quantity {
   readonly resource: string;

@@ -2,6 +2,8 @@ import { isMap } from 'yaml';
 import type { ParsedYaml } from '../yaml/parse.ts';
 import { isComposeDocument, readComposeServices } from './compose.ts';
 import { isHelmValuesFile, readHelmValues } from './helm-values.ts';
+import { isArgoWorkflow, readArgoWorkflow } from './argo-workflow.ts';
+import { isCompiledPipeline, readCompiledPipeline } from './kubeflow-pipeline.ts';
 import { readKubernetesObject } from './kubernetes.ts';
 import type { ManifestFile, Workload, WorkloadSource } from './model.ts';
 
@@ -19,6 +21,12 @@ export function readManifest(parsed: ParsedYaml): ManifestFile {
     } else if (isComposeDocument(root, doc)) {
       source = 'compose';
       workloads.push(...readComposeServices(root, doc, parsed.lines));
+    } else if (isCompiledPipeline(root, doc)) {
+      source = 'kubeflow-pipeline';
+      workloads.push(...readCompiledPipeline(root, doc, parsed.lines));
+    } else if (isArgoWorkflow(root, doc)) {
+      source = 'kubernetes';
+      workloads.push(...readArgoWorkflow(root, doc, parsed.lines));
     } else {
       const workload = readKubernetesObject(root, doc, parsed.lines);
       if (workload) {

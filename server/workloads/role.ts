@@ -42,3 +42,14 @@ export function classifyRole(kind: string, image: string, command: string): Work
   if (TRAINING.test(text)) return 'training';
   return 'dev';
 }
+
+/**
+ * The role of a pipeline step (Argo template, Kubeflow Pipelines executor) from what it runs:
+ * a model server kept running serves, one that runs to completion is batch inference; then
+ * notebooks, training, and batch for the rest.
+ */
+export function stepRole(text: string, keptRunning: boolean): WorkloadRole {
+  if (isModelServer(text)) return keptRunning ? 'serving' : 'batch';
+  if (NOTEBOOK.test(text)) return 'notebook';
+  return TRAINING.test(text) ? 'training' : 'batch';
+}
