@@ -43,6 +43,7 @@ export interface TrainingRunCost {
   price_per_gpu_hour: number;
   /** The price-table key that priced it (`default` when none matched). */
   price_key: string;
+  /** gpu_hours × price_per_gpu_hour, to the cent. */
   cost: number;
   currency: string;
 }

@@ -15,7 +15,7 @@ import { TrackingError } from '../store/tracking-error.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
 import { readGpuPriceTable } from './gpu-price-table.ts';
 import { idleGpus } from './idle-gpus.ts';
-import { trainingRunCost, type PodGpuLookup } from './training-run-cost.ts';
+import { cents, trainingRunCost, type PodGpuLookup } from './training-run-cost.ts';
 
 /** Runs priced for a version: its own and up to this many before it. */
 export const EARLIER_TRAINING_RUNS = 4;
@@ -78,7 +78,7 @@ export class CostService {
     return {
       runs: costs,
       gpu_hours: costs.reduce((sum, c) => sum + c.gpu_hours, 0),
-      cost: costs.reduce((sum, c) => sum + c.cost, 0),
+      cost: cents(costs.reduce((sum, c) => sum + c.cost, 0)),
       last_run_cost: last.cost,
       last_run_gpu_hours: last.gpu_hours,
       currency: prices.currency,
@@ -88,8 +88,9 @@ export class CostService {
   async idleGpus(context: string, hours: number, thresholdPercent: number): Promise<IdleGpusResponse> {
     const history = this.#options.gpuHistory;
     if (history === undefined) return { context, hours, threshold_percent: thresholdPercent, idle: [] };
-    const minutes = Math.round(hours * 60);
-    const step = Math.max(15, Math.ceil((minutes * 60) / 1000));
+    const minutes = hours * 60;
+    // At most 1,000 steps over the span (Prometheus answers up to 11,000 points per series).
+    const step = Math.max(1, Math.ceil((minutes * 60) / 1000));
     const usage = await history(context, minutes, step);
     return {
       context,

@@ -53,7 +53,7 @@ export function trainingRunCost(
     gpu_hours: gpuHours,
     price_per_gpu_hour: price,
     price_key: key,
-    cost: gpuHours * price,
+    cost: cents(gpuHours * price),
     currency: prices.currency,
   };
   if (gpus.type !== undefined) cost.gpu_type = gpus.type;
@@ -92,4 +92,9 @@ function runGpus(run: Run, podGpus: PodGpuLookup | undefined): RunGpus {
   if (devices.size > 0)
     return { count: devices.size, source: 'system_metrics', ...(type !== undefined ? { type } : {}) };
   return { count: 0, ...(type !== undefined ? { type } : {}) };
+}
+
+/** Costs are estimates: kept to the cent. */
+export function cents(value: number): number {
+  return Math.round(value * 100) / 100;
 }
