@@ -1,7 +1,7 @@
 /**
  * The gates a deployment passes before anything is applied. Pure: the caller reads the registry
- * and runs; these judge. The analyzer's "no error diagnostics" gate is left to the editor, which
- * runs the language server on the model's code; the plan says so.
+ * and runs; these judge. The analyzer's "no error diagnostics" gate is code-diagnostics-gate.ts;
+ * `CODE_DIAGNOSTICS_GATE` stands in for it where no analyzer is given.
  */
 import type { DeploymentGate, ModelVersionMetadataResponse } from '../api/contract.ts';
 
@@ -73,5 +73,5 @@ export const CODE_DIAGNOSTICS_GATE: DeploymentGate = {
   id: 'code-diagnostics',
   status: 'not-checked',
   message:
-    'not checked by the daemon: run `mlops-lens check` on the training and serving code (the editor runs it before deploying)',
+    'not checked: this daemon runs no analyzer; run `mlops-lens check` on the training and serving code',
 };

@@ -12,6 +12,7 @@ import type {
 } from '../api/contract.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
 import { invalidParameter } from '../store/tracking-error.ts';
+import { checkModelCode, type CodeChecker } from './code-diagnostics-gate.ts';
 import { CODE_DIAGNOSTICS_GATE, confirmationGate, evaluationGate, metadataGate } from './deployment-gates.ts';
 import { LABEL_VERSION, versionObjectName } from './deployment-labels.ts';
 import { defaultTriggers } from './guardrails.ts';
@@ -39,6 +40,8 @@ export interface PlannerDeps {
   nodes: NodeGpuInventory[] | undefined;
   /** The peak GPU memory (MiB) of a workload, from Prometheus; undefined when unknown. */
   peakMemory(namespace: string, workload: string): Promise<number | undefined>;
+  /** Runs the analyzer on the model's training and serving code; without it that gate is not checked. */
+  checkCode?: CodeChecker;
 }
 
 export interface PlannedDeployment {
@@ -165,7 +168,7 @@ export async function planDeployment(
         : undefined,
     ),
     confirmationGate(deps.production, request.context, request.confirm),
-    CODE_DIAGNOSTICS_GATE,
+    deps.checkCode ? await checkModelCode(store, version, deps.checkCode) : CODE_DIAGNOSTICS_GATE,
   ];
 
   const previousImage = previous ? tag(previous, SERVING_IMAGE_TAG) : undefined;

@@ -19,6 +19,7 @@ import { invalidParameter, notFound } from '../store/tracking-error.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
 import { planDeployment, type PlannedDeployment } from './deployment-planner.ts';
 import { DeploymentRunner, type RunnerProgress } from './deployment-runner.ts';
+import type { CodeChecker } from './code-diagnostics-gate.ts';
 import type { GuardrailSource } from './guardrails.ts';
 import { KubeApplier } from './kube-applier.ts';
 
@@ -31,6 +32,8 @@ export interface DeploymentServiceOptions {
   nodes(context: string): NodeGpuInventory[] | undefined;
   peakMemory(context: string, namespace: string, workload: string): Promise<number | undefined>;
   guardrails: GuardrailSource;
+  /** Runs the analyzer for the code-diagnostics gate; without it the gate is not checked. */
+  checkCode?: CodeChecker;
   /** Default dwell per canary step (ms); a request's `dwell_ms` overrides it. */
   dwellMs?: number;
   pollMs?: number;
@@ -77,6 +80,7 @@ export class DeploymentService {
       production: this.#options.isProduction(context),
       nodes: this.#options.nodes(context),
       peakMemory: (namespace, workload) => this.#options.peakMemory(context, namespace, workload),
+      ...(this.#options.checkCode ? { checkCode: this.#options.checkCode } : {}),
     });
   }
 

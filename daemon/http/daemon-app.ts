@@ -56,6 +56,7 @@ import { registerAbTestRoutes } from './native/ab-test-routes.ts';
 import { BusinessMetricService } from '../business-metrics/business-metric-service.ts';
 import { businessMetricGuardrails } from '../deploy/business-metric-guardrails.ts';
 import { combinedGuardrails } from '../deploy/guardrails.ts';
+import { analyzerProcess } from '../deploy/analyzer-process.ts';
 import { registerBusinessMetricRoutes } from './native/business-metric-routes.ts';
 
 export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
@@ -90,7 +91,7 @@ export interface DaemonAppOptions {
   /** How Prometheus is reached and read per cluster context (API servers, pod owners, rules). */
   /** The deploy engine's guardrail source and timings (tests shorten them). */
   readonly deployments?: Partial<
-    Pick<DeploymentServiceOptions, 'guardrails' | 'dwellMs' | 'pollMs' | 'rolloutTimeoutMs'>
+    Pick<DeploymentServiceOptions, 'guardrails' | 'checkCode' | 'dwellMs' | 'pollMs' | 'rolloutTimeoutMs'>
   >;
   readonly metrics?: Omit<ClusterMetricsOptions, 'store'> & {
     /** How often every context's Prometheus is polled for serving alerts and peak memory. */
@@ -243,6 +244,7 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
       const peaks = await metrics.peakMemory(context, '7d').catch(() => undefined);
       return peaks?.workloads.find((w) => w.namespace === namespace && w.name === workload)?.peak_fb_used_mib;
     },
+    checkCode: analyzerProcess(),
     ...options.deployments,
     // The business metric is read beside whatever judges error rate and latency.
     guardrails: combinedGuardrails([
