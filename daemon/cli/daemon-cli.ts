@@ -31,7 +31,7 @@ export const DAEMON_CLI_USAGE = `Usage:
   mlops-lens models rollback <model> --alias ALIAS
   mlops-lens lineage <model>@<version|alias>
   mlops-lens deploy plan <model>@<version|alias> --context C --namespace NS [--strategy direct|canary|shadow|blue-green]
-      [--image REPO@sha256:…] [--service NAME] [--replicas N] [--gateway NAME] [--metric NAME] [--confirm C]
+      [--image REPO@sha256:…] [--service NAME] [--replicas N] [--gateway NAME] [--metric NAME] [--business-metric NAME] [--confirm C]
   mlops-lens deploy apply <model>@<version|alias> … (as plan) [--dwell SECONDS] [--force] [--detach]
   mlops-lens deploy status [<deployment-id>] [--model NAME]
   mlops-lens deploy rollback <deployment-id>

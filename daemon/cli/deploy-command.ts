@@ -26,6 +26,7 @@ export const DEPLOY_OPTIONS = {
   replicas: { type: 'string' },
   gateway: { type: 'string' },
   metric: { type: 'string' },
+  'business-metric': { type: 'string' },
   confirm: { type: 'string' },
   dwell: { type: 'string' },
   force: { type: 'boolean' },
@@ -50,6 +51,7 @@ function request(parsed: ParsedCommand): DeploymentRequest {
     image: stringFlag(parsed, 'image'),
     gateway: stringFlag(parsed, 'gateway'),
     evaluation_metric: stringFlag(parsed, 'metric'),
+    business_metric: stringFlag(parsed, 'business-metric'),
     confirm: stringFlag(parsed, 'confirm'),
     replicas:
       stringFlag(parsed, 'replicas') !== undefined ? positiveIntFlag(parsed, 'replicas', 2, 1000) : undefined,
@@ -80,7 +82,10 @@ function planText(plan: DeploymentPlan): string {
     ...plan.sizing.reasoning.map((line) => `  ${line}`),
     '',
     'Rollback triggers:',
-    ...plan.triggers.map((t) => `  ${t.id} ${t.direction} ${t.threshold}${t.unit ? ` ${t.unit}` : ''}`),
+    ...plan.triggers.map(
+      (t) =>
+        `  ${t.id}${t.metric ? ` (${t.metric})` : ''} ${t.direction} ${t.threshold}${t.unit ? ` ${t.unit}` : ''}`,
+    ),
     '',
     'Gates:',
     ...plan.gates.map((g) => `  ${g.status.padEnd(11)} ${g.id}: ${g.message}`),

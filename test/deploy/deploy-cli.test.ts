@@ -83,6 +83,32 @@ describe('mlops-lens deploy (a real daemon process, the bin, the fake API server
     assert.match(run.stdout, /image: registry\.example\.com\/fraud@sha256:0+1$/m);
   });
 
+  it('plan takes a business metric as a rollback trigger, and refuses one that is not defined', async () => {
+    const refused = await cli(
+      'deploy',
+      'plan',
+      'fraud@1',
+      ...deployArgs,
+      '--business-metric',
+      'conversion_rate',
+    );
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.match(refused.stderr, /Business metric 'conversion_rate' is not defined/);
+    const defined = await sendRequest(
+      daemon.port,
+      'PUT',
+      `${NATIVE_API_PREFIX}/business-metrics/conversion_rate`,
+      {
+        headers: { authorization: `Bearer ${daemon.token}`, host: `127.0.0.1:${daemon.port}` },
+        body: { direction: 'higher' },
+      },
+    );
+    assert.equal(defined.status, 200, defined.text);
+    const run = await cli('deploy', 'plan', 'fraud@1', ...deployArgs, '--business-metric', 'conversion_rate');
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^ {2}business-metric \(conversion_rate\) below -0\.02 relative change$/m);
+  });
+
   it('apply exits 0 when promoted and 1 when the canary rolls back; status and rollback name the deployment', async () => {
     const first = await cli('deploy', 'apply', 'fraud@1', ...deployArgs);
     assert.equal(first.code, 0, first.stderr + first.stdout);
