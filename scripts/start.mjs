@@ -1,7 +1,8 @@
 // `npm start`: the product running on the bundled example project.
 //  1. checks the example with the analyzer;
 //  2. starts the daemon on a local data folder (.cache/daemon);
-//  3. really trains the example with python3, logging the run to the daemon;
+//  3. really trains the example with python3, logging the run to the daemon, then simulates a
+//     production day in which one column changes format, and prints the retraining recommendation;
 //  4. opens VS Code on the example with the extension: desktop VS Code when `code` is installed,
 //     otherwise code-server in the browser (installed into .cache on first use), and prints the URL.
 // Ctrl-C stops everything. With --editor-only, steps 1-3 are skipped and the editor uses the
@@ -12,6 +13,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DAEMON_NODE_FLAGS } from '../extension/daemon/daemon-launcher.ts';
+import { DEMO_MODEL, seedProductionDay } from '../test/demo/production-day-demo.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, 'bin', 'mlops-lens.js');
@@ -97,10 +99,24 @@ async function checkStartAndTrain() {
     });
     if (trained.status !== 0)
       process.stdout.write('Training failed; the daemon and the editor still start.\n');
+    else await showRecommendation(daemonUrl, token);
   } else {
     process.stdout.write(
       'No python3 with scikit-learn and pandas: skipping training (see examples/churn/README.md).\n',
     );
+  }
+}
+
+async function showRecommendation(daemonUrl, token) {
+  say('a simulated production day: the billing export sends monthly_charges as text');
+  try {
+    const day = await seedProductionDay(daemonUrl, token, example);
+    say(`mlops-lens recommend ${DEMO_MODEL}@${day.version}`);
+    spawnSync(process.execPath, [bin, 'recommend', `${DEMO_MODEL}@${day.version}`, '--data-dir', dataDir], {
+      stdio: 'inherit',
+    });
+  } catch (error) {
+    process.stdout.write(`The production day could not be simulated: ${error.message}\n`);
   }
 }
 

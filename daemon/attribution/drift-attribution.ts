@@ -123,7 +123,7 @@ function qualityEvidence(report: QualityReport | undefined): AttributionEvidence
           {
             kind: 'column_type_changed',
             subject: check.column,
-            detail: `column '${check.column}' changed type: ${check.detail} (${rows})`,
+            detail: `column '${check.column}' changed type (${check.detail}; ${rows} differ)`,
           },
         ];
       case 'null_spike':
@@ -131,7 +131,7 @@ function qualityEvidence(report: QualityReport | undefined): AttributionEvidence
           {
             kind: 'null_rate_changed',
             subject: check.column,
-            detail: `column '${check.column}' null rate changed: ${check.detail} (${rows})`,
+            detail: `column '${check.column}' null rate changed (${check.detail}; ${rows} null)`,
           },
         ];
       case 'missing_column':
