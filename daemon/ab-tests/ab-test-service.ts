@@ -130,8 +130,8 @@ export class AbTestService {
       return {
         arm,
         users: t.n,
-        value: armMean(t),
-        ...(metric.kind === 'mean' ? { standard_deviation: Math.sqrt(armVariance(t)) } : {}),
+        ...(t.n > 0 ? { value: armMean(t) } : {}),
+        ...(metric.kind === 'mean' && t.n > 1 ? { standard_deviation: Math.sqrt(armVariance(t)) } : {}),
       };
     });
     const [control, ...treatments] = test.arms;

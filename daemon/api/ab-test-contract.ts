@@ -93,9 +93,9 @@ export interface AbAssignmentResponse {
 export interface AbArmResult {
   arm: string;
   users: number;
-  /** The conversion rate or mean of the primary metric. */
-  value: number;
-  /** Sample standard deviation (mean metrics). */
+  /** The conversion rate or mean of the primary metric; absent while the arm has no users. */
+  value?: number;
+  /** Sample standard deviation (mean metrics, from two users on). */
   standard_deviation?: number;
 }
 

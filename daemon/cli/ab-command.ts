@@ -76,8 +76,8 @@ function testText(test: AbTest): string {
   ]);
 }
 
-const round = (value: number): string =>
-  Number.isFinite(value) ? String(Math.round(value * 1e6) / 1e6) : '—';
+const round = (value: number | undefined): string =>
+  value !== undefined && Number.isFinite(value) ? String(Math.round(value * 1e6) / 1e6) : '—';
 
 function resultsText(results: AbResults): string {
   const arms = renderTable(

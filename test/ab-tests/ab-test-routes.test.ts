@@ -3,6 +3,7 @@
  * daemon's token, and `mlops-lens ab` through the bin. The verdict waits for the planned sample.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { AbResults, AbTest, PushAbObservationsResponse } from '../../daemon/api/ab-test-contract.ts';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
@@ -200,5 +201,74 @@ describe('A/B tests over HTTP and `mlops-lens ab`', () => {
     assert.equal(results.winner, 'treatment');
     const table = await cli('ab', 'results', 'checkout');
     assert.match(table.stdout, /winner: treatment beats control on conversion_rate/);
+  });
+});
+
+describe('an A/B test on a mean (revenue per user) over HTTP', () => {
+  let daemon: SpawnedDaemon;
+  const dataDir = tempDir();
+
+  before(async () => {
+    daemon = await startDaemonProcess(dataDir);
+  });
+  after(() => {
+    daemon.child.kill('SIGTERM');
+  });
+
+  it("gives Welch's interval and p-value of scipy on the pushed values, arms without users shown without a value", async () => {
+    const created = await callDaemon(daemon, 'POST', AB, {
+      name: 'revenue',
+      arms: [
+        { name: 'control', weight: 1 },
+        { name: 'cheaper', weight: 1 },
+        { name: 'unused', weight: 1 },
+      ],
+      primary_metric: {
+        name: 'revenue',
+        kind: 'mean',
+        baseline: 20,
+        standard_deviation: 8,
+        minimum_detectable_effect: 5,
+      },
+      salt: 'revenue-salt',
+    });
+    assert.equal(created.status, 200, created.text);
+    const test = created.json as AbTest;
+    assert.equal(test.plan.alpha_per_comparison, 0.025, 'alpha split between two treatments');
+    const arms = test.arms;
+    const values: Record<string, number[]> = { control: [], cheaper: [] };
+    const observations: { user_id: string; value: number }[] = [];
+    for (let i = 0; observations.length < 120; i += 1) {
+      const userId = `r${i}`;
+      const arm = assignArm('revenue-salt', userId, arms);
+      if (arm === 'unused') continue;
+      const value = Math.round(((arm === 'control' ? 20 : 23) + ((i * 7919) % 17) - 8) * 100) / 100;
+      values[arm]?.push(value);
+      observations.push({ user_id: userId, value });
+    }
+    const pushed = await callDaemon(daemon, 'POST', `${AB}/revenue/observations`, { observations });
+    assert.equal(pushed.status, 200, pushed.text);
+    const results = (await callDaemon(daemon, 'GET', `${AB}/revenue/results`)).json as AbResults;
+    assert.equal(results.verdict, 'insufficient-sample');
+    assert.match(results.message, /unused has 0/);
+    const unused = results.arms.find((a) => a.arm === 'unused');
+    assert.deepEqual(unused, { arm: 'unused', users: 0 });
+    const comparison = results.comparisons.find((c) => c.arm === 'cheaper');
+    assert.ok(comparison, JSON.stringify(results));
+    const script = `import json, sys
+from scipy.stats import ttest_ind
+d = json.load(sys.stdin)
+r = ttest_ind(d["cheaper"], d["control"], equal_var=False)
+ci = r.confidence_interval(0.975)
+print(json.dumps([float(ci.low), float(ci.high), float(r.pvalue)]))`;
+    const scipy = JSON.parse(
+      execFileSync('python3', ['-c', script], { input: JSON.stringify(values), encoding: 'utf8' }),
+    ) as number[];
+    for (const [ours, theirs] of [
+      [comparison.ci_low, scipy[0]],
+      [comparison.ci_high, scipy[1]],
+      [comparison.p_value, scipy[2]],
+    ] as const)
+      assert.ok(Math.abs(ours - (theirs ?? Number.NaN)) < 1e-8, `${ours} against scipy ${theirs}`);
   });
 });
