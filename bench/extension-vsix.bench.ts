@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { onReleaseBuild } from './release-build.ts';
 import type { BenchRow } from './table.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -36,6 +37,10 @@ function groupOf(file: string): string {
 }
 
 export function benchExtensionVsix(): BenchRow[] {
+  return onReleaseBuild(measureVsix);
+}
+
+function measureVsix(): BenchRow[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'mlops-lens-vsix-'));
   // What users download is the release build (minified, no source maps); the development
   // build is restored afterwards for the other sections and the tests.
@@ -77,7 +82,6 @@ export function benchExtensionVsix(): BenchRow[] {
         })),
     ];
   } finally {
-    build();
     rmSync(dir, { recursive: true, force: true });
   }
 }
