@@ -9,6 +9,7 @@ import { State } from 'vscode-languageclient/node';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ClusterContextNotification } from '../server/lsp/protocol.ts';
 import { activateClusterFeatures } from './clusters/cluster-features.ts';
+import { registerAddCiWorkflowCommand } from './ci-workflow/add-ci-workflow-command.ts';
 import { registerCommands } from './commands.ts';
 import { ChangeStream } from './daemon/change-stream.ts';
 import { DaemonConnection } from './daemon/daemon-connection.ts';
@@ -41,6 +42,7 @@ export function activate(context: ExtensionContext): void {
     return starting;
   };
   registerCommands(context, ensureClient, () => output.show());
+  registerAddCiWorkflowCommand(context);
   // Analysis is safe in an untrusted workspace (it reads text, runs nothing): start it either way.
   ensureClient().catch((error: unknown) =>
     output.error(`The language server did not start: ${String(error)}`),

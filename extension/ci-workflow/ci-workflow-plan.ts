@@ -105,6 +105,11 @@ function metadataFiles(files: readonly string[], read: (path: string) => string 
     .sort(byDepth);
 }
 
+/** The files whose text the plan reads (the others it knows by name): what a caller must supply. */
+export function planReads(path: string): boolean {
+  return (TRAIN_SCRIPT.test(path) || path.endsWith('.json')) && !SKIPPED.test(path);
+}
+
 export function planCiWorkflow(
   files: readonly string[],
   read: (path: string) => string | undefined,
