@@ -10,7 +10,7 @@ function graphOf(ids: readonly string[], edges: ReadonlyArray<[string, string]>)
   return {
     root: ids[0] ?? '',
     nodes: ids.map((id) => ({ id, type: 'run' as const, label: id, attributes: {} })),
-    edges: edges.map(([from, to]) => ({ type: 'used', from, to })),
+    edges: edges.map(([from, to]) => ({ type: 'produced', from, to })),
   };
 }
 
@@ -29,9 +29,9 @@ describe('provisional lineage layout', () => {
     const columns = columnsOf(
       ['a', 'b', 'c', 'd'],
       [
-        { type: 'used', from: 'a', to: 'b' },
-        { type: 'used', from: 'b', to: 'c' },
-        { type: 'used', from: 'a', to: 'c' },
+        { type: 'produced', from: 'a', to: 'b' },
+        { type: 'produced', from: 'b', to: 'c' },
+        { type: 'produced', from: 'a', to: 'c' },
       ],
     );
     assert.deepEqual(Object.fromEntries(columns), { a: 0, b: 1, c: 2, d: 0 });
@@ -41,9 +41,9 @@ describe('provisional lineage layout', () => {
     const columns = columnsOf(
       ['a', 'b', 'c'],
       [
-        { type: 'used', from: 'a', to: 'b' },
-        { type: 'used', from: 'b', to: 'a' },
-        { type: 'used', from: 'b', to: 'c' },
+        { type: 'produced', from: 'a', to: 'b' },
+        { type: 'produced', from: 'b', to: 'a' },
+        { type: 'produced', from: 'b', to: 'c' },
       ],
     );
     assert.deepEqual([...columns.keys()].sort(), ['a', 'b', 'c']);

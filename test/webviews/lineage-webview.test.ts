@@ -83,13 +83,16 @@ describe('lineage layout', () => {
   it('places data and code before the run, and the run before the model version', async () => {
     const placed = await layoutGraph(GRAPH, new Elk());
     const x = (id: string): number => placed.nodes.find((n) => n.node.id === id)?.x ?? Number.NaN;
-    // Edges point from the run to what it used, so layered layout puts the run first; what
-    // matters is that every edge is routed and every node placed without overlaps.
+    // Lineage says the run `used` its inputs (run → dataset); the drawing follows the data.
     assert.equal(placed.nodes.length, 4);
     assert.equal(placed.edges.length, 3);
     for (const edge of placed.edges)
       assert.ok(edge.points.length >= 2, `edge ${edge.from} → ${edge.to} is routed`);
+    for (const input of GRAPH.nodes.filter((n) => n.type === 'dataset' || n.type === 'code'))
+      assert.ok(x(input.id) < x('run:r1'), `${input.id} is left of the run`);
     assert.ok(x('run:r1') < x('model_version:churn@3'));
+    const used = placed.edges.filter((e) => e.type === 'used');
+    assert.ok(used.length > 0 && used.every((e) => e.to === 'run:r1'), 'used edges point into the run');
     for (const a of placed.nodes)
       for (const b of placed.nodes) {
         if (a === b) continue;

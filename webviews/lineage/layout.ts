@@ -58,10 +58,16 @@ export function nodeSize(node: LineageGraphNode): { width: number; height: numbe
   };
 }
 
-/** The edges a layout draws: both ends in the graph, and not a loop. */
+/**
+ * The edges a layout draws: both ends in the graph, and not a loop, each pointing the way data
+ * flows. Lineage says a run `used` a dataset (run → dataset); the drawing points from the dataset
+ * into the run, so inputs sit left of the run that consumed them.
+ */
 export function drawableEdges(graph: LineageGraph): LineageGraphEdge[] {
   const ids = new Set(graph.nodes.map((n) => n.id));
-  return graph.edges.filter((e) => ids.has(e.from) && ids.has(e.to) && e.from !== e.to);
+  return graph.edges
+    .filter((e) => ids.has(e.from) && ids.has(e.to) && e.from !== e.to)
+    .map((e) => (e.type === 'used' ? { type: e.type, from: e.to, to: e.from } : e));
 }
 
 /** The ELK input: one child per node, one edge (`e<index>` of drawableEdges) per drawable edge. */
