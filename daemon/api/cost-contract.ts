@@ -96,3 +96,33 @@ export interface IdleGpusResponse {
 export interface ModelVersionTrainingCostResponse {
   cost: TrainingCostSummary;
 }
+
+/** A pod of a served model and the GPUs it holds (whole GPUs; a MIG slice as its share). */
+export interface ServingPodCost {
+  pod: string;
+  node: string;
+  gpus: number;
+  product?: string;
+  price_per_gpu_hour: number;
+  price_key: string;
+}
+
+/**
+ * GET `${NATIVE_API_PREFIX}/cost/serving?context=&namespace=&service=`: what a served model costs
+ * per 1,000 predictions: the GPUs its pods hold (pods named `<service>-…` or owned by a workload
+ * so named) priced per hour, over the requests per second its pods answer (the context's request
+ * rate query on those pods). Figures that cannot be had are left out and `missing` says why.
+ */
+export interface ServingCostResponse {
+  context: string;
+  namespace: string;
+  service: string;
+  pods: ServingPodCost[];
+  gpus: number;
+  cost_per_hour: number;
+  currency: string;
+  requests_per_second?: number;
+  cost_per_1000_predictions?: number;
+  availability?: MetricsAvailability;
+  missing: string[];
+}

@@ -4,17 +4,34 @@
  * model version (its run and the runs before it in the same experiment) and the idle GPUs of a
  * context's metrics history.
  */
-import type { GpuUsageHistoryResponse, Run } from '../api/contract.ts';
+import type {
+  GpuUsageHistoryResponse,
+  MetricsAvailability,
+  NodeGpuInventory,
+  PrometheusSettings,
+  Run,
+  WorkloadRef,
+} from '../api/contract.ts';
 import type {
   GpuPriceTable,
   IdleGpusResponse,
+  ServingCostResponse,
   TrainingCostSummary,
   TrainingRunCost,
 } from '../api/cost-contract.ts';
+import { fillPromqlTemplate } from '../metrics/promql-template.ts';
 import { TrackingError } from '../store/tracking-error.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
 import { readGpuPriceTable } from './gpu-price-table.ts';
 import { idleGpus } from './idle-gpus.ts';
+import { podsHoldingGpus } from './pod-gpus.ts';
+import {
+  costPer1000Predictions,
+  costPerHour,
+  podSelector,
+  pricedPods,
+  REQUEST_RATE_QUERY,
+} from './serving-cost.ts';
 import { cents, trainingRunCost, type PodGpuLookup } from './training-run-cost.ts';
 
 /** Runs priced for a version: its own and up to this many before it. */
@@ -26,6 +43,13 @@ export interface CostServiceOptions {
   pricesFile?: string;
   podGpus?: PodGpuLookup;
   gpuHistory?: (context: string, minutes: number, stepSeconds: number) => Promise<GpuUsageHistoryResponse>;
+  /** The watched context's node inventory; undefined when the context is not watched. */
+  nodes?: (context: string) => NodeGpuInventory[] | undefined;
+  podWorkload?: (context: string, namespace: string, pod: string) => WorkloadRef | undefined;
+  instantSum?: (
+    context: string,
+    query: (settings: PrometheusSettings) => string,
+  ) => Promise<{ availability: MetricsAvailability; value?: number }>;
   now?: () => number;
 }
 
@@ -99,5 +123,74 @@ export class CostService {
       threshold_percent: thresholdPercent,
       idle: idleGpus(usage, thresholdPercent),
     };
+  }
+
+  /**
+   * The GPUs held by the service's pods (named `<service>-…`, or owned by a workload named
+   * `<service>` or `<service>-…`) priced per hour, over the requests per second those pods
+   * answered; what cannot be had is named in `missing`.
+   */
+  async servingCost(context: string, namespace: string, service: string): Promise<ServingCostResponse> {
+    const prices = this.prices();
+    const missing: string[] = [];
+    const nodes = this.#options.nodes?.(context);
+    if (nodes === undefined)
+      missing.push(`context '${context}' is not watched, so its pods' GPUs are unknown`);
+    const ofService = (name: string) => name === service || name.startsWith(`${service}-`);
+    const matches = (pod: string) =>
+      ofService(pod) || ofService(this.#options.podWorkload?.(context, namespace, pod)?.name ?? '');
+    const pods = pricedPods(podsHoldingGpus(nodes ?? [], namespace, matches), prices);
+    if (nodes !== undefined && pods.length === 0)
+      missing.push(`no pod of '${service}' in namespace '${namespace}' holds a GPU`);
+    const perHour = costPerHour(pods);
+    const answer: ServingCostResponse = {
+      context,
+      namespace,
+      service,
+      pods,
+      gpus: pods.reduce((sum, pod) => sum + pod.gpus, 0),
+      cost_per_hour: cents(perHour),
+      currency: prices.currency,
+      missing,
+    };
+    const instantSum = this.#options.instantSum;
+    if (pods.length === 0) return answer;
+    if (instantSum === undefined) {
+      missing.push('no metrics source');
+      return answer;
+    }
+    let rate: Awaited<ReturnType<typeof instantSum>>;
+    try {
+      rate = await instantSum(context, (settings) =>
+        fillPromqlTemplate(REQUEST_RATE_QUERY, {
+          selector: podSelector(
+            settings.serving_selector,
+            namespace,
+            pods.map((p) => p.pod),
+          ),
+          window: settings.rate_window,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TrackingError && error.code === 'RESOURCE_DOES_NOT_EXIST') {
+        missing.push(error.message);
+        return answer;
+      }
+      throw error;
+    }
+    answer.availability = rate.availability;
+    if (rate.value === undefined) {
+      missing.push(
+        rate.availability.state === 'available'
+          ? "Prometheus has no http_requests_total for the service's pods"
+          : `Prometheus is unavailable: ${rate.availability.reason ?? 'no answer'}`,
+      );
+      return answer;
+    }
+    answer.requests_per_second = rate.value;
+    const per1000 = costPer1000Predictions(perHour, rate.value);
+    if (per1000 === undefined) missing.push('the pods answered no requests in the rate window');
+    else answer.cost_per_1000_predictions = per1000;
+    return answer;
   }
 }

@@ -215,6 +215,9 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
       return nodes === undefined ? undefined : podGpusOf(nodes, namespace, pod);
     },
     gpuHistory: (context, minutes, step) => metrics.gpuHistory(context, minutes, step),
+    nodes: (context) => clusters.watcher(context)?.nodes(),
+    podWorkload: (context, namespace, pod) => clusters.podWorkload(context, namespace, pod),
+    instantSum: (context, query) => metrics.instantSum(context, query),
   });
   registerCostRoutes(app, cost);
   const attribution = new AttributionService({ store: options.store, drift, quality, outcomes });

@@ -169,6 +169,21 @@ export class ClusterMetrics {
     return { context, availability, window, workloads: result ?? [] };
   }
 
+  /**
+   * The sum of an instant query the caller builds from the context's settings (its serving
+   * selector and rate window); `value` is absent when the query has no sample.
+   */
+  async instantSum(
+    context: string,
+    query: (settings: PrometheusSettings) => string,
+  ): Promise<{ availability: MetricsAvailability; value?: number }> {
+    const { availability, result } = await this.#ask(context, async (client, settings) => {
+      const samples = await client.instant(query(settings), this.#now());
+      return samples.length === 0 ? undefined : samples.reduce((sum, sample) => sum + sample.value, 0);
+    });
+    return result === undefined ? { availability } : { availability, value: result };
+  }
+
   async serving(context: string): Promise<ServingHealthResponse> {
     const rules = this.#options.servingRules ?? { p99Latency: P99_LATENCY_RULE, errorRate: ERROR_RATE_RULE };
     const now = this.#now();

@@ -1,6 +1,7 @@
 /**
  * GPU cost: GET `/cost/gpu-prices` (the price table), GET `/cost/runs?run_id=` (GPU-hours and
  * cost per run), GET `/cost/model-versions?name=&version=` (the version's last training runs)
+ * GET `/cost/serving?context=&namespace=&service=` (per 1,000 predictions of a served model)
  * and GET `/cost/idle-gpus?context=&hours=&threshold_percent=` (pods whose GPUs sit idle).
  */
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +10,7 @@ import type {
   GpuPricesResponse,
   IdleGpusResponse,
   ModelVersionTrainingCostResponse,
+  ServingCostResponse,
   TrainingRunCostsResponse,
 } from '../../api/cost-contract.ts';
 import type { CostService } from '../../cost/cost-service.ts';
@@ -36,6 +38,11 @@ export function registerCostRoutes(app: FastifyInstance, cost: CostService): voi
     const summary = cost.versionTrainingCost(name, version);
     if (summary === undefined) throw notFound(`${name}@${version} has no training run recorded.`);
     return { cost: summary };
+  });
+
+  app.get(`${NATIVE_API_PREFIX}/cost/serving`, (request): Promise<ServingCostResponse> => {
+    const fields = new RequestFields(request.query, true);
+    return cost.servingCost(fields.string('context'), fields.string('namespace'), fields.string('service'));
   });
 
   app.get(`${NATIVE_API_PREFIX}/cost/idle-gpus`, (request): Promise<IdleGpusResponse> => {
