@@ -107,10 +107,10 @@ function reliabilityBins(
 /** "concept drift evidence covers predictions up to 9 days ago" */
 export function evidenceSentence(metrics: OutcomeMetrics): string {
   if (metrics.evidence_age_ms === undefined) return 'no labels yet: no concept drift evidence';
-  const days = metrics.evidence_age_ms / 86_400_000;
-  const age =
-    days >= 1
-      ? `${Math.floor(days)} day${Math.floor(days) === 1 ? '' : 's'}`
-      : `${Math.floor(metrics.evidence_age_ms / 3_600_000)} hours`;
+  const count = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const days = Math.floor(metrics.evidence_age_ms / 86_400_000);
+  const hours = Math.floor(metrics.evidence_age_ms / 3_600_000);
+  const minutes = Math.floor(metrics.evidence_age_ms / 60_000);
+  const age = days >= 1 ? count(days, 'day') : hours >= 1 ? count(hours, 'hour') : count(minutes, 'minute');
   return `concept drift evidence covers predictions up to ${age} ago`;
 }
