@@ -4,6 +4,7 @@
  * picked up again. The state drives the status bar and the views.
  */
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'vscode';
 import type { Disposable, Event } from 'vscode';
@@ -27,6 +28,16 @@ export interface DaemonConnectionOptions {
 }
 
 const RECHECK_MS = 5_000;
+
+function actorName(): string {
+  try {
+    return `${userInfo().username} (VS Code)`;
+  } catch {
+    return 'unknown (VS Code)';
+  }
+}
+
+const ACTOR = actorName();
 
 export class DaemonConnection implements Disposable {
   private readonly changed = new EventEmitter<DaemonState>();
@@ -124,6 +135,8 @@ export class DaemonConnection implements Disposable {
       method,
       headers: {
         authorization: `Bearer ${this.token}`,
+        // The audit log names who asked (alias moves, deployments, rollbacks).
+        'x-mlops-lens-actor': ACTOR,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -6,21 +6,13 @@
  */
 import { commands, EventEmitter, Uri, window, workspace } from 'vscode';
 import type { Disposable, TextDocumentContentProvider } from 'vscode';
-import { stringify } from 'yaml';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
-import type { LiveDeploymentObjectsResponse, RenderedObject } from '../../daemon/api/contract.ts';
+import type { LiveDeploymentObjectsResponse } from '../../daemon/api/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
 import type { DeployChoice } from './deploy-flow.ts';
+import { manifestsYaml } from './manifests-yaml.ts';
 
 export const MANIFEST_SCHEME = 'mlops-lens-manifests';
-
-/** Objects as one multi-document YAML text, in a stable order (kind, then name). */
-export function manifestsYaml(objects: readonly RenderedObject[]): string {
-  return [...objects]
-    .sort((a, b) => a.kind.localeCompare(b.kind) || a.metadata.name.localeCompare(b.metadata.name))
-    .map((object) => stringify(object, { sortMapEntries: false }))
-    .join('---\n');
-}
 
 export class ManifestDocuments implements TextDocumentContentProvider, Disposable {
   readonly #texts = new Map<string, string>();

@@ -73,10 +73,17 @@ describe('deployment progress webview', () => {
     assert.equal(
       parseHostMessage({
         type: 'progress',
-        payload: { deployment: canary(), readings: { values: { bogus: 1 }, checkedTime: T } },
+        payload: { deployment: canary(), readings: { values: { 'error-rate': '0.2' }, checkedTime: T } },
       }),
       undefined,
     );
+    // A trigger the daemon adds later is shown, not refused.
+    const later = { id: 'business-metric', direction: 'below', threshold: 0.3, unit: 'ratio' };
+    const withLater = {
+      type: 'progress',
+      payload: { deployment: { ...canary(), triggers: [later] }, readings },
+    };
+    assert.deepEqual(parseHostMessage(withLater), withLater);
     assert.deepEqual(parseHostMessage({ type: 'error', payload: { message: 'gone' } }), {
       type: 'error',
       payload: { message: 'gone' },
@@ -168,6 +175,11 @@ describe('deployment progress webview', () => {
         }),
       ).text,
       'Rolled back: at 5%: error-rate 0.2 is above the rollback threshold 0.01',
+    );
+    assert.equal(
+      verdict(canary({ state: 'rolled_back', reason: 'rolled back by ana (VS Code); version 1 serves 100%' }))
+        .text,
+      'Rolled back by ana (VS Code); version 1 serves 100%',
     );
     assert.equal(verdict(canary({ state: 'promoted', traffic_percent: 100 })).kind, 'promoted');
     assert.equal(canRollBack(canary()), true);

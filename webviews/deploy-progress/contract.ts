@@ -38,7 +38,6 @@ export type WebviewMessage = {
 
 const STATES = new Set(['planned', 'progressing', 'promoted', 'rolled_back', 'failed', 'interrupted']);
 const STRATEGIES = new Set(['direct', 'canary', 'shadow', 'blue-green']);
-const TRIGGER_IDS = new Set(['error-rate', 'p99-latency', 'drift-psi', 'shadow-disagreement']);
 const TRAFFIC = new Set(['kserve-canary', 'gateway-weights', 'replica-ratio']);
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -49,7 +48,9 @@ const isOptional = (value: unknown, check: (v: unknown) => boolean): boolean =>
 function isTrigger(value: unknown): value is RollbackTrigger {
   return (
     isRecord(value) &&
-    TRIGGER_IDS.has(value.id as string) &&
+    // Any id: the page shows triggers the daemon adds later as they come.
+    isString(value.id) &&
+    value.id !== '' &&
     (value.direction === 'above' || value.direction === 'below') &&
     isNumber(value.threshold) &&
     isString(value.unit)
@@ -94,10 +95,7 @@ export function isDeploymentRecord(value: unknown): value is DeploymentRecord {
 function isReadings(value: unknown): value is GuardrailReadings {
   if (!isRecord(value) || !isRecord(value.values) || !isNumber(value.checkedTime)) return false;
   const values = value.values;
-  return (
-    Object.entries(values).every(([id, v]) => TRIGGER_IDS.has(id) && isNumber(v)) &&
-    isOptional(value.unavailable, isString)
-  );
+  return Object.values(values).every(isNumber) && isOptional(value.unavailable, isString);
 }
 
 export function parseSubject(value: unknown): DeployProgressSubject | undefined {

@@ -91,7 +91,13 @@ export function verdict(deployment: DeploymentRecord): Verdict {
     case 'promoted':
       return { kind: 'promoted', text: `Promoted: version ${version} serves ${deployment.traffic_percent}%` };
     case 'rolled_back':
-      return { kind: 'rolled back', text: `Rolled back: ${reason ?? 'no reason recorded'}` };
+      // The daemon's reason mostly starts with "rolled back" itself: say it once.
+      return {
+        kind: 'rolled back',
+        text: reason?.startsWith('rolled back')
+          ? `R${reason.slice(1)}`
+          : `Rolled back: ${reason ?? 'no reason recorded'}`,
+      };
     case 'failed':
       return { kind: 'failed', text: `Failed: ${reason ?? 'no reason recorded'}` };
     case 'interrupted':
