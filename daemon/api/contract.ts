@@ -220,6 +220,12 @@ export interface ModelRegistryMetadata {
   framework: { name: string; version: string };
   signature: { inputs: TensorSpec[]; outputs: TensorSpec[] };
   provenance: { git_commit: string; dataset_snapshot_uri: string; environment_lockfile_uri?: string };
+  /** Accountability, read from the version's `mlops_lens.*` tags (scorecard-contract's SCORECARD_TAGS). */
+  owner?: string;
+  intended_use?: string;
+  limitations?: string;
+  approval?: { approved_by: string; approved_at?: string };
+  changelog?: string;
 }
 
 /** The metadata fields that make a model version's provenance, as the gate checks them. */

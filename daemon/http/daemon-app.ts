@@ -58,6 +58,9 @@ import { businessMetricGuardrails } from '../deploy/business-metric-guardrails.t
 import { combinedGuardrails } from '../deploy/guardrails.ts';
 import { analyzerProcess } from '../deploy/analyzer-process.ts';
 import { registerBusinessMetricRoutes } from './native/business-metric-routes.ts';
+import { registerScorecardRoutes } from './native/scorecard-routes.ts';
+import { ScorecardService } from '../scorecard/scorecard-service.ts';
+import { RetirementService } from '../scorecard/retirement-service.ts';
 
 export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 export const DEFAULT_MAX_ARTIFACT_BYTES = 8 * 1024 * 1024 * 1024;
@@ -185,6 +188,12 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
   registerBrowseRoutes(app, options.store);
   registerWorkspaceRoutes(app, options.store, options.onWorkspacesRegistered);
   registerAbTestRoutes(app, new AbTestService(options.store));
+  registerScorecardRoutes(
+    app,
+    new ScorecardService(options.store),
+    new RetirementService(options.store),
+    feed,
+  );
   const clusters = new ClusterManager({
     secrets: [options.token],
     ...options.clusters,

@@ -7,6 +7,7 @@ import ajvFormats from 'ajv-formats';
 import schema from '../../server/registry/model-registry-metadata.schema.json' with { type: 'json' };
 import type { ModelVersion, ModelVersionMetadataResponse, ProvenanceBadge } from '../api/contract.ts';
 import { missingProvenance, type ModelProvenance } from './model-provenance.ts';
+import { accountabilityOf } from './model-accountability.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 // ajv-formats is CommonJS: `.default` is the plugin under Node and under esbuild alike.
@@ -34,6 +35,7 @@ export function metadataDocument(
     metadata.provenance.dataset_snapshot_uri = provenance.datasetSnapshotUri;
   if (provenance.environmentLockfileUri !== undefined)
     metadata.provenance.environment_lockfile_uri = provenance.environmentLockfileUri;
+  Object.assign(metadata, accountabilityOf(version.tags));
   const valid = validate(metadata);
   const schemaErrors = (validate.errors ?? []).map(
     (e) => `${e.instancePath === '' ? '/' : e.instancePath} ${e.message ?? 'is invalid'}`,

@@ -26,6 +26,7 @@ import { openDatabase } from './database.ts';
 import { describeOpenFailure, describeStoreFailure } from './database-errors.ts';
 import { DriftBaselineRecords } from './drift-baseline-records.ts';
 import { DriftSampleRecords } from './drift-sample-records.ts';
+import { VersionTrafficRecords } from './version-traffic-records.ts';
 import { OutcomeLabelRecords } from './outcome-label-records.ts';
 import {
   ExperimentStore,
@@ -105,6 +106,8 @@ export class TrackingStore {
   readonly driftSamples: DriftSampleRecords;
   /** Delayed labels by prediction id, joined to the samples; call inside `write` / `read`. */
   readonly outcomeLabels: OutcomeLabelRecords;
+  /** Whether a version serves (samples, deployments, labels). */
+  readonly versionTraffic: VersionTrafficRecords;
   /** Alerts and their history; call inside `write` / `read`. */
   readonly alerts: AlertRecords;
   /** Deployments and their progress; call inside `write` / `read`. */
@@ -139,6 +142,7 @@ export class TrackingStore {
     this.driftBaselines = new DriftBaselineRecords(db, now);
     this.driftSamples = new DriftSampleRecords(db, now);
     this.outcomeLabels = new OutcomeLabelRecords(db, now);
+    this.versionTraffic = new VersionTrafficRecords(db);
     this.alerts = new AlertRecords(db);
     this.prometheus = new PrometheusSettingsRecords(db);
     this.clusters = new ClusterRecords(db, now);
