@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 // One bin, two bundles: the analyzer CLI never loads the daemon's native SQLite module.
-const daemonCommands = new Set(['daemon', 'runs', 'models', 'lineage', 'deploy', 'ab', 'recommend']);
+const daemonCommands = new Set([
+  'daemon',
+  'runs',
+  'models',
+  'lineage',
+  'deploy',
+  'ab',
+  'recommend',
+  'scorecard',
+]);
 const command = process.argv[2];
 
 // The daemon runs with a capped young generation: a cluster watcher's initial list of 150,000

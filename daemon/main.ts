@@ -1,6 +1,6 @@
 /**
  * Entry point of the daemon bundle. `bin/mlops-lens.js` sends `daemon`, `runs`, `models`,
- * `lineage`, `deploy`, `ab` and `recommend` here; the subcommand is the first argument.
+ * `lineage`, `deploy`, `ab`, `recommend` and `scorecard` here; the subcommand is the first argument.
  */
 import { runDaemonCli } from './cli/daemon-cli.ts';
 import { DAEMON_USAGE, parseDaemonOptions, UsageError } from './process/daemon-options.ts';
@@ -30,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
     case 'deploy':
     case 'ab':
     case 'recommend':
+    case 'scorecard':
       return runDaemonCli(command, args, output);
     default:
       output.err(`mlops-lens: unknown daemon command '${command ?? ''}'.\n\n${DAEMON_USAGE}`);

@@ -13,6 +13,7 @@ import { DaemonClient } from './daemon-client.ts';
 import { DEPLOY_OPTIONS, deployApply, deployPlan, deployRollback, deployStatus } from './deploy-command.ts';
 import { lineage } from './lineage-command.ts';
 import { RECOMMEND_OPTIONS, recommend } from './recommend-command.ts';
+import { SCORECARD_OPTIONS, scorecard } from './scorecard-command.ts';
 import {
   MODELS_OPTIONS,
   modelsList,
@@ -21,6 +22,8 @@ import {
   modelsVersions,
 } from './models-command.ts';
 import { RUNS_OPTIONS, runsList, runsShow } from './runs-command.ts';
+import { modelsTag } from './models-tag-command.ts';
+import { RETIRE_OPTIONS, modelsRetire } from './models-retire-command.ts';
 
 export const DAEMON_CLI_USAGE = `Usage:
   mlops-lens runs list [--experiment NAME|ID] [--filter EXPR] [--order-by EXPR]... [--max N] [--metrics K1,K2]
@@ -29,6 +32,8 @@ export const DAEMON_CLI_USAGE = `Usage:
   mlops-lens models versions <model>
   mlops-lens models promote <model> <version> --alias ALIAS
   mlops-lens models rollback <model> --alias ALIAS
+  mlops-lens models tag <model>@<version|alias> KEY=VALUE...
+  mlops-lens models retire --days N [--model NAME] [--apply]
   mlops-lens lineage <model>@<version|alias>
   mlops-lens deploy plan <model>@<version|alias> --context C --namespace NS [--strategy direct|canary|shadow|blue-green]
       [--image REPO@sha256:…] [--service NAME] [--replicas N] [--gateway NAME] [--metric NAME] [--business-metric NAME] [--confirm C]
@@ -40,6 +45,7 @@ export const DAEMON_CLI_USAGE = `Usage:
   mlops-lens ab show <name>
   mlops-lens ab results <name>
   mlops-lens recommend <model>@<version|alias> [--min-labels N] [--budget X]
+  mlops-lens scorecard <model>@<version|alias> [--format table|json] [--fail-under SCORE]
 
 Every command takes:
   --data-dir DIR   the daemon's data directory (default: as \`mlops-lens daemon\`)
@@ -50,7 +56,8 @@ promote points ALIAS at the version; rollback points it back at the version it h
 its latest move (every move is in the registry's audit log).
 
 Exit codes: 0 done; 1 the daemon refused (unknown run, model, version or alias, nothing to
-roll back to, a deploy gate failed, a deployment rolled back or failed); 2 usage error, no
+roll back to, a deploy gate failed, a deployment rolled back or failed, a scorecard under its
+--fail-under score); 2 usage error, no
 daemon running, token refused, or internal error. \`deploy apply\` waits for the outcome unless
 --detach.`;
 
@@ -69,9 +76,12 @@ const COMMANDS: Record<string, Record<string, Subcommand>> = {
     versions: { run: modelsVersions, options: {} },
     promote: { run: modelsPromote, options: MODELS_OPTIONS },
     rollback: { run: modelsRollback, options: MODELS_OPTIONS },
+    tag: { run: modelsTag, options: {} },
+    retire: { run: modelsRetire, options: RETIRE_OPTIONS },
   },
   lineage: { '': { run: lineage, options: {} } },
   recommend: { '': { run: recommend, options: RECOMMEND_OPTIONS } },
+  scorecard: { '': { run: scorecard, options: SCORECARD_OPTIONS } },
   deploy: {
     plan: { run: deployPlan, options: DEPLOY_OPTIONS },
     apply: { run: deployApply, options: DEPLOY_OPTIONS },
