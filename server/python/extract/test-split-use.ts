@@ -3,9 +3,8 @@ import type { Range } from '../../engine/types.ts';
 import type { TestSplitFacts, TestSplitUseFact, TrainTestSplitFact } from '../facts/test-split-use.ts';
 import { endOf, enclosingStatement, namedChildrenOf, rangeOf } from '../syntax/node-range.ts';
 import { lastSegment, type FileContext } from './file-context.ts';
+import { TestData } from './test-data.ts';
 
-/** A name that says it holds the test split: `X_test`, `test_df`, `testLoader`, `dtest`. */
-const TEST_NAME = /(^|_)test(s|set|ing)?(_|$)|^test[A-Z0-9]|^dtest$/i;
 /** The second output of a split that is not the final test split: a validation or a remainder. */
 const NOT_TEST_NAME = /val|dev|tun|calib|temp|tmp|rest|remain|holdout_pool/i;
 /** Keywords through which a library evaluates during training to stop early or keep the best. */
@@ -17,6 +16,7 @@ const EVAL_KEYWORDS = new Set([
   'evals',
   'val_dataloaders',
 ]);
+const EVAL_KEYWORD_IN_TEXT = new RegExp(`\\b(${[...EVAL_KEYWORDS].join('|')})\\s*=`);
 /** Calls and keywords that make the evaluation data choose something: stop early, keep the best. */
 const EARLY_STOPPING_CALLS = new Set([
   'EarlyStopping',
@@ -42,64 +42,6 @@ const THRESHOLD_CURVES = new Set(['roc_curve', 'precision_recall_curve', 'det_cu
 const PICKS = new Set(['max', 'min', 'sorted']);
 const ARG_PICKS = new Set(['argmax', 'argmin', 'nanargmax', 'nanargmin', 'idxmax', 'idxmin']);
 const ORDERING = /^(<|>|<=|>=)$/;
-
-/** Which names hold test data, and where each got it (null for a name that says it is a test split). */
-class TestData {
-  readonly origins = new Map<string, Range | null>();
-
-  has(name: string): boolean {
-    return this.origins.has(name) || TEST_NAME.test(name);
-  }
-
-  origin(name: string): Range | null {
-    return this.origins.get(name) ?? null;
-  }
-
-  add(name: string, origin: Range | null): void {
-    if (name !== '_' && !this.origins.has(name) && !TEST_NAME.test(name)) this.origins.set(name, origin);
-  }
-
-  /** The test names read in an expression, and `data["test"]` subscripts as written. */
-  readIn(node: Node): string[] {
-    const found = new Set<string>();
-    const stack: Node[] = [node];
-    for (let steps = 0; stack.length > 0 && steps < 5_000; steps++) {
-      const current = stack.pop();
-      if (!current) break;
-      if (current.type === 'identifier') {
-        if (this.has(current.text)) found.add(current.text);
-        continue;
-      }
-      if (current.type === 'subscript') {
-        const key = current.childForFieldName('subscript');
-        if (key?.type === 'string' && /^[rbuf]*["']test["']$/i.test(key.text) && current.text.length <= 80) {
-          found.add(current.text);
-          continue;
-        }
-      }
-      if (current.type === 'call') {
-        // The function's own name is no data: `train_test_split(X)` reads X only.
-        const fn = current.childForFieldName('function');
-        const args = current.childForFieldName('arguments');
-        if (fn && fn.type !== 'identifier') stack.push(fn);
-        if (args) stack.push(args);
-        continue;
-      }
-      if (current.type === 'keyword_argument') {
-        const value = current.childForFieldName('value');
-        if (value) stack.push(value);
-        continue;
-      }
-      if (current.type === 'attribute') {
-        const object = current.childForFieldName('object');
-        if (object) stack.push(object);
-        continue;
-      }
-      for (const child of namedChildrenOf(current)) stack.push(child);
-    }
-    return [...found];
-  }
-}
 
 /**
  * The train/test splits of a file, and the calls and comparisons in which test data steers a
@@ -150,7 +92,7 @@ export function extractTestSplitUse(context: FileContext, text: string): TestSpl
     if (right && left && data.readIn(right).length > 0)
       for (const name of targetNames(left)) data.add(name, rangeOf(right));
   }
-  const uses = [...callUses(context, data, searches, stoppers), ...comparisonUses(context, data)].sort(
+  const uses = [...callUses(context, text, data, searches, stoppers), ...comparisonUses(context, data)].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
   return { splits, uses };
@@ -158,11 +100,14 @@ export function extractTestSplitUse(context: FileContext, text: string): TestSpl
 
 function callUses(
   context: FileContext,
+  text: string,
   data: TestData,
   searches: ReadonlySet<string>,
   stoppers: ReadonlySet<string>,
 ): TestSplitUseFact[] {
   const uses: TestSplitUseFact[] = [];
+  // Keyword arguments are looked at only in a file that passes evaluation data at all.
+  const passesEvaluationData = EVAL_KEYWORD_IN_TEXT.test(text);
   const curveThresholds: string[] = [];
   const pickCalls: { node: Node; scope: string | null; names: string[] }[] = [];
   for (const { node, scope } of context.buckets.calls) {
@@ -171,7 +116,7 @@ function callUses(
     const name = lastSegment(qualified);
     const args = node.childForFieldName('arguments');
     if (!args) continue;
-    for (const argument of namedChildrenOf(args)) {
+    for (const argument of passesEvaluationData ? namedChildrenOf(args) : []) {
       if (argument.type !== 'keyword_argument') continue;
       const key = argument.childForFieldName('name')?.text ?? '';
       const value = argument.childForFieldName('value');
@@ -223,7 +168,9 @@ function comparisonUses(context: FileContext, data: TestData): TestSplitUseFact[
   const uses: TestSplitUseFact[] = [];
   for (const { node, scope } of context.buckets.forStatements) {
     if (context.expired()) break;
-    const stack: Node[] = namedChildrenOf(node.childForFieldName('body') ?? node);
+    const loopBody = node.childForFieldName('body') ?? node;
+    if (!data.mayBeIn(loopBody.text)) continue;
+    const stack: Node[] = namedChildrenOf(loopBody);
     for (let steps = 0; stack.length > 0 && steps < 20_000; steps++) {
       const current = stack.pop();
       if (!current || current.type === 'function_definition' || current.type === 'for_statement') continue;
