@@ -49,7 +49,7 @@ describe('mlops-lens scorecard', { skip: bundleMissing }, () => {
     const result = await cli('scorecard', 'churn@1');
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.split('\n');
-    assert.match(lines[0] ?? '', /^churn@1  score \d+\/100  stage None$/);
+    assert.match(lines[0] ?? '', /^churn@1 {2}score \d+\/100 {2}stage None$/);
     assert.ok(
       lines.includes('1. Which data, code, config, environment and hardware produced it?  ◐ partial'),
     );
