@@ -85,6 +85,16 @@ describe('repro/tuning-on-test-set: the fixes, applied and re-checked', () => {
     assert.equal(loop.related?.[0]?.range.start.line, 26);
   });
 
+  it('test files are not judged: their cases are named test', async () => {
+    const text = fixtureText(`${FOLDER}/positive.py`);
+    for (const uri of ['file:///w/tests/test_train.py', 'file:///w/train_test.py', 'file:///w/conftest.py']) {
+      const { reports } = await checkFileRule(reproTuningOnTestSet, text, uri);
+      assert.deepEqual(reports, [], uri);
+    }
+    const { reports } = await checkFileRule(reproTuningOnTestSet, text, 'file:///w/pipelines/train.py');
+    assert.equal(reports.length, 6);
+  });
+
   it('never throws on broken Python', async () => {
     for (const text of ['X_train, X_test = train_test_split(', 'if score >\n  for', 'eval_set=[(X_test']) {
       const { reports } = await checkFileRule(reproTuningOnTestSet, text);

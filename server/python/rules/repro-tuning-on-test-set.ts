@@ -1,6 +1,7 @@
 import type { Report } from '../../engine/types.ts';
 import type { TestSplitUseFact } from '../facts/test-split-use.ts';
 import type { PythonFileRule } from './python-rule.ts';
+import { isTestFile } from './test-files.ts';
 import { searchOnTrainingSplitFix, watchValidationSplitFix } from './validation-split-fix.ts';
 
 function message(use: TestSplitUseFact): string {
@@ -29,7 +30,8 @@ export const reproTuningOnTestSet: PythonFileRule = {
   },
   target: 'python-file',
   check(facts, context) {
-    if (facts.role === 'serving') return [];
+    // Test code names its fixtures and cases "test": it trains nothing that ships.
+    if (facts.role === 'serving' || isTestFile(facts.uri)) return [];
     const text = context.text(facts.uri);
     const reports: Report[] = [];
     for (const use of facts.testSplit.uses) {

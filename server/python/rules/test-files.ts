@@ -1,5 +1,6 @@
 /**
- * Test code exercises randomness on purpose; the A/B rules skip it: `test_*.py`, `*_test.py`,
+ * Test code exercises randomness on purpose, and names its cases "test"; the A/B rules and
+ * repro/tuning-on-test-set skip it: `test_*.py`, `*_test.py`,
  * `conftest.py` (and notebooks named so), anything under a `tests/` folder, or directly in `test/`.
  */
 export function isTestFile(uri: string): boolean {
