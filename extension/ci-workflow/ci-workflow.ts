@@ -127,19 +127,30 @@ function contractJob(plan: CiWorkflowPlan): Record<string, unknown> | undefined 
   };
 }
 
+/**
+ * The scorecard reads the registry through the MLOps Lens daemon, so the gate runs where one is
+ * reachable: on the runner the repository variable MLOPS_LENS_RUNNER names (a self-hosted runner
+ * beside the daemon), with the daemon's data directory in MLOPS_LENS_DATA_DIR. Without that
+ * variable the job is skipped rather than failing for want of a daemon.
+ */
 function scorecardJob(plan: CiWorkflowPlan, needs: string[]): Record<string, unknown> | undefined {
   if (!plan.metadata) return undefined;
   const { model, version } = plan.metadata;
   return {
     name: 'Lifecycle scorecard gate',
     needs,
-    'runs-on': 'ubuntu-latest',
+    if: "vars.MLOPS_LENS_DATA_DIR != ''",
+    'runs-on': "${{ vars.MLOPS_LENS_RUNNER || 'ubuntu-latest' }}",
     steps: [
       checkout,
       setupNode,
       {
         name: `Scorecard of ${model}@${version}`,
-        run: lens(plan, `scorecard ${model}@${version} --fail-under ${SCORECARD_FAIL_UNDER}`),
+        env: { MLOPS_LENS_DATA_DIR: '${{ vars.MLOPS_LENS_DATA_DIR }}' },
+        run: lens(
+          plan,
+          `scorecard ${model}@${version} --fail-under ${SCORECARD_FAIL_UNDER} --data-dir "$MLOPS_LENS_DATA_DIR"`,
+        ),
       },
     ],
   };

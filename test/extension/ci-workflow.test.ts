@@ -93,8 +93,16 @@ describe('the CI workflow for the example project', () => {
     assert.deepEqual(Object.keys(jobs), ['check', 'train-smoke', 'contract', 'scorecard']);
     assert.deepEqual(jobs.scorecard?.needs, ['check', 'train-smoke', 'contract']);
     assert.equal(jobs.contract?.needs, 'train-smoke');
-    const gate = jobs.scorecard?.steps.at(-1)?.run;
-    assert.equal(gate, 'npx --yes mlops-lens@0.1.0 scorecard churn@3 --fail-under 80');
+    const gate = jobs.scorecard?.steps.at(-1);
+    assert.equal(
+      gate?.run,
+      'npx --yes mlops-lens@0.1.0 scorecard churn@3 --fail-under 80 --data-dir "$MLOPS_LENS_DATA_DIR"',
+    );
+    // It runs only where the registry's daemon is reachable, on the runner the repository names.
+    assert.deepEqual(gate?.env, { MLOPS_LENS_DATA_DIR: '${{ vars.MLOPS_LENS_DATA_DIR }}' });
+    const job = jobs.scorecard as unknown as Record<string, string>;
+    assert.equal(job.if, "vars.MLOPS_LENS_DATA_DIR != ''");
+    assert.equal(job['runs-on'], "${{ vars.MLOPS_LENS_RUNNER || 'ubuntu-latest' }}");
   });
 
   it('uploads the SARIF of mlops-lens check to code scanning', () => {
