@@ -1396,6 +1396,11 @@ export interface DeploymentRequest {
    * `triggers['business-metric']` (a relative loss, default 0.02).
    */
   business_metric?: string;
+  /**
+   * `deployment` serves by a Deployment and a Service even where the cluster serves KServe;
+   * `kserve` needs the InferenceService CRD. Default: KServe where it is served.
+   */
+  runtime?: DeploymentRuntime;
 }
 
 /** The answer of `deployments/plan`. */
@@ -1404,6 +1409,8 @@ export interface DeploymentPlan {
   model_version: string;
   previous_version?: string;
   runtime: DeploymentRuntime;
+  /** The runtimes the cluster offers (`kserve` only where it serves the CRD). */
+  runtimes: DeploymentRuntime[];
   traffic: TrafficMethod;
   /** Set when the split is coarse (replica ratio). */
   traffic_note?: string;
@@ -1446,6 +1453,15 @@ export interface DeploymentRecord {
   created_time: number;
   updated_time: number;
   events: DeploymentEvent[];
+  /** The guardrail values its runner read last (while this daemon runs it), with what each came from. */
+  readings?: DeploymentReadings;
+}
+
+/** Guardrail values of a deployment's new version, by trigger id, as its runner read them. */
+export interface DeploymentReadings {
+  time: number;
+  values: Partial<Record<RollbackTrigger['id'], number>>;
+  evidence: Partial<Record<RollbackTrigger['id'], string>>;
 }
 
 /**

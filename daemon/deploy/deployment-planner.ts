@@ -117,8 +117,16 @@ export async function planDeployment(
 
   const kserve = await applier.serves('serving.kserve.io/v1beta1', 'InferenceService');
   const gateway = await applier.serves('gateway.networking.k8s.io/v1', 'HTTPRoute');
-  const traffic: TrafficMethod =
-    kserve && request.strategy !== 'shadow' ? 'kserve-canary' : gateway ? 'gateway-weights' : 'replica-ratio';
+  if (request.runtime === 'kserve' && !kserve)
+    throw invalidParameter(
+      "runtime 'kserve' needs the InferenceService CRD (serving.kserve.io/v1beta1), which this cluster does not serve; use 'deployment'",
+    );
+  if (request.runtime === 'kserve' && request.strategy === 'shadow')
+    throw invalidParameter(
+      "a shadow runs as Deployments behind a Gateway API HTTPRoute, not as a KServe InferenceService; use runtime 'deployment'",
+    );
+  const useKserve = kserve && request.strategy !== 'shadow' && request.runtime !== 'deployment';
+  const traffic: TrafficMethod = useKserve ? 'kserve-canary' : gateway ? 'gateway-weights' : 'replica-ratio';
   const runtime = traffic === 'kserve-canary' ? 'kserve' : 'deployment';
 
   const metadata = store.registry.versionMetadata(request.model_name, version.version);
@@ -202,6 +210,7 @@ export async function planDeployment(
     model_version: version.version,
     ...(previous ? { previous_version: previous.version } : {}),
     runtime,
+    runtimes: kserve ? ['kserve', 'deployment'] : ['deployment'],
     traffic,
     ...(traffic === 'replica-ratio'
       ? {

@@ -7,7 +7,12 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { DeploymentState, RenderedObject, RollbackTrigger } from '../api/contract.ts';
 import { DeployApiError } from './deploy-errors.ts';
-import { firedTrigger, type GuardrailSource, type GuardrailSubject } from './guardrails.ts';
+import {
+  firedTrigger,
+  type GuardrailReading,
+  type GuardrailSource,
+  type GuardrailSubject,
+} from './guardrails.ts';
 import { describe, type KubeApplier } from './kube-applier.ts';
 import type { RenderInput } from './render-input.ts';
 import { renderStep } from './render-manifests.ts';
@@ -31,6 +36,8 @@ export interface RunnerOptions {
   rolloutTimeoutMs: number;
   force: boolean;
   progress(update: RunnerProgress): void;
+  /** Hears each guardrail reading of the new version. */
+  readings?(reading: GuardrailReading): void;
   /** Aborting it rolls the deployment back. */
   signal?: AbortSignal;
   /** Aborting it stops watching and leaves the cluster as it is (the daemon is stopping). */
@@ -90,6 +97,7 @@ export class DeploymentRunner {
       for (const percent of spec.steps) {
         const objects = renderStep({ ...spec.base, percent });
         await this.#options.applier.dryRun(objects, this.#options.force);
+        const since = Date.now();
         progress({
           state: 'progressing',
           percent: current,
@@ -104,7 +112,7 @@ export class DeploymentRunner {
         current = percent;
         await this.#waitForRollout(objects);
         progress({ state: 'progressing', percent, message: `rolled out at ${percent}%` });
-        await this.#dwell(spec, percent);
+        await this.#dwell(spec, percent, since);
         if (percent >= 100) await this.#deleteAllBut(spec.base, objects);
       }
       progress({
@@ -184,7 +192,7 @@ export class DeploymentRunner {
     }
   }
 
-  async #dwell(spec: RunSpec, percent: number): Promise<void> {
+  async #dwell(spec: RunSpec, percent: number, since: number): Promise<void> {
     const { guardrails, context, dwellMs, pollMs, signal, stop } = this.#options;
     const until = Date.now() + dwellMs;
     const businessMetric = spec.triggers.find((t) => t.id === 'business-metric')?.metric;
@@ -196,9 +204,12 @@ export class DeploymentRunner {
       model: spec.base.model,
       ...(spec.base.previous ? { previousVersion: spec.base.previous.version } : {}),
       ...(businessMetric !== undefined ? { businessMetric } : {}),
+      since,
     };
     do {
-      const fired = firedTrigger(spec.triggers, await guardrails.read(subject));
+      const reading = await guardrails.read(subject);
+      this.#options.readings?.(reading);
+      const fired = firedTrigger(spec.triggers, reading);
       if (fired) throw new RollbackNeeded(`at ${percent}%: ${fired}`);
       if (Date.now() >= until) return;
       await sleep(Math.min(pollMs, Math.max(0, until - Date.now())), [signal, stop]);

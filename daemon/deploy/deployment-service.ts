@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   DeploymentPlan,
+  DeploymentReadings,
   DeploymentRecord,
   DeploymentRequest,
   DeploymentState,
@@ -44,6 +45,8 @@ export const DEFAULT_DWELL_MS = 5 * 60_000;
 
 export class DeploymentService {
   readonly #options: DeploymentServiceOptions;
+  /** The last guardrail reading of each deployment this daemon ran. */
+  readonly #readings = new Map<string, DeploymentReadings>();
   readonly #running = new Map<
     string,
     { abort: AbortController; stop: AbortController; done: Promise<void> }
@@ -123,6 +126,8 @@ export class DeploymentService {
       rolloutTimeoutMs: this.#options.rolloutTimeoutMs ?? 10 * 60_000,
       force: request.force ?? false,
       progress: (update) => this.#progress(id, subject, update),
+      readings: ({ evidence, ...values }) =>
+        this.#readings.set(id, { time: Date.now(), values, evidence: evidence ?? {} }),
       signal: abort.signal,
       stop: stop.signal,
     });
@@ -155,12 +160,17 @@ export class DeploymentService {
     const { store } = this.#options;
     const record = store.read(() => store.deployments.get(id));
     if (!record) throw notFound(`Deployment '${id}' not found.`);
-    return record;
+    return this.#withReadings(record);
   }
 
   list(modelName?: string): DeploymentRecord[] {
     const { store } = this.#options;
-    return store.read(() => store.deployments.list(modelName));
+    return store.read(() => store.deployments.list(modelName)).map((r) => this.#withReadings(r));
+  }
+
+  #withReadings(record: DeploymentRecord): DeploymentRecord {
+    const readings = this.#readings.get(record.id);
+    return readings ? { ...record, readings } : record;
   }
 
   /**

@@ -23,6 +23,8 @@ export interface GuardrailSubject {
   previousVersion?: string;
   /** The business metric the plan's `business-metric` trigger reads. */
   businessMetric?: string;
+  /** When the step being judged was applied (epoch ms): drift and shadow pairs count from here. */
+  since: number;
 }
 
 /** What a running deployment asks for its guardrail values. */

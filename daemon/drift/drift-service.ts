@@ -129,6 +129,11 @@ export class DriftService {
     return { accepted: samples.length, rejected };
   }
 
+  /** How many samples of the version were pushed with a time in [from, to). */
+  sampleCount(modelName: string, modelVersion: string, window: { from: number; to: number }): number {
+    return this.#store.read(() => this.#store.driftSamples.count(modelName, modelVersion, window));
+  }
+
   /**
    * Reads the window and the reference, compares them (in the drift workers when the window is
    * large, so the daemon keeps answering meanwhile), then stores the report and its alerts in

@@ -56,6 +56,8 @@ import { registerAbTestRoutes } from './native/ab-test-routes.ts';
 import { BusinessMetricService } from '../business-metrics/business-metric-service.ts';
 import { businessMetricGuardrails } from '../deploy/business-metric-guardrails.ts';
 import { combinedGuardrails } from '../deploy/guardrails.ts';
+import { driftGuardrails, type DriftGuardrailOptions } from '../deploy/drift-guardrails.ts';
+import { shadowGuardrails, type ShadowGuardrailOptions } from '../deploy/shadow-guardrails.ts';
 import { analyzerProcess } from '../deploy/analyzer-process.ts';
 import { registerBusinessMetricRoutes } from './native/business-metric-routes.ts';
 import { registerScorecardRoutes } from './native/scorecard-routes.ts';
@@ -95,7 +97,7 @@ export interface DaemonAppOptions {
   /** The deploy engine's guardrail source and timings (tests shorten them). */
   readonly deployments?: Partial<
     Pick<DeploymentServiceOptions, 'guardrails' | 'checkCode' | 'dwellMs' | 'pollMs' | 'rolloutTimeoutMs'>
-  >;
+  > & { readonly drift?: DriftGuardrailOptions; readonly shadow?: ShadowGuardrailOptions };
   readonly metrics?: Omit<ClusterMetricsOptions, 'store'> & {
     /** How often every context's Prometheus is polled for serving alerts and peak memory. */
     readonly pollIntervalMs?: number;
@@ -258,10 +260,12 @@ export async function createDaemonApp(options: DaemonAppOptions): Promise<Fastif
     },
     checkCode: analyzerProcess(),
     ...options.deployments,
-    // The business metric is read beside whatever judges error rate and latency.
+    // Business metric, drift and the shadow's disagreement are read beside whatever judges error rate and latency.
     guardrails: combinedGuardrails([
       options.deployments?.guardrails ?? servingGuardrails(metrics),
       businessMetricGuardrails(businessMetrics),
+      driftGuardrails(drift, options.deployments?.drift),
+      shadowGuardrails(options.store, options.deployments?.shadow),
     ]),
   });
   deployments.markInterrupted();

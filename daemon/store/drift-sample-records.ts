@@ -84,6 +84,58 @@ export class DriftSampleRecords {
     }));
   }
 
+  /** How many samples of the version fall in [from, to). */
+  count(modelName: string, modelVersion: string, window: { from: number; to: number }): number {
+    const row = this.#db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM drift_samples
+         WHERE model_name = ? AND model_version = ? AND time >= ? AND time < ?`,
+      )
+      .get(modelName, modelVersion, window.from, window.to) as { n: number };
+    return row.n;
+  }
+
+  /**
+   * The predictions of `shadowVersion` in [from, to) beside those of `primaryVersion` with the
+   * same `prediction_id` (its newest, when an id was pushed twice); samples without a pair are
+   * left out.
+   */
+  predictionPairs(
+    modelName: string,
+    primaryVersion: string,
+    shadowVersion: string,
+    window: { from: number; to: number },
+  ): { requestId: string; primary: DriftValue; shadow: DriftValue }[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT s.prediction_id AS request_id, s.prediction AS shadow,
+           (SELECT p.prediction FROM drift_samples p INDEXED BY drift_samples_by_prediction_id
+             WHERE p.prediction_id = s.prediction_id AND p.model_name = s.model_name
+               AND p.model_version = ? AND p.prediction IS NOT NULL
+             ORDER BY p.sample_id DESC LIMIT 1) AS primary_prediction
+         FROM drift_samples s
+         WHERE s.model_name = ? AND s.model_version = ? AND s.time >= ? AND s.time < ?
+           AND s.prediction_id IS NOT NULL AND s.prediction IS NOT NULL
+         ORDER BY s.time, s.sample_id`,
+      )
+      .all(primaryVersion, modelName, shadowVersion, window.from, window.to) as {
+      request_id: string;
+      shadow: string;
+      primary_prediction: string | null;
+    }[];
+    return rows.flatMap((row) =>
+      row.primary_prediction === null
+        ? []
+        : [
+            {
+              requestId: row.request_id,
+              primary: JSON.parse(row.primary_prediction) as DriftValue,
+              shadow: JSON.parse(row.shadow) as DriftValue,
+            },
+          ],
+    );
+  }
+
   /** How far the folder importer has read a samples file. */
   fileOffset(filePath: string): number {
     const row = this.#db

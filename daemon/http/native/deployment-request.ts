@@ -34,6 +34,9 @@ export function readDeploymentRequest(body: unknown): DeploymentRequest {
   const strategy = STRATEGIES.find((s) => s === strategyName);
   if (!strategy)
     throw invalidParameter(`'strategy' must be one of ${STRATEGIES.join(', ')}, not '${strategyName}'.`);
+  const runtime = fields.optionalString('runtime');
+  if (runtime !== undefined && runtime !== 'kserve' && runtime !== 'deployment')
+    throw invalidParameter(`'runtime' must be kserve or deployment, not '${runtime}'.`);
   const replicas = fields.optionalInt64('replicas');
   if (replicas !== undefined && replicas < 1) throw invalidParameter("'replicas' must be at least 1.");
   const dwell = fields.optionalInt64('dwell_ms');
@@ -45,6 +48,7 @@ export function readDeploymentRequest(body: unknown): DeploymentRequest {
     confirm: fields.optionalString('confirm'),
     evaluation_metric: fields.optionalString('evaluation_metric'),
     business_metric: fields.optionalString('business_metric'),
+    runtime,
     replicas,
     dwell_ms: dwell,
     force: fields.optionalBoolean('force'),

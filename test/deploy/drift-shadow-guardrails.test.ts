@@ -1,0 +1,247 @@
+/**
+ * Drift and the shadow's disagreement as rollback triggers, against the fake API server with the
+ * daemon's real HTTP app and SQLite store: a canary whose inputs drift once it serves is rolled
+ * back with the feature and its PSI in the reason; a shadow whose predictions, pushed with the
+ * primary's request ids, differ too often is rolled back, and one that agrees is promoted. The
+ * plan's runtime can be a Deployment and a Service where the cluster serves KServe.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { NATIVE_API_PREFIX, type DeploymentPlan, type DeploymentRecord } from '../../daemon/api/contract.ts';
+import { contextConfig, readKubeconfig } from '../../daemon/clusters/kubeconfig-contexts.ts';
+import type { GuardrailReading } from '../../daemon/deploy/guardrails.ts';
+import { KubeApplier } from '../../daemon/deploy/kube-applier.ts';
+import { CONTEXT, startClusterDaemon, type ClusterDaemon } from '../clusters/cluster-daemon.ts';
+import { sendRequest, type HttpResult, type TestDaemon } from '../daemon/daemon-harness.ts';
+import { logTrainingRun, registerVersion } from '../daemon/training-run.ts';
+import { simulateRollouts } from '../fake-kube/rollout-simulator.ts';
+
+const DEPLOYMENTS = `${NATIVE_API_PREFIX}/deployments`;
+const NAMESPACE = 'ml-serving';
+const TARGET = { model_name: 'fraud', context: CONTEXT, namespace: NAMESPACE };
+/** Long enough for the test to push samples while the first step holds. */
+const DWELL_MS = 4000;
+
+interface Sample {
+  model_name: string;
+  model_version: string;
+  timestamp: number;
+  features: Record<string, number | string>;
+  prediction?: number | string;
+  prediction_id?: string;
+}
+
+describe('drift and shadow-disagreement guardrails (fake API server, pushed samples)', () => {
+  let daemon: ClusterDaemon;
+  let stopRollouts: () => void;
+  const serving: GuardrailReading = { 'p99-latency': 40, 'error-rate': 0 };
+  const call = (method: string, path: string, body?: unknown): Promise<HttpResult> =>
+    sendRequest(daemon.port, method, path, body === undefined ? {} : { body });
+
+  async function until(
+    id: string,
+    done: (record: DeploymentRecord) => boolean,
+    what: string,
+  ): Promise<DeploymentRecord> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const record = (await call('GET', `${DEPLOYMENTS}/${id}`)).json as DeploymentRecord;
+      if (done(record)) return record;
+      if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(record.events)}`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+  }
+  const finished = (id: string) =>
+    until(id, (r) => r.state !== 'progressing' && r.state !== 'planned', `deployment ${id} stuck`);
+  /** Waits until the first step has rolled out, so pushed samples fall within it. */
+  const firstStepServing = (id: string, percent: number) =>
+    until(
+      id,
+      (r) => r.events.some((e) => e.message === `rolled out at ${percent}%`) || r.state !== 'progressing',
+      `deployment ${id} never rolled out at ${percent}%`,
+    );
+
+  async function start(body: Record<string, unknown>): Promise<string> {
+    const reply = await call('POST', DEPLOYMENTS, { ...TARGET, dwell_ms: DWELL_MS, ...body });
+    assert.equal(reply.status, 200, reply.text);
+    return (reply.json as DeploymentRecord).id;
+  }
+
+  async function push(samples: Sample[]): Promise<void> {
+    const reply = await sendRequest(daemon.port, 'POST', `${NATIVE_API_PREFIX}/drift/samples`, {
+      rawBody: samples.map((s) => JSON.stringify(s)).join('\n'),
+    });
+    assert.equal(reply.status, 200, reply.text);
+    assert.deepEqual(reply.json, { accepted: samples.length, rejected: [] });
+  }
+
+  async function managed(): Promise<string[]> {
+    const read = readKubeconfig([daemon.kubeconfig]);
+    const config = read.config && contextConfig(read.config, CONTEXT);
+    assert.ok(config, read.error);
+    const objects = await new KubeApplier(config).listManaged(NAMESPACE, 'fraud');
+    return objects.map(
+      (o) => `${o.kind}/${o.metadata?.name}@${o.metadata?.labels?.['mlops-lens.dev/model-version']}`,
+    );
+  }
+
+  before(async () => {
+    daemon = await startClusterDaemon({
+      deployments: {
+        guardrails: { read: () => Promise.resolve(serving) },
+        dwellMs: 80,
+        pollMs: 20,
+        rolloutTimeoutMs: 5000,
+        drift: { minSamples: 40, refreshMs: 300 },
+        shadow: { minPairs: 20 },
+      },
+    });
+    stopRollouts = simulateRollouts(daemon.fake);
+    const client = {
+      call: (method: string, path: string, options?: object) =>
+        sendRequest(daemon.port, method, path, options),
+      mlflow: (method: string, endpoint: string, payload?: Record<string, unknown>) =>
+        method === 'GET'
+          ? sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, {
+              query: Object.fromEntries(Object.entries(payload ?? {}).map(([k, v]) => [k, String(v)])),
+            })
+          : sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, { body: payload ?? {} }),
+    } as unknown as TestDaemon;
+    for (const version of ['1', '2', '3']) {
+      await registerVersion(client, 'fraud', await logTrainingRun(client));
+      const tagged = await client.mlflow('POST', 'model-versions/set-tag', {
+        name: 'fraud',
+        version,
+        key: 'mlops_lens.serving.image',
+        value: `registry.example.com/fraud@sha256:${version.padStart(64, '0')}`,
+      });
+      assert.equal(tagged.status, 200, tagged.text);
+    }
+    // The training inputs: amounts spread over 0–99, two countries.
+    const baseline = await call('POST', `${NATIVE_API_PREFIX}/drift/baselines`, {
+      model_name: 'fraud',
+      columns: {
+        amount: Array.from({ length: 400 }, (_, i) => i % 100),
+        country: Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? 'DE' : 'FR')),
+      },
+    });
+    assert.equal(baseline.status, 200, baseline.text);
+    await daemon.until<{ nodes: unknown[] }>('nodes', (body) => body.nodes.length > 0);
+    const first = await finished(await start({ model_version: '1', dwell_ms: 80 }));
+    assert.equal(first.state, 'promoted', JSON.stringify(first.events));
+  });
+  after(async () => {
+    stopRollouts();
+    await daemon.close();
+  });
+
+  it('rolls back a canary whose inputs drift once it serves, naming the feature and its PSI', async () => {
+    const id = await start({ model_version: '2', strategy: 'canary' });
+    await firstStepServing(id, 5);
+    // Amounts far above anything in training; the countries as before.
+    await push(
+      Array.from({ length: 60 }, (_, i) => ({
+        model_name: 'fraud',
+        model_version: '2',
+        timestamp: Date.now(),
+        features: { amount: 500 + i, country: i % 2 === 0 ? 'DE' : 'FR' },
+      })),
+    );
+    const record = await finished(id);
+    assert.equal(record.state, 'rolled_back', JSON.stringify(record.events));
+    assert.match(
+      record.reason ?? '',
+      /^rolled back \(at 5%: drift-psi \d+(\.\d+)? is above the rollback threshold 0\.25 \(feature amount; drift report \d+ of version 2 over 60 samples since the step began, against its recorded reference\)\); version 1 serves 100%$/,
+    );
+    const psi = record.readings?.values['drift-psi'];
+    assert.ok(psi !== undefined && psi > 0.25, JSON.stringify(record.readings));
+    assert.deepEqual(await managed(), ['InferenceService/fraud@1']);
+  });
+
+  it('rolls back a shadow that answers mirrored requests differently, with nothing of it left', async () => {
+    const id = await start({ model_version: '3', strategy: 'shadow' });
+    await firstStepServing(id, 0);
+    const now = Date.now();
+    const request = (version: string, i: number, prediction: string): Sample => ({
+      model_name: 'fraud',
+      model_version: version,
+      timestamp: now,
+      // Inputs as in training, so that only the outputs differ.
+      features: { amount: i * 2.5, country: i % 2 === 0 ? 'DE' : 'FR' },
+      prediction,
+      prediction_id: `req-a${i}`,
+    });
+    // 40 requests; the shadow labels 10 of them otherwise.
+    await push(Array.from({ length: 40 }, (_, i) => request('1', i, i % 2 === 0 ? 'fraud' : 'legit')));
+    await push(
+      Array.from({ length: 40 }, (_, i) => request('3', i, (i % 2 === 0) !== i < 10 ? 'fraud' : 'legit')),
+    );
+    const record = await finished(id);
+    assert.equal(record.state, 'rolled_back', JSON.stringify(record.events));
+    assert.equal(
+      record.reason,
+      'rolled back (at 0%: shadow-disagreement 0.25 is above the rollback threshold 0.05 (10 of 40 requests answered differently by version 3 than by version 1 since the step began (paired by prediction_id; numbers differ beyond 1%))); version 1 serves 100%',
+    );
+    const left = await managed();
+    assert.ok(left.length > 0 && left.every((o) => o.endsWith('@1')), left.join(', '));
+  });
+
+  it('promotes a shadow whose regression outputs agree within the tolerance', async () => {
+    const id = await start({ model_version: '3', strategy: 'shadow' });
+    await firstStepServing(id, 0);
+    const now = Date.now();
+    const request = (version: string, i: number, prediction: number): Sample => ({
+      model_name: 'fraud',
+      model_version: version,
+      timestamp: now,
+      features: { amount: (i * 100) / 30, country: i % 2 === 0 ? 'DE' : 'FR' },
+      prediction,
+      prediction_id: `req-b${i}`,
+    });
+    await push(Array.from({ length: 30 }, (_, i) => request('1', i, 100 + i)));
+    // 0.5% apart: the same answer for a regression.
+    await push(Array.from({ length: 30 }, (_, i) => request('3', i, (100 + i) * 1.005)));
+    const record = await finished(id);
+    assert.equal(record.state, 'promoted', JSON.stringify(record.events));
+    assert.equal(record.readings?.values['shadow-disagreement'], 0);
+    assert.match(
+      record.readings?.evidence['shadow-disagreement'] ?? '',
+      /^0 of 30 requests answered differently/,
+    );
+  });
+
+  it('plans a Deployment and a Service where the cluster serves KServe, when asked', async () => {
+    const plan = await call('POST', `${DEPLOYMENTS}/plan`, {
+      ...TARGET,
+      model_version: '2',
+      strategy: 'canary',
+      runtime: 'deployment',
+    });
+    assert.equal(plan.status, 200, plan.text);
+    const body = plan.json as DeploymentPlan;
+    assert.equal(body.runtime, 'deployment');
+    assert.deepEqual(body.runtimes, ['kserve', 'deployment']);
+    assert.equal(body.traffic, 'gateway-weights');
+    assert.ok(!body.objects.some((o) => o.kind === 'InferenceService'), JSON.stringify(body.objects));
+    assert.ok(body.objects.some((o) => o.kind === 'Deployment'));
+    const byDefault = (
+      await call('POST', `${DEPLOYMENTS}/plan`, { ...TARGET, model_version: '2', strategy: 'canary' })
+    ).json as DeploymentPlan;
+    assert.equal(byDefault.runtime, 'kserve');
+    const shadowOnKserve = await call('POST', `${DEPLOYMENTS}/plan`, {
+      ...TARGET,
+      model_version: '2',
+      strategy: 'shadow',
+      runtime: 'kserve',
+    });
+    assert.equal(shadowOnKserve.status, 400);
+    assert.match(shadowOnKserve.text, /a shadow runs as Deployments behind a Gateway API HTTPRoute/);
+    const unknown = await call('POST', `${DEPLOYMENTS}/plan`, {
+      ...TARGET,
+      model_version: '2',
+      runtime: 'knative',
+    });
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.text, /'runtime' must be kserve or deployment, not 'knative'/);
+  });
+});
