@@ -81,6 +81,7 @@ const webviewBundles = await build({
     { in: 'webviews/gpu-board/main.ts', out: 'gpu-board' },
     { in: 'webviews/drift-dashboard/main.ts', out: 'drift-dashboard' },
     { in: 'webviews/deploy-progress/main.ts', out: 'deploy-progress' },
+    { in: 'webviews/scorecard/main.ts', out: 'scorecard' },
   ],
   outdir: webviews,
   bundle: true,
@@ -92,7 +93,7 @@ const webviewBundles = await build({
   logLevel: 'warning',
 });
 writeAtomically(webviewBundles);
-for (const name of ['lineage', 'runs-compare', 'gpu-board', 'drift-dashboard', 'deploy-progress'])
+for (const name of ['lineage', 'runs-compare', 'gpu-board', 'drift-dashboard', 'deploy-progress', 'scorecard'])
   copyFileSync(path.join(root, 'webviews', name, `${name}.css`), path.join(webviews, `${name}.css`));
 copyFileSync(path.join(root, 'webviews', 'shared', 'panel-page.css'), path.join(webviews, 'panel-page.css'));
 copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), path.join(webviews, 'uPlot.min.css'));

@@ -31,6 +31,8 @@ export interface ScorecardFix {
   command?: string;
   tag?: { key: string; value: string };
   snippet?: string;
+  /** Words of `command` to replace before running it (TEAM, CONTEXT, …); absent when it runs as it is. */
+  placeholders?: string[];
 }
 
 /** One thing a question looks for (the dataset, the git commit, the owner, …). */

@@ -63,6 +63,7 @@ function tagFix(facts: ScorecardFacts, action: string, key: string, value: strin
     action,
     command: `mlops-lens models tag ${quoted(reference(facts))} ${quoted(`${key}=${value}`)}`,
     tag: { key, value },
+    placeholders: [value],
   };
 }
 
@@ -213,7 +214,8 @@ function artifactChecks(facts: ScorecardFacts): ScorecardCheck[] {
     ),
     check('rollback path', rollback, {
       action: 'Keep an earlier version registered and move an alias to this one, so the alias can go back.',
-      command: `mlops-lens models promote ${version.name} ${version.version} --alias production`,
+      command: `mlops-lens models promote ${quoted(version.name)} ${version.version} --alias ALIAS`,
+      placeholders: ['ALIAS'],
     }),
   ];
 }
@@ -294,7 +296,8 @@ function monitoringChecks(facts: ScorecardFacts): ScorecardCheck[] {
       target === undefined
         ? {
             action: 'Deploy the version to a cluster context whose Prometheus the daemon reads.',
-            command: `mlops-lens deploy plan ${reference(facts)} --context CONTEXT --namespace NAMESPACE`,
+            command: `mlops-lens deploy plan ${quoted(reference(facts))} --context CONTEXT --namespace NAMESPACE`,
+            placeholders: ['CONTEXT', 'NAMESPACE'],
           }
         : {
             action: `Configure Prometheus for context ${target.context} so latency, errors and cost are read.`,

@@ -1,6 +1,6 @@
 /**
  * The extension's webview panels (lineage, runs compare, GPU board, drift dashboard, deployment
- * progress): their commands and their serializers, which bring them back after a window reload.
+ * progress, scorecard): their commands and their serializers, which bring them back after a window reload.
  */
 import type { Disposable, ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -17,6 +17,8 @@ import { registerLineageForFileCommand } from './lineage-for-file-command.ts';
 import { LineagePanel } from './lineage-panel.ts';
 import { registerRunsCompareCommand } from './runs-compare-command.ts';
 import { RunsComparePanel } from './runs-compare-panel.ts';
+import { registerScorecardCommand } from './scorecard-command.ts';
+import { ScorecardPanel } from './scorecard-panel.ts';
 
 export interface WebviewPanels {
   readonly disposables: Disposable[];
@@ -35,6 +37,7 @@ export function registerWebviewPanels(
   const gpuBoard = new GpuBoardPanel(context, connection);
   const drift = new DriftDashboardPanel(context, connection, showLineage);
   const deployProgress = new DeployProgressPanel(context, connection);
+  const scorecard = new ScorecardPanel(context, connection, showLineage);
   return {
     disposables: [
       gpuBoard,
@@ -44,16 +47,19 @@ export function registerWebviewPanels(
       gpuBoard.registerSerializer(),
       drift.registerSerializer(),
       deployProgress.registerSerializer(),
+      scorecard.registerSerializer(),
       registerLineageCommand(lineage, connection),
       registerLineageForFileCommand(lineage, connection, ensureClient),
       registerRunsCompareCommand(compare, connection),
       registerGpuBoardCommand(gpuBoard, connection),
       registerDriftDashboardCommand(drift, connection),
+      registerScorecardCommand(scorecard, connection),
       ...registerDeployCommands(connection, deployProgress),
     ],
     onChange: (event) => {
       drift.onChange(event);
       deployProgress.onChange(event);
+      scorecard.onChange(event);
     },
   };
 }

@@ -99,6 +99,7 @@ describe('scorecard route', () => {
       action: 'Name the team that owns incidents, retraining and deprecation.',
       command: 'mlops-lens models tag churn@1 mlops_lens.owner=TEAM',
       tag: { key: 'mlops_lens.owner', value: 'TEAM' },
+      placeholders: ['TEAM'],
     });
     assert.equal(
       checkOf(card, 'monitoring', 'latency and cost').fix?.command,
