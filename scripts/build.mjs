@@ -93,7 +93,14 @@ const webviewBundles = await build({
   logLevel: 'warning',
 });
 writeAtomically(webviewBundles);
-for (const name of ['lineage', 'runs-compare', 'gpu-board', 'drift-dashboard', 'deploy-progress', 'scorecard'])
+for (const name of [
+  'lineage',
+  'runs-compare',
+  'gpu-board',
+  'drift-dashboard',
+  'deploy-progress',
+  'scorecard',
+])
   copyFileSync(path.join(root, 'webviews', name, `${name}.css`), path.join(webviews, `${name}.css`));
 copyFileSync(path.join(root, 'webviews', 'shared', 'panel-page.css'), path.join(webviews, 'panel-page.css'));
 copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), path.join(webviews, 'uPlot.min.css'));
