@@ -119,7 +119,7 @@ describe('scorecard fix in a terminal', () => {
     assert.deepEqual(
       terminalCommand({ action: 'a', command: 'mlops-lens models tag churn@3 k=v', placeholders: [] }, cli),
       {
-        text: "'/opt/node 24/bin/node' /ext/dist/daemon.js models tag churn@3 k=v --data-dir '/home/ana/it'\\''s data'",
+        text: "'/opt/node 24/bin/node' /ext/dist/daemon.js models tag --data-dir '/home/ana/it'\\''s data' churn@3 k=v",
         execute: true,
       },
     );
@@ -131,6 +131,11 @@ describe('scorecard fix in a terminal', () => {
       cli,
     );
     assert.equal(command?.execute, false);
+    assert.ok(command?.text.endsWith(' churn@3 mlops_lens.owner=TEAM'), 'the placeholder ends the line');
+    assert.equal(
+      terminalCommand({ action: 'a', command: 'mlops-lens scorecard churn@3', placeholders: [] }, cli)?.text,
+      "'/opt/node 24/bin/node' /ext/dist/daemon.js scorecard --data-dir '/home/ana/it'\\''s data' churn@3",
+    );
     assert.equal(terminalCommand({ action: 'a', snippet: 'x', placeholders: [] }, cli), undefined);
     assert.equal(shellQuote('plain-word_1.2'), 'plain-word_1.2');
   });
