@@ -87,25 +87,38 @@ export function namespaceError(value: string): string | undefined {
   return NAMESPACE.test(value) ? undefined : 'A namespace is a DNS label: a-z, 0-9 and -, at most 63.';
 }
 
-/** The runtime the cluster offers, as the daemon's plan found it: KServe only where its CRD is served. */
-export function runtimeItems(plan: Pick<DeploymentPlan, 'runtime'>): PickItem<DeploymentPlan['runtime']>[] {
-  return plan.runtime === 'kserve'
-    ? [
-        {
-          label: 'KServe InferenceService',
-          description: 'the cluster serves serving.kserve.io/v1beta1',
-          detail: 'Traffic moves by canaryTrafficPercent (shadow deploys go through Gateway API).',
-          value: 'kserve',
-        },
-      ]
-    : [
-        {
-          label: 'Deployment + Service',
-          description: 'no KServe CRD on this cluster',
-          detail: 'One Deployment per version behind the Service.',
-          value: 'deployment',
-        },
-      ];
+const KSERVE_ITEM: PickItem<DeploymentPlan['runtime']> = {
+  label: 'KServe InferenceService',
+  description: 'the cluster serves serving.kserve.io/v1beta1',
+  detail: 'Traffic moves by canaryTrafficPercent (shadow deploys go through Gateway API).',
+  value: 'kserve',
+};
+
+/**
+ * The runtimes the cluster offers, as the daemon's plan found them: where the KServe CRD is
+ * served, KServe first and a Deployment and a Service as the other choice; otherwise only the
+ * Deployment and the Service.
+ */
+export function runtimeItems(plan: Pick<DeploymentPlan, 'runtimes'>): PickItem<DeploymentPlan['runtime']>[] {
+  if (!plan.runtimes.includes('kserve'))
+    return [
+      {
+        label: 'Deployment + Service',
+        description: 'no KServe CRD on this cluster',
+        detail: 'One Deployment per version behind the Service.',
+        value: 'deployment',
+      },
+    ];
+  return [
+    KSERVE_ITEM,
+    {
+      label: 'Deployment + Service',
+      description: 'instead of KServe',
+      detail:
+        'One Deployment per version behind the Service; traffic by Gateway API weights, or else by replica ratio.',
+      value: 'deployment',
+    },
+  ];
 }
 
 function mib(value: number): string {

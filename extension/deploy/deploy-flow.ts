@@ -13,6 +13,7 @@ import {
   type ClusterWorkloadsResponse,
   type DeploymentPlan,
   type DeploymentRequest,
+  type DeploymentRuntime,
   type DeploymentStrategy,
   type ModelVersion,
   type RegisteredModel,
@@ -47,6 +48,8 @@ interface FlowState {
   version?: string;
   context?: ClusterContextSummary;
   namespace?: string;
+  /** `deployment` where the user picked it over KServe; unset takes the daemon's default. */
+  runtime?: DeploymentRuntime;
   /** The plan for a direct deploy: runtime, traffic method and sizing. */
   firstPlan?: DeploymentPlan;
   strategy?: DeploymentStrategy;
@@ -79,6 +82,7 @@ function request(
     context: state.context.name,
     namespace: state.namespace,
     strategy,
+    ...(state.runtime !== undefined ? { runtime: state.runtime } : {}),
     ...(Object.keys(state.triggers).length > 0 ? { triggers: { ...state.triggers } } : {}),
     ...(state.confirm !== undefined ? { confirm: state.confirm } : {}),
     ...(dwellMs !== undefined ? { dwell_ms: dwellMs } : {}),
@@ -169,10 +173,24 @@ export async function runDeployFlow(
       });
     },
     async (state, frame) => {
+      state.runtime = undefined;
       const first = await planOrStay(state, 'direct');
       if (!first) return 'back';
       state.firstPlan = first;
-      return outcome(await pickStep(frame('Runtime'), runtimeItems(first)), () => undefined);
+      for (;;) {
+        const answer = await pickStep(frame('Runtime'), runtimeItems(first));
+        if (answer === BACK || answer === CANCEL) return outcome(answer, () => undefined);
+        if (answer.value === first.runtime) return 'next';
+        // Deployment + Service picked where KServe is served: the sizing is planned for it.
+        state.runtime = answer.value;
+        const chosen = await planOrStay(state, 'direct');
+        if (!chosen) {
+          state.runtime = undefined;
+          continue;
+        }
+        state.firstPlan = chosen;
+        return 'next';
+      }
     },
     async (state, frame) => {
       const first = state.firstPlan;

@@ -115,13 +115,16 @@ describe('deploy flow steps', () => {
     assert.match(namespaceError('ML_Serving') ?? '', /DNS label/);
   });
 
-  it('shows the runtime the plan found, KServe only where its CRD is served', () => {
+  it('offers KServe or a Deployment and a Service where the CRD is served, only the latter elsewhere', () => {
     assert.deepEqual(
-      runtimeItems({ runtime: 'kserve' }).map((i) => i.value),
-      ['kserve'],
+      runtimeItems({ runtimes: ['kserve', 'deployment'] }).map((i) => [i.value, i.label, i.description]),
+      [
+        ['kserve', 'KServe InferenceService', 'the cluster serves serving.kserve.io/v1beta1'],
+        ['deployment', 'Deployment + Service', 'instead of KServe'],
+      ],
     );
     assert.deepEqual(
-      runtimeItems({ runtime: 'deployment' }).map((i) => [i.value, i.description]),
+      runtimeItems({ runtimes: ['deployment'] }).map((i) => [i.value, i.description]),
       [['deployment', 'no KServe CRD on this cluster']],
     );
   });

@@ -165,6 +165,31 @@ describe('deployment progress webview', () => {
     );
   });
 
+  it("shows the daemon's drift and shadow readings with their evidence, and refuses malformed ones", () => {
+    const runner = {
+      time: T,
+      values: { 'drift-psi': 0.41, 'error-rate': 0.5 },
+      evidence: { 'drift-psi': 'feature amount; drift report 7 of version 2 over 60 samples' },
+    };
+    const rows = guardrailRows(TRIGGERS, readings, runner);
+    assert.deepEqual(rows[2], {
+      id: 'drift-psi',
+      threshold: 'above 0.25',
+      reading: '0.41',
+      status: 'breached',
+      evidence: 'feature amount; drift report 7 of version 2 over 60 samples',
+    });
+    // Prometheus read now wins over the runner's last error rate.
+    assert.equal(rows[0]?.reading, '0.002');
+    const message = { type: 'progress', payload: { deployment: canary({ readings: runner }), readings } };
+    assert.deepEqual(parseHostMessage(message), message);
+    const malformed = canary({ readings: { ...runner, values: { 'drift-psi': 'high' } } as never });
+    assert.equal(
+      parseHostMessage({ type: 'progress', payload: { deployment: malformed, readings } }),
+      undefined,
+    );
+  });
+
   it('gives the verdict and whether a roll back is still possible', () => {
     assert.deepEqual(verdict(canary()), { kind: 'in progress', text: 'Version 2 at 25%' });
     assert.equal(

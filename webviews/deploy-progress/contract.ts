@@ -67,6 +67,17 @@ function isEvent(value: unknown): boolean {
   );
 }
 
+function isRunnerReadings(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    isNumber(value.time) &&
+    isRecord(value.values) &&
+    Object.values(value.values).every(isNumber) &&
+    isRecord(value.evidence) &&
+    Object.values(value.evidence).every(isString)
+  );
+}
+
 /** A `DeploymentRecord` as the daemon sends it; anything malformed is refused. */
 export function isDeploymentRecord(value: unknown): value is DeploymentRecord {
   if (!isRecord(value)) return false;
@@ -88,7 +99,8 @@ export function isDeploymentRecord(value: unknown): value is DeploymentRecord {
     isNumber(value.created_time) &&
     isNumber(value.updated_time) &&
     Array.isArray(value.events) &&
-    value.events.every(isEvent)
+    value.events.every(isEvent) &&
+    isOptional(value.readings, isRunnerReadings)
   );
 }
 

@@ -79,12 +79,12 @@ function show(data: DeployProgressData): void {
   const guardrails = element<HTMLTableElement>('guardrails');
   head(guardrails, ['Trigger', 'Rolls back when', 'Now', 'Status']);
   const body = guardrails.createTBody();
-  for (const row of guardrailRows(deployment.triggers, readings)) {
+  for (const row of guardrailRows(deployment.triggers, readings, deployment.readings)) {
     const tr = body.insertRow();
     tr.dataset.trigger = row.id;
     cell(tr, row.id);
     cell(tr, row.threshold);
-    cell(tr, row.reading);
+    cell(tr, row.evidence ? `${row.reading} (${row.evidence})` : row.reading);
     cell(tr, row.status, row.status === 'no reading' ? undefined : row.status);
   }
 

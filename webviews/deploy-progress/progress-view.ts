@@ -2,7 +2,7 @@
  * What the progress page shows, DOM-free: the strategy's steps and which is current, the traffic
  * split now, each rollback trigger against its reading, and the verdict.
  */
-import type { DeploymentRecord, RollbackTrigger } from '../../daemon/api/contract.ts';
+import type { DeploymentReadings, DeploymentRecord, RollbackTrigger } from '../../daemon/api/contract.ts';
 import type { GuardrailReadings } from './contract.ts';
 
 export type StepState = 'done' | 'current' | 'pending';
@@ -51,6 +51,8 @@ export interface GuardrailRow {
   readonly threshold: string;
   readonly reading: string;
   readonly status: GuardrailStatus;
+  /** What the daemon's reading came from (the drift report and feature, the pairs compared). */
+  readonly evidence?: string;
 }
 
 function format(value: number, unit: string): string {
@@ -58,12 +60,20 @@ function format(value: number, unit: string): string {
   return unit === '' || unit === 'ratio' ? rounded : `${rounded} ${unit}`;
 }
 
+/**
+ * Each trigger against its reading: the serving values read now from Prometheus, else what the
+ * daemon's runner read last (drift, the shadow's disagreement, the business metric), with its
+ * evidence.
+ */
 export function guardrailRows(
   triggers: readonly RollbackTrigger[],
   readings: GuardrailReadings,
+  runner?: DeploymentReadings,
 ): GuardrailRow[] {
   return triggers.map((trigger) => {
-    const value = readings.values[trigger.id];
+    const live = readings.values[trigger.id];
+    const value = live ?? runner?.values[trigger.id];
+    const evidence = live === undefined ? runner?.evidence[trigger.id] : undefined;
     const threshold = `${trigger.direction} ${format(trigger.threshold, trigger.unit)}`;
     if (value === undefined)
       return { id: trigger.id, threshold, reading: readings.unavailable ?? '—', status: 'no reading' };
@@ -73,6 +83,7 @@ export function guardrailRows(
       threshold,
       reading: format(value, trigger.unit),
       status: breached ? 'breached' : 'ok',
+      ...(evidence !== undefined ? { evidence } : {}),
     };
   });
 }
