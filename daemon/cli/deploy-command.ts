@@ -21,6 +21,7 @@ export const DEPLOY_OPTIONS = {
   context: { type: 'string' },
   namespace: { type: 'string' },
   strategy: { type: 'string' },
+  runtime: { type: 'string' },
   image: { type: 'string' },
   service: { type: 'string' },
   replicas: { type: 'string' },
@@ -52,6 +53,7 @@ function request(parsed: ParsedCommand): DeploymentRequest {
     gateway: stringFlag(parsed, 'gateway'),
     evaluation_metric: stringFlag(parsed, 'metric'),
     business_metric: stringFlag(parsed, 'business-metric'),
+    runtime: stringFlag(parsed, 'runtime') as DeploymentRequest['runtime'],
     confirm: stringFlag(parsed, 'confirm'),
     replicas:
       stringFlag(parsed, 'replicas') !== undefined ? positiveIntFlag(parsed, 'replicas', 2, 1000) : undefined,

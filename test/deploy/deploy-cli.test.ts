@@ -83,6 +83,18 @@ describe('mlops-lens deploy (a real daemon process, the bin, the fake API server
     assert.match(run.stdout, /image: registry\.example\.com\/fraud@sha256:0+1$/m);
   });
 
+  it('plan refuses --runtime kserve where the cluster does not serve the KServe CRD', async () => {
+    const run = await cli('deploy', 'plan', 'fraud@1', ...deployArgs, '--runtime', 'kserve');
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(
+      run.stderr,
+      /runtime 'kserve' needs the InferenceService CRD \(serving\.kserve\.io\/v1beta1\)/,
+    );
+    const chosen = await cli('deploy', 'plan', 'fraud@1', ...deployArgs, '--runtime', 'deployment');
+    assert.equal(chosen.code, 0, chosen.stderr);
+    assert.match(chosen.stdout, /runtime deployment, traffic replica-ratio/);
+  });
+
   it('plan takes a business metric as a rollback trigger, and refuses one that is not defined', async () => {
     const refused = await cli(
       'deploy',
