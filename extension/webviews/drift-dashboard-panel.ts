@@ -1,6 +1,7 @@
 /**
  * The drift dashboard panel: one model version's drift reports (the newest one's histograms),
- * and its alerts, from the daemon. It loads again when the daemon's event stream says a report
+ * its data quality and retraining recommendation (model-health-loader.ts) and its alerts, from
+ * the daemon. It loads again when the daemon's event stream says a report
  * or an alert of that version changed. One panel, reused, restored after a reload.
  */
 import type { Disposable, ExtensionContext } from 'vscode';
@@ -16,6 +17,7 @@ import type { DriftSubject, HostMessage, WebviewMessage } from '../../webviews/d
 import { dashboardData } from '../../webviews/drift-dashboard/dashboard-data.ts';
 import { DRIFT_DASHBOARD_BODY } from '../../webviews/drift-dashboard/page-body.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
+import { ModelHealthLoader } from './model-health-loader.ts';
 import { PanelSession } from './panel-session.ts';
 
 export class DriftDashboardPanel {
@@ -28,6 +30,9 @@ export class DriftDashboardPanel {
   ) {
     const get = <T>(path: string, query: Record<string, string>): Promise<T> =>
       connection.request<T>('GET', `${NATIVE_API_PREFIX}/${path}?${new URLSearchParams(query).toString()}`);
+    const health = new ModelHealthLoader(<T>(path: string, body: unknown) =>
+      connection.request<T>('POST', path, body),
+    );
     this.#session = new PanelSession<DriftSubject, HostMessage, WebviewMessage>(context, {
       viewType: 'mlopsLens.driftDashboard',
       page: {
@@ -39,12 +44,13 @@ export class DriftDashboardPanel {
       title: ({ model, version }) => `Drift: ${model} v${version}`,
       parseSubject,
       parseWebviewMessage,
-      load: async ({ model, version }) => {
+      load: async (subject) => {
+        const { model, version } = subject;
         const query = { model_name: model, model_version: version };
-        const [{ reports }, { alerts }] = await Promise.all([
-          get<DriftReportsResponse>('drift/reports', query),
-          get<AlertsResponse>('alerts', query),
-        ]);
+        const { reports } = await get<DriftReportsResponse>('drift/reports', query);
+        // Health first: its quality check may change an alert, which the alerts then show.
+        const modelHealth = await health.load(subject, reports);
+        const { alerts } = await get<AlertsResponse>('alerts', query);
         const latest = reports[0];
         const histograms = latest
           ? (
@@ -55,7 +61,10 @@ export class DriftDashboardPanel {
           : [];
         return {
           type: 'drift',
-          payload: dashboardData(model, version, reports, histograms, alerts, Date.now()),
+          payload: {
+            ...dashboardData(model, version, reports, histograms, alerts, Date.now()),
+            health: modelHealth,
+          },
         };
       },
       errorMessage: (message) => ({ type: 'error', payload: { message: `No drift data: ${message}` } }),
@@ -64,8 +73,12 @@ export class DriftDashboardPanel {
           case 'showLineage':
             void showLineage(`model_version:${model}@${version}`);
             break;
+          case 'refreshRecommendation':
+            health.invalidate();
+            void this.#session.reload();
+            break;
           default: {
-            const unreachable: never = message.type;
+            const unreachable: never = message;
             return unreachable;
           }
         }

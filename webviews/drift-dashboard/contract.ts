@@ -3,6 +3,8 @@
  * Types and the runtime validation of what crosses the boundary (no `vscode`, no DOM).
  */
 import { isRecord } from '../shared/panel-protocol.ts';
+import { isModelHealth } from './health-contract.ts';
+import type { ModelHealth } from './health-contract.ts';
 
 /** What the dashboard shows: one model version's drift. */
 export interface DriftSubject {
@@ -70,6 +72,8 @@ export interface DriftDashboardData {
   /** The end of each report's window, oldest first: the x axis of every feature's timeline. */
   readonly timelineTimes: readonly number[];
   readonly alerts: readonly AlertRow[];
+  /** Data quality and the retraining recommendation; absent until they were asked for. */
+  readonly health?: ModelHealth;
 }
 
 /** Host → webview. */
@@ -77,8 +81,8 @@ export type HostMessage =
   | { readonly type: 'drift'; readonly payload: DriftDashboardData }
   | { readonly type: 'error'; readonly payload: { readonly message: string } };
 
-/** Webview → host, after the shared handshake. */
-export type WebviewMessage = { readonly type: 'showLineage' };
+/** Webview → host, after the shared handshake. `refreshRecommendation`: ask the daemon again. */
+export type WebviewMessage = { readonly type: 'showLineage' } | { readonly type: 'refreshRecommendation' };
 
 const isFiniteNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
@@ -164,18 +168,30 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
   if (value.type === 'error')
     return isString(payload.message) ? { type: 'error', payload: { message: payload.message } } : undefined;
   if (value.type !== 'drift') return undefined;
-  const { model, version, report, features, timelineTimes, alerts } = payload;
+  const { model, version, report, features, timelineTimes, alerts, health } = payload;
   if (!isString(model) || !isString(version) || !isNumberArray(timelineTimes)) return undefined;
   if (report !== undefined && !isReport(report)) return undefined;
   if (!Array.isArray(features) || !features.every((f) => isFeature(f, timelineTimes.length)))
     return undefined;
   if (!Array.isArray(alerts) || !alerts.every(isAlert)) return undefined;
+  if (health !== undefined && !isModelHealth(health)) return undefined;
   return {
     type: 'drift',
-    payload: { model, version, ...(report ? { report } : {}), features, timelineTimes, alerts },
+    payload: {
+      model,
+      version,
+      ...(report ? { report } : {}),
+      features,
+      timelineTimes,
+      alerts,
+      ...(health ? { health } : {}),
+    },
   };
 }
 
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
-  return isRecord(value) && value.type === 'showLineage' ? { type: 'showLineage' } : undefined;
+  if (!isRecord(value)) return undefined;
+  if (value.type === 'showLineage') return { type: 'showLineage' };
+  if (value.type === 'refreshRecommendation') return { type: 'refreshRecommendation' };
+  return undefined;
 }

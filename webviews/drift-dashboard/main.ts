@@ -10,6 +10,7 @@ import { HostChannel } from '../shared/host-channel.ts';
 import { parseHostMessage } from './contract.ts';
 import type { DriftDashboardData, FeatureRow, WebviewMessage } from './contract.ts';
 import { drawHistogram, drawTimeline } from './feature-charts.ts';
+import { showHealth } from './health-sections.ts';
 import { comparisonText, formatNumber } from './verdict.ts';
 
 interface Choices {
@@ -129,6 +130,7 @@ function show(next: DriftDashboardData): void {
     ? `${next.features.length} features · ${drifted} drifted · ${open} open alerts · ${next.timelineTimes.length} reports · latest ${time(next.report.createdTime)}`
     : 'no reports';
   showShare(next);
+  showHealth(next.health);
   showAlerts(next);
   const selected = next.features.some((f) => f.feature === host.choices.feature)
     ? host.choices.feature
@@ -151,6 +153,12 @@ features.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' || event.key === ' ') chooseRow(event.target);
 });
 element('lineage').addEventListener('click', () => host.post({ type: 'showLineage' }));
+const refresh = element('refresh-recommendation');
+refresh.addEventListener('click', () => {
+  refresh.toggleAttribute('disabled', true);
+  element('recommendation-action').textContent = 'Asking the daemon again…';
+  host.post({ type: 'refreshRecommendation' });
+});
 
 host.listen(parseHostMessage, (message) => {
   switch (message.type) {
@@ -159,6 +167,7 @@ host.listen(parseHostMessage, (message) => {
       break;
     case 'error':
       status.textContent = message.payload.message;
+      refresh.toggleAttribute('disabled', false);
       break;
     default: {
       const unreachable: never = message;
