@@ -36,6 +36,7 @@ export const DAEMON_CLI_USAGE = `Usage:
   mlops-lens models retire --days N [--model NAME] [--apply]
   mlops-lens lineage <model>@<version|alias>
   mlops-lens deploy plan <model>@<version|alias> --context C --namespace NS [--strategy direct|canary|shadow|blue-green]
+      [--runtime kserve|deployment]
       [--image REPO@sha256:…] [--service NAME] [--replicas N] [--gateway NAME] [--metric NAME] [--business-metric NAME] [--confirm C]
   mlops-lens deploy apply <model>@<version|alias> … (as plan) [--dwell SECONDS] [--force] [--detach]
   mlops-lens deploy status [<deployment-id>] [--model NAME]
