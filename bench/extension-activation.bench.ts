@@ -89,7 +89,7 @@ export function benchExtensionActivation(samples = 7): BenchRow[] {
       value: `${total.toFixed(1)} ms (activate() alone ${activate.toFixed(1)} ms)`,
       target: '≤ 50 ms',
       note:
-        `Node with a vscode module stub; ${results[0]?.vscodeCalls ?? 0} vscode calls; ` +
+        `Node with a vscode module stub and the Node modules the extension host has loaded (fs, path, os, crypto, net, util, url, buffer); ${results[0]?.vscodeCalls ?? 0} vscode calls; ` +
         (results.some((r) => r.launched) ? 'launches the daemon (stopped after each sample); ' : '') +
         host +
         (errors.length > 0 ? `; background errors: ${errors.join('; ')}` : ''),

@@ -1,7 +1,6 @@
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { workspace } from 'vscode';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../server/lsp/protocol.ts';
 import { SETTINGS_SECTION } from '../server/lsp/settings.ts';
 
@@ -27,8 +26,16 @@ function initializationOptions(): InitializationOptions {
   };
 }
 
-/** Creates the client for the bundled server (`dist/server.js`), which runs on VS Code's own Node. */
-export function createLanguageClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
+/**
+ * Creates the client for the bundled server (`dist/server.js`), which runs on VS Code's own Node.
+ * The client library is loaded here, after activation has returned, not when the extension loads:
+ * it is most of the extension's start-up cost, and nothing at activation needs it.
+ */
+export async function createLanguageClient(
+  context: ExtensionContext,
+  output: LogOutputChannel,
+): Promise<LanguageClient> {
+  const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },

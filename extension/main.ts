@@ -5,7 +5,6 @@
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { commands, window, workspace } from 'vscode';
 import { defaultDataDir } from '../daemon/process/daemon-options.ts';
-import { State } from 'vscode-languageclient/node';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ClusterContextNotification } from '../server/lsp/protocol.ts';
 import { activateClusterFeatures } from './clusters/cluster-features.ts';
@@ -35,7 +34,7 @@ export function activate(context: ExtensionContext): void {
   let starting: Promise<LanguageClient> | undefined;
   const ensureClient = (): Promise<LanguageClient> => {
     starting ??= (async () => {
-      client = createLanguageClient(context, output);
+      client = await createLanguageClient(context, output);
       await client.start();
       return client;
     })();
@@ -89,13 +88,14 @@ function activateDaemonViews(
     await (await ensureClient()).sendNotification(ClusterContextNotification, { cluster });
   });
   // A restarted language server has lost the cluster context: send it again.
-  void ensureClient().then((started) =>
+  void ensureClient().then(async (started) => {
+    const { State } = await import('vscode-languageclient/node');
     context.subscriptions.push(
       started.onDidChangeState(({ newState }) => {
         if (newState === State.Running) clusters.resendClusterContext();
       }),
-    ),
-  );
+    );
+  });
   const panels = registerWebviewPanels(context, connection, ensureClient);
   const stream = new ChangeStream((event) => {
     router.onEvent(event);
