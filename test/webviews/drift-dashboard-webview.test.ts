@@ -197,3 +197,22 @@ describe('drift dashboard protocol', () => {
     assert.equal(parseSubject({ model: 'churn' }), undefined);
   });
 });
+
+describe('a feature with no current values of its type', () => {
+  it('keeps its statistic and PSI as null, says so, and the message still passes', () => {
+    // As the daemon's JSON carries a statistic it could not compute: NaN became null.
+    const wire = JSON.parse(
+      JSON.stringify(
+        report('1', T, [
+          feature('monthly_charges', { statistic: Number.NaN, psi: Number.NaN, current_count: 0 }),
+          feature('income', {}),
+        ]),
+      ),
+    ) as DriftReport;
+    const data = dashboardData('churn', '1', [wire], [], [], T);
+    const row = data.features.find((f) => f.feature === 'monthly_charges');
+    assert.deepEqual([row?.statistic, row?.psi, row?.timeline], [null, null, [null]]);
+    assert.deepEqual(parseHostMessage({ type: 'drift', payload: data }), { type: 'drift', payload: data });
+    assert.equal(comparisonText('ks', null, 0.05), 'ks: not computed (no current values of its type)');
+  });
+});

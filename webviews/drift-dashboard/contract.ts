@@ -29,10 +29,11 @@ export interface FeatureRow {
   readonly stattest: string;
   /** `p-value`: drift below the threshold; `distance`: drift at or above it. */
   readonly kind: 'p-value' | 'distance';
-  readonly statistic: number;
+  /** `null`: not computable, as when no current value has the feature's type (the daemon sends null). */
+  readonly statistic: number | null;
   readonly threshold: number;
   readonly verdict: Verdict;
-  readonly psi: number;
+  readonly psi: number | null;
   readonly histogram?: Histogram;
   /** The statistic in each timeline window (`null`: the feature was not in that report). */
   readonly timeline: readonly (number | null)[];
@@ -109,10 +110,10 @@ function isFeature(value: unknown, windows: number): value is FeatureRow {
     typeof value.isPrediction === 'boolean' &&
     isString(value.stattest) &&
     (value.kind === 'p-value' || value.kind === 'distance') &&
-    isFiniteNumber(value.statistic) &&
+    (value.statistic === null || isFiniteNumber(value.statistic)) &&
     isFiniteNumber(value.threshold) &&
     VERDICTS.includes(value.verdict as Verdict) &&
-    isFiniteNumber(value.psi) &&
+    (value.psi === null || isFiniteNumber(value.psi)) &&
     (value.histogram === undefined || isHistogram(value.histogram)) &&
     Array.isArray(value.timeline) &&
     value.timeline.length === windows &&

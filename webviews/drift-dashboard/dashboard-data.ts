@@ -7,6 +7,11 @@ import type { Alert, DriftReport, FeatureHistogram } from '../../daemon/api/cont
 import type { AlertRow, DriftDashboardData, FeatureRow, Histogram } from './contract.ts';
 import { featureVerdict, formatNumber, statisticKind, VERDICT_RANK } from './verdict.ts';
 
+/** A statistic the daemon could not compute arrives as null (NaN in JSON): keep it null. */
+function finiteOrNull(value: number | null): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 /** Bin labels: `low–high` for numbers (the edges), the category otherwise. */
 export function histogramOf(histogram: FeatureHistogram): Histogram {
   const edges = histogram.edges ?? [];
@@ -36,7 +41,7 @@ export function statisticTimeline(reportsNewestFirst: readonly DriftReport[]): {
         values = new Array<number | null>(reports.length).fill(null);
         byFeature.set(feature.feature, values);
       }
-      values[index] = feature.statistic;
+      values[index] = finiteOrNull(feature.statistic);
     }
   });
   return { times: reports.map((r) => r.window.to), byFeature };
@@ -75,10 +80,10 @@ export function dashboardData(
       isPrediction: feature.is_prediction,
       stattest: feature.stattest,
       kind: statisticKind(feature.stattest),
-      statistic: feature.statistic,
+      statistic: finiteOrNull(feature.statistic),
       threshold: feature.threshold,
       verdict: featureVerdict(feature),
-      psi: feature.psi,
+      psi: finiteOrNull(feature.psi),
       ...(histogram ? { histogram } : {}),
       timeline: timeline.byFeature.get(feature.feature) ?? timeline.times.map(() => null),
     };

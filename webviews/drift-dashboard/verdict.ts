@@ -25,8 +25,12 @@ export const VERDICT_COLORS: Readonly<Record<Verdict, readonly [string, string]>
 /** Ordering of rows: the worst first. */
 export const VERDICT_RANK: Readonly<Record<Verdict, number>> = { drifted: 0, investigate: 1, stable: 2 };
 
-/** `p = 0.0003 < 0.05` or `psi = 0.31 ≥ 0.2`: the statistic against its threshold, as the verdict reads it. */
-export function comparisonText(stattest: string, statistic: number, threshold: number): string {
+/**
+ * `p = 0.0003 < 0.05` or `psi = 0.31 ≥ 0.2`: the statistic against its threshold, as the verdict
+ * reads it; a statistic the daemon could not compute says so.
+ */
+export function comparisonText(stattest: string, statistic: number | null, threshold: number): string {
+  if (statistic === null) return `${stattest}: not computed (no current values of its type)`;
   const kind = statisticKind(stattest);
   const crossed = kind === 'p-value' ? statistic < threshold : statistic >= threshold;
   const sign = kind === 'p-value' ? (crossed ? '<' : '≥') : crossed ? '≥' : '<';
@@ -34,7 +38,8 @@ export function comparisonText(stattest: string, statistic: number, threshold: n
   return `${name} = ${formatNumber(statistic)} ${sign} ${formatNumber(threshold)}`;
 }
 
-export function formatNumber(value: number): string {
+export function formatNumber(value: number | null): string {
+  if (value === null) return '—';
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   if (magnitude < 0.001 || magnitude >= 1e6) return value.toExponential(2);
