@@ -4,7 +4,8 @@
 //  3. really trains the example with python3, logging the run to the daemon, then simulates a
 //     production day in which one column changes format, and prints the retraining recommendation;
 //  4. opens VS Code on the example with the extension: desktop VS Code when `code` is installed,
-//     otherwise code-server in the browser (installed into .cache on first use), and prints the URL.
+//     otherwise code-server in the browser (installed into .cache on first use), and prints the URL
+//     and the command that shows the production day's data quality and recommendation.
 // Ctrl-C stops everything. With --editor-only, steps 1-3 are skipped and the editor uses the
 // daemon already running for $MLOPS_LENS_DATA_DIR (`npm run demo:cluster` starts it).
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,6 +23,8 @@ const cache = path.join(root, '.cache');
 const editorOnly = process.argv.includes('--editor-only');
 const dataDir = (editorOnly && process.env.MLOPS_LENS_DATA_DIR) || path.join(cache, 'daemon');
 const children = [];
+/** The version the simulated production day registered, once there is one. */
+let demoVersion;
 
 function say(text) {
   process.stdout.write(`\n== ${text}\n`);
@@ -111,6 +114,7 @@ async function showRecommendation(daemonUrl, token) {
   say('a simulated production day: the billing export sends monthly_charges as text');
   try {
     const day = await seedProductionDay(daemonUrl, token, example);
+    demoVersion = day.version;
     say(`mlops-lens recommend ${DEMO_MODEL}@${day.version}`);
     spawnSync(process.execPath, [bin, 'recommend', `${DEMO_MODEL}@${day.version}`, '--data-dir', dataDir], {
       stdio: 'inherit',
@@ -118,6 +122,15 @@ async function showRecommendation(daemonUrl, token) {
   } catch (error) {
     process.stdout.write(`The production day could not be simulated: ${error.message}\n`);
   }
+}
+
+/** Where the production day shows in the editor: its data quality and the recommendation. */
+function dashboardHint() {
+  if (demoVersion === undefined) return '';
+  return (
+    `Run "MLOps Lens: Show Drift Dashboard" and pick ${DEMO_MODEL} v${demoVersion}: the production day's ` +
+    'data-quality failure with its evidence and the retraining recommendation with its reasoning.\n'
+  );
 }
 
 const env = { ...process.env, MLOPS_LENS_DATA_DIR: dataDir };
@@ -139,7 +152,7 @@ if (desktop) {
   spawnSync('code', ['--install-extension', vsix, '--force'], { stdio: 'inherit', env });
   spawnSync('code', ['--new-window', example], { stdio: 'inherit', env });
   process.stdout.write(
-    `VS Code is open on ${path.relative(root, example)}. Press Ctrl-C here to stop the daemon.\n`,
+    `VS Code is open on ${path.relative(root, example)}.\n${dashboardHint()}Press Ctrl-C here to stop the daemon.\n`,
   );
 } else {
   say('starting VS Code in the browser (code-server)');
@@ -178,6 +191,8 @@ if (desktop) {
       `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
+      // The bundled example, just trained from this checkout: trusted, so the daemon connects.
+      '--disable-workspace-trust',
       ...dirs,
       example,
     ],
@@ -188,6 +203,7 @@ if (desktop) {
   process.stdout.write(
     `\nOpen http://127.0.0.1:${port}/?folder=${encodeURIComponent(example)}\n` +
       'The Problems panel lists what the analyzer found; the daemon has the training run.\n' +
+      dashboardHint() +
       'Press Ctrl-C to stop.\n',
   );
 }
