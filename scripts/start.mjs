@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DAEMON_NODE_FLAGS } from '../extension/daemon/daemon-launcher.ts';
 import { DEMO_MODEL, seedProductionDay } from '../test/demo/production-day-demo.ts';
+import { seedScorecardDemo } from '../test/demo/scorecard-demo.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, 'bin', 'mlops-lens.js');
@@ -25,6 +26,8 @@ const dataDir = (editorOnly && process.env.MLOPS_LENS_DATA_DIR) || path.join(cac
 const children = [];
 /** The version the simulated production day registered, once there is one. */
 let demoVersion;
+/** The versions whose scorecards the editor is pointed at (set once the production day is seeded). */
+let scorecards;
 
 function say(text) {
   process.stdout.write(`\n== ${text}\n`);
@@ -121,6 +124,18 @@ async function showRecommendation(daemonUrl, token) {
     });
   } catch (error) {
     process.stdout.write(`The production day could not be simulated: ${error.message}\n`);
+    return;
+  }
+  try {
+    scorecards = await seedScorecardDemo(daemonUrl, token, example, demoVersion);
+    for (const version of [scorecards.complete, scorecards.incomplete]) {
+      say(`mlops-lens scorecard ${DEMO_MODEL}@${version}`);
+      spawnSync(process.execPath, [bin, 'scorecard', `${DEMO_MODEL}@${version}`, '--data-dir', dataDir], {
+        stdio: 'inherit',
+      });
+    }
+  } catch (error) {
+    process.stdout.write(`The scorecards could not be seeded: ${error.message}\n`);
   }
 }
 
@@ -129,7 +144,11 @@ function dashboardHint() {
   if (demoVersion === undefined) return '';
   return (
     `Run "MLOps Lens: Show Drift Dashboard" and pick ${DEMO_MODEL} v${demoVersion}: the production day's ` +
-    'data-quality failure with its evidence and the retraining recommendation with its reasoning.\n'
+    'data-quality failure with its evidence and the retraining recommendation with its reasoning.\n' +
+    (scorecards === undefined
+      ? ''
+      : `Run "MLOps Lens: Show Scorecard" (or right-click a version in the Models view) on ${DEMO_MODEL} v${scorecards.complete} ` +
+        `(its team's metadata recorded) and v${scorecards.incomplete} (registered by hand from the model file).\n`)
   );
 }
 
