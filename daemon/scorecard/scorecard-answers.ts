@@ -103,9 +103,13 @@ function provenanceChecks(facts: ScorecardFacts): ScorecardCheck[] {
   );
   if (code.length === 0 && provenance.git_commit !== undefined) code.push(`git ${provenance.git_commit}`);
   const params = Object.entries(record(run?.attributes.params));
-  const environment = nodes(facts, 'environment').map(
-    (n) => `lockfile ${(Array.isArray(n.attributes.uris) ? n.attributes.uris : []).map(text).join(', ')}`,
-  );
+  // A lockfile node lists every run's copy of the same file: show this run's.
+  const artifactRoot = text(run?.attributes.artifact_uri);
+  const environment = nodes(facts, 'environment').map((n) => {
+    const uris = (Array.isArray(n.attributes.uris) ? n.attributes.uris : []).map(text);
+    const own = uris.filter((uri) => artifactRoot !== '' && uri.startsWith(`${artifactRoot}/`));
+    return `lockfile ${(own.length > 0 ? own : uris).join(', ')}`;
+  });
   if (environment.length === 0 && provenance.environment_lockfile_uri !== undefined)
     environment.push(provenance.environment_lockfile_uri);
   const hardware = record(run?.attributes.hardware);

@@ -57,6 +57,11 @@ describe('scorecard route', () => {
     );
     assert.match(checkOf(card, 'provenance', 'data').evidence.join(), /iris@a1b2c3d4/);
     assert.match(checkOf(card, 'provenance', 'hardware').evidence.join(), /gpu_model NVIDIA A10G/);
+    // Both runs uploaded the same requirements.txt: the evidence names this version's run's copy.
+    const [source = ''] = checkOf(card, 'artifact', 'artifact').evidence;
+    assert.deepEqual(checkOf(card, 'provenance', 'environment').evidence, [
+      `lockfile ${source}/requirements.txt`,
+    ]);
     assert.match(checkOf(card, 'promotion', 'slices').evidence.join(), /slice\/segment_new\/auc=0\.81/);
     assert.match(
       checkOf(card, 'artifact', 'rollback path').evidence.join(),
