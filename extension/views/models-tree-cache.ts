@@ -3,7 +3,11 @@
  * the daemon and kept as stable nodes that a refresh re-renders only where they changed (see
  * two-level-tree-cache.ts). No `vscode` import at run time, so it is unit tested.
  */
-import { MLFLOW_API_PREFIX } from '../../daemon/api/contract.ts';
+import {
+  DECLARED_PROVENANCE_TAG_PREFIX,
+  MLFLOW_API_PREFIX,
+  PROVENANCE_MISSING_TAG,
+} from '../../daemon/api/contract.ts';
 import type { ModelVersion, RegisteredModel } from '../../daemon/api/contract.ts';
 import type { DaemonRequest } from './runs-tree-cache.ts';
 import { TwoLevelTreeCache, type TreeChanges } from './two-level-tree-cache.ts';
@@ -30,14 +34,18 @@ export type ModelsTreeChanges = TreeChanges<ModelNode | VersionNode>;
 
 const MAX_RESULTS = 200;
 
-/** A version is traceable when it was registered from a run whose commit is known. */
+/**
+ * A version is traceable when the daemon did not flag missing provenance on it
+ * (PROVENANCE_MISSING_TAG) and it was registered from a run, or declares its commit in a version
+ * tag. The flag marks what the daemon's capture found missing; it is not provenance itself.
+ */
 export function hasProvenance(version: ModelVersion): boolean {
-  return (
-    version.run_id !== '' &&
-    version.tags.some(
-      (t) => t.key === 'mlflow.source.git.commit' || t.key.startsWith('mlops_lens.provenance'),
-    )
+  const { tags } = version;
+  if (tags.some((t) => t.key === PROVENANCE_MISSING_TAG)) return false;
+  const declaredCommit = tags.some(
+    (t) => t.key === 'mlflow.source.git.commit' || t.key === `${DECLARED_PROVENANCE_TAG_PREFIX}git_commit`,
   );
+  return version.run_id !== '' || declaredCommit;
 }
 
 /** What a version's row and tooltip show. */
