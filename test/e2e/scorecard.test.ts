@@ -74,7 +74,7 @@ describe('scorecard in code-server', { skip: missing }, () => {
     await webview().locator('details.answer').first().waitFor({ timeout: 60_000 });
     assert.equal(await webview().locator('#score').textContent(), '97/100');
     assert.equal(await webview().locator('#score').getAttribute('class'), 'good');
-    assert.match((await webview().locator('#title').textContent()) ?? '', /^churn v2 · None · production$/);
+    assert.match((await webview().locator('#title').textContent()) ?? '', /^churn v2 · @production$/);
     assert.equal(
       await webview().locator('#status').textContent(),
       '5 of 6 questions answered, 1 check missing',

@@ -84,9 +84,10 @@ function answerSection(answer: AnswerView, index: number, folded: ReadonlySet<st
 }
 
 function show(view: ScorecardView): void {
-  element('title').textContent =
-    `${view.model} v${view.version} · ${view.stage}` +
-    (view.aliases.length > 0 ? ` · ${view.aliases.join(', ')}` : '');
+  // MLflow's stage of a version that was never staged is "None": say nothing rather than "None".
+  const stage = view.stage === 'None' ? [] : [view.stage];
+  const aliases = view.aliases.map((alias) => `@${alias}`);
+  element('title').textContent = [`${view.model} v${view.version}`, ...stage, ...aliases].join(' · ');
   const score = element('score');
   score.textContent = `${view.score}/100`;
   score.className = scoreBand(view.score);
