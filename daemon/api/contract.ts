@@ -961,7 +961,11 @@ export interface FeatureDrift {
   type: DriftColumnType;
   is_prediction: boolean;
   stattest: DriftStatTest;
-  /** The chosen statistic: a p-value for `ks`, `chisquare` and `z`, else the distance. */
+  /**
+   * The chosen statistic: a p-value for `ks`, `chisquare` and `z`, else the distance. NaN when the
+   * window has no values of the feature's type (a numerical column arriving as text); JSON
+   * carries it as null, so clients read `number | null` here, and in `psi`.
+   */
   statistic: number;
   threshold: number;
   drifted: boolean;
