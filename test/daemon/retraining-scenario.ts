@@ -112,7 +112,12 @@ export async function logNewerDataset(
   return runId;
 }
 
-async function logDataset(daemon: DaemonCalls, runId: string, dataset: string, digest: string): Promise<void> {
+async function logDataset(
+  daemon: DaemonCalls,
+  runId: string,
+  dataset: string,
+  digest: string,
+): Promise<void> {
   const logged = await daemon.mlflow('POST', 'runs/log-inputs', {
     run_id: runId,
     datasets: [
