@@ -8,6 +8,7 @@ import type {
   ClusterContextSummary,
   ClusterContextsResponse,
   ClusterFreshness,
+  ManifestLocation,
   WorkloadRef,
 } from '../api/contract.ts';
 import type { Logger } from '../log/logger.ts';
@@ -19,6 +20,7 @@ import { KubeConnection } from './kube-connection.ts';
 import { contextConfig, kubeconfigFiles, readKubeconfig } from './kubeconfig-contexts.ts';
 import { ManifestLocator } from './manifest-locator.ts';
 import type { ReflectorTiming } from './reflector.ts';
+import { WorkloadScaler } from './workload-scaler.ts';
 
 export const DEFAULT_SNAPSHOT_INTERVAL_MS = 5 * 60_000;
 
@@ -135,6 +137,19 @@ export class ClusterManager {
   /** The workload of a pod of a watched context, as its cache knows it (for the metrics engine). */
   podWorkload(context: string, namespace: string, pod: string): WorkloadRef | undefined {
     return this.#watchers.get(context)?.podWorkload(namespace, pod);
+  }
+
+  /** Where a registered workspace declares the workload, if one does. */
+  manifestOf(workload: WorkloadRef): ManifestLocation | undefined {
+    return this.#locator.locate(workload);
+  }
+
+  /** Reads and scales the Deployments and StatefulSets of a context of the kubeconfig. */
+  scaler(context: string): WorkloadScaler {
+    const config = readKubeconfig((this.#options.kubeconfigFiles ?? kubeconfigFiles)()).config;
+    const single = config ? contextConfig(config, context) : undefined;
+    if (!single) throw invalidParameter(`The kubeconfig has no context '${context}'.`);
+    return new WorkloadScaler(single);
   }
 
   isProduction(context: string): boolean {

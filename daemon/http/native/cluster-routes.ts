@@ -3,7 +3,9 @@
  * `clusters/contexts`, POST `clusters/contexts/settings` `{context, enabled?, production?}`), and
  * per watched context (`?context=`): `state` (freshness), `nodes` (GPU inventory), `slices` (free
  * units per profile), `failures` (with evidence, from the store; `?limit=`), `workloads` (GPU
- * units by namespace/name; `?namespace=&name=` narrow it).
+ * units by namespace/name; `?namespace=&name=` narrow it), `pod-workload` (`&namespace=&pod=`: the
+ * pod's workload, its replicas and the manifest declaring it); POST `clusters/workloads/scale`
+ * `{context, kind, namespace, name, replicas}` sets a Deployment's or StatefulSet's replicas.
  */
 import type { FastifyInstance } from 'fastify';
 import {
@@ -16,9 +18,11 @@ import {
   type ClusterStateResponse,
   type ClusterWorkloadsResponse,
 } from '../../api/contract.ts';
+import type { PodWorkloadResponse, ScaleWorkloadResponse } from '../../api/workload-scale-contract.ts';
 import type { ClusterManager } from '../../clusters/cluster-manager.ts';
+import { SCALABLE_KINDS } from '../../clusters/workload-scaler.ts';
 import type { ContextWatcher } from '../../clusters/context-watcher.ts';
-import { invalidParameter } from '../../store/tracking-error.ts';
+import { invalidParameter, notFound } from '../../store/tracking-error.ts';
 import type { TrackingStore } from '../../store/tracking-store.ts';
 import { RequestFields } from '../mlflow/request-fields.ts';
 
@@ -99,5 +103,39 @@ export function registerClusterRoutes(
           (name === undefined || w.workload.name === name),
       );
     return { context, freshness: watcher.freshness(), workloads };
+  });
+
+  app.get(`${ROUTE}/pod-workload`, async (request): Promise<PodWorkloadResponse> => {
+    const { context, watcher } = watched(request.query);
+    const fields = new RequestFields(request.query, true);
+    const namespace = fields.string('namespace');
+    const pod = fields.string('pod');
+    const workload = watcher.podWorkload(namespace, pod);
+    if (!workload) throw notFound(`Context '${context}' has no pod ${namespace}/${pod}.`);
+    const manifest = clusters.manifestOf(workload);
+    const replicas = SCALABLE_KINDS.has(workload.kind)
+      ? await clusters.scaler(context).replicas(workload)
+      : undefined;
+    return {
+      context,
+      workload,
+      ...(replicas !== undefined ? { replicas } : {}),
+      ...(manifest ? { manifest } : {}),
+    };
+  });
+
+  app.post(`${ROUTE}/workloads/scale`, async (request): Promise<ScaleWorkloadResponse> => {
+    const fields = new RequestFields(request.body, false);
+    const context = fields.string('context');
+    const workload = {
+      kind: fields.string('kind'),
+      namespace: fields.string('namespace'),
+      name: fields.string('name'),
+    };
+    const replicas = fields.raw('replicas');
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)
+      throw invalidParameter(`'replicas' must be a non-negative integer, not ${JSON.stringify(replicas)}.`);
+    const previous = await clusters.scaler(context).scale(workload, replicas);
+    return { context, workload, previous_replicas: previous, replicas };
   });
 }
