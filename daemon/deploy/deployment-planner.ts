@@ -125,7 +125,26 @@ export async function planDeployment(
     throw invalidParameter(
       "a shadow runs as Deployments behind a Gateway API HTTPRoute, not as a KServe InferenceService; use runtime 'deployment'",
     );
-  const useKserve = kserve && request.strategy !== 'shadow' && request.runtime !== 'deployment';
+  // Traffic moves between the versions, and a rollback restores the previous one, in one runtime:
+  // a Deployment cannot take a share of an InferenceService's traffic, and a rollback rendered in
+  // another runtime would swap the kind of what served before. Unless asked, the new version
+  // takes the runtime of the one serving now.
+  const previousKind = live.find(
+    (o) =>
+      (o.kind === 'InferenceService' || o.kind === 'Deployment') &&
+      o.metadata?.labels?.[LABEL_VERSION] === previousNumber,
+  )?.kind;
+  const previousRuntime =
+    previousKind === undefined ? undefined : previousKind === 'InferenceService' ? 'kserve' : 'deployment';
+  const asked = request.runtime ?? (request.strategy === 'shadow' ? 'deployment' : previousRuntime);
+  if (previousRuntime !== undefined && asked !== undefined && asked !== previousRuntime)
+    throw invalidParameter(
+      `version ${previousNumber} serves as ${previousKind === 'InferenceService' ? 'an InferenceService' : 'a Deployment'} (runtime '${previousRuntime}'): a new version takes its traffic, and rolls back to it, in the same runtime; use runtime '${previousRuntime}'` +
+        (request.strategy === 'shadow'
+          ? ', or redeploy it as Deployments first (a shadow runs as Deployments)'
+          : ''),
+    );
+  const useKserve = kserve && request.strategy !== 'shadow' && asked !== 'deployment';
   const traffic: TrafficMethod = useKserve ? 'kserve-canary' : gateway ? 'gateway-weights' : 'replica-ratio';
   const runtime = traffic === 'kserve-canary' ? 'kserve' : 'deployment';
 

@@ -159,6 +159,22 @@ describe('drift and shadow-disagreement guardrails (fake API server, pushed samp
   });
 
   it('rolls back a shadow that answers mirrored requests differently, with nothing of it left', async () => {
+    // Version 1 serves as a KServe InferenceService: a shadow (Deployments) cannot mirror it, and a
+    // rollback would not restore it as it was.
+    const refused = await call('POST', `${DEPLOYMENTS}/plan`, {
+      ...TARGET,
+      model_version: '3',
+      strategy: 'shadow',
+    });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /version 1 serves as an InferenceService \(runtime 'kserve'\)/);
+    const moved = await finished(await start({ model_version: '1', runtime: 'deployment', dwell_ms: 80 }));
+    assert.equal(moved.state, 'promoted', JSON.stringify(moved.events));
+    const nowLive = await managed();
+    assert.ok(
+      nowLive.includes('Deployment/fraud-v1@1') && !nowLive.some((o) => o.startsWith('InferenceService/')),
+      `version 1 now serves as a Deployment: ${nowLive.join(', ')}`,
+    );
     const id = await start({ model_version: '3', strategy: 'shadow' });
     await firstStepServing(id, 0);
     const now = Date.now();
@@ -224,10 +240,20 @@ describe('drift and shadow-disagreement guardrails (fake API server, pushed samp
     assert.equal(body.traffic, 'gateway-weights');
     assert.ok(!body.objects.some((o) => o.kind === 'InferenceService'), JSON.stringify(body.objects));
     assert.ok(body.objects.some((o) => o.kind === 'Deployment'));
+    // Unless asked, a new version takes the runtime of the one serving now (version 3, as
+    // Deployments); asking for the other is refused, since traffic cannot move between them.
     const byDefault = (
       await call('POST', `${DEPLOYMENTS}/plan`, { ...TARGET, model_version: '2', strategy: 'canary' })
     ).json as DeploymentPlan;
-    assert.equal(byDefault.runtime, 'kserve');
+    assert.equal(byDefault.runtime, 'deployment');
+    const otherRuntime = await call('POST', `${DEPLOYMENTS}/plan`, {
+      ...TARGET,
+      model_version: '2',
+      strategy: 'canary',
+      runtime: 'kserve',
+    });
+    assert.equal(otherRuntime.status, 400);
+    assert.match(otherRuntime.text, /version 3 serves as a Deployment \(runtime 'deployment'\)/);
     const shadowOnKserve = await call('POST', `${DEPLOYMENTS}/plan`, {
       ...TARGET,
       model_version: '2',
