@@ -12,6 +12,7 @@ import { AlertNotifier, SHOW_ALERTS_COMMAND } from '../alerts/alert-notifier.ts'
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
 import { SerialRefresh } from '../daemon/serial-refresh.ts';
 import { registerClusterCommands } from '../views/cluster-commands.ts';
+import { registerIdleGpuCommands } from '../views/idle-gpu-commands.ts';
 import { ClustersTree } from '../views/clusters-tree.ts';
 import type { DaemonRequest } from './cluster-snapshot.ts';
 import { loadClusterSnapshot } from './cluster-snapshot.ts';
@@ -97,6 +98,7 @@ export function activateClusterFeatures(
     notifier,
     connection.onDidChangeState(onConnection),
     ...registerClusterCommands(request, soon),
+    ...registerIdleGpuCommands(request, soon),
     commands.registerCommand('mlopsLens.refreshClusters', async () => {
       await connection.check();
       await reload();

@@ -1,8 +1,10 @@
 /**
  * What the Clusters view shows, read from the daemon without any `vscode` import: the
- * kubeconfig contexts with their freshness, and the GPU inventory of each watched one.
+ * kubeconfig contexts with their freshness, and the GPU inventory of each watched one with the
+ * GPUs its pods leave idle (`cost/idle-gpus`, read with the same refresh).
  */
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
+import type { IdleGpu, IdleGpusResponse } from '../../daemon/api/cost-contract.ts';
 import type {
   ClusterContextsResponse,
   ClusterContextSummary,
@@ -21,6 +23,11 @@ export interface ContextSnapshot {
   readonly nodes: readonly NodeGpuInventory[];
   /** Why the inventory could not be read, when it could not. */
   readonly error?: string;
+  /** GPUs of pods whose use stayed under `idleThresholdPercent`; empty without a metrics source. */
+  readonly idle?: readonly IdleGpu[];
+  readonly idleThresholdPercent?: number;
+  /** Why idle GPUs could not be read (no Prometheus set for the context), when they could not. */
+  readonly idleUnknown?: string;
 }
 
 export interface ClusterSnapshot {
@@ -30,9 +37,19 @@ export interface ClusterSnapshot {
 }
 
 export const CLUSTERS_ROUTE = `${NATIVE_API_PREFIX}/clusters`;
+export const COST_IDLE_GPUS_ROUTE = `${NATIVE_API_PREFIX}/cost/idle-gpus`;
 
 export function contextQuery(context: string): string {
   return `context=${encodeURIComponent(context)}`;
+}
+
+/** The idle GPUs of a context, or why the daemon cannot tell (no Prometheus set for it). */
+async function idleGpus(request: DaemonRequest, context: string): Promise<IdleGpusResponse | string> {
+  try {
+    return await request<IdleGpusResponse>('GET', `${COST_IDLE_GPUS_ROUTE}?${contextQuery(context)}`);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 async function contextSnapshot(
@@ -41,12 +58,18 @@ async function contextSnapshot(
 ): Promise<ContextSnapshot> {
   if (!summary.enabled) return { summary, nodes: [] };
   try {
-    const answer = await request<ClusterNodesResponse>(
-      'GET',
-      `${CLUSTERS_ROUTE}/nodes?${contextQuery(summary.name)}`,
-    );
+    const [answer, idle] = await Promise.all([
+      request<ClusterNodesResponse>('GET', `${CLUSTERS_ROUTE}/nodes?${contextQuery(summary.name)}`),
+      idleGpus(request, summary.name),
+    ]);
     // The nodes answer's freshness is the newer one.
-    return { summary: { ...summary, freshness: answer.freshness }, nodes: answer.nodes };
+    return {
+      summary: { ...summary, freshness: answer.freshness },
+      nodes: answer.nodes,
+      ...(typeof idle === 'string'
+        ? { idleUnknown: idle }
+        : { idle: idle.idle, idleThresholdPercent: idle.threshold_percent }),
+    };
   } catch (error) {
     return { summary, nodes: [], error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,7 +1,8 @@
 /**
  * The Clusters view: kubeconfig contexts, then the GPU nodes of a watched context, then each GPU
  * resource of a node (whole GPUs, shared GPUs, MIG slices) with its free units, then the pods
- * holding it. A context whose cache is not live says so ("stale since …") on its row and on the
+ * holding it; a pod whose GPUs the daemon lists as idle says so ("idle GPU 2% for 6 h") and
+ * offers to scale its workload down or switch it to a MIG slice. A context whose cache is not live says so ("stale since …") on its row and on the
  * rows under it. Items keep their ids across reloads, and a reload fires a change only for the
  * contexts whose data changed, so selection and expansion survive live updates.
  */
@@ -17,6 +18,7 @@ import type { Event, TreeDataProvider } from 'vscode';
 import type { GpuResourceAmount, NodeGpuInventory, PodGpuAllocation } from '../../daemon/api/contract.ts';
 import type { ClusterSnapshot, ContextSnapshot } from '../clusters/cluster-snapshot.ts';
 import { asOfText, freshnessText } from '../clusters/cluster-snapshot.ts';
+import { idleGpusOfPod, idleMarker } from '../clusters/idle-gpu-marker.ts';
 import { SnapshotChangeTracker } from '../clusters/snapshot-changes.ts';
 
 export type ClustersNode =
@@ -171,16 +173,28 @@ export class ClustersTree implements TreeDataProvider<ClustersNode> {
         return this.nodeItem(element.context, element.node);
       case 'resource':
         return this.resourceItem(element.context, element.node, element.resource);
-      case 'pod': {
-        const { pod } = element;
-        const item = new TreeItem(`${pod.namespace}/${pod.name}`);
-        item.id = `pod:${element.context}/${element.node}/${pod.resource}/${pod.namespace}/${pod.name}`;
-        item.description = pod.amount === 1 ? undefined : `×${pod.amount}`;
-        item.iconPath = new ThemeIcon('symbol-event');
-        item.contextValue = 'clusterPod';
-        return item;
-      }
+      case 'pod':
+        return this.podItem(element.context, element.node, element.pod);
     }
+  }
+
+  private podItem(contextName: string, nodeName: string, pod: PodGpuAllocation): TreeItem {
+    const item = new TreeItem(`${pod.namespace}/${pod.name}`);
+    item.id = `pod:${contextName}/${nodeName}/${pod.resource}/${pod.namespace}/${pod.name}`;
+    const context = this.context(contextName);
+    const marker = idleMarker(
+      idleGpusOfPod(context?.idle ?? [], pod.namespace, pod.name),
+      context?.idleThresholdPercent ?? 5,
+    );
+    item.description =
+      [pod.amount === 1 ? '' : `×${pod.amount}`, marker?.text ?? ''].filter(Boolean).join(' · ') || undefined;
+    item.iconPath = marker
+      ? new ThemeIcon('watch', new ThemeColor('list.warningForeground'))
+      : new ThemeIcon('symbol-event');
+    item.contextValue = marker ? 'clusterPod:idle' : 'clusterPod';
+    if (marker)
+      item.tooltip = new MarkdownString([`**${pod.namespace}/${pod.name}**`, ...marker.tooltip].join('\n\n'));
+    return item;
   }
 
   private contextItem(name: string): TreeItem {
@@ -208,10 +222,13 @@ export class ClustersTree implements TreeDataProvider<ClustersNode> {
         `**${name}**${summary.current ? ' (current context)' : ''}`,
         `Cluster: \`${summary.cluster}\`${summary.server ? ` at ${summary.server}` : ''}`,
         `State: ${freshnessText(summary.freshness)}`,
+        context?.idleUnknown !== undefined ? `Idle GPUs: unknown (${context.idleUnknown})` : '',
         ...summary.freshness.resources
           .filter((r) => r.state !== 'live')
           .map((r) => `- ${r.resource}: ${freshnessText(r)}`),
-      ].join('\n\n'),
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
     );
     return item;
   }

@@ -62,6 +62,9 @@ describe('the Clusters view and cluster context, read from a daemon watching a f
       h100.pods.some((p) => p.namespace === 'ml-serving' && p.name.startsWith('churn-model')),
       JSON.stringify(h100.pods),
     );
+    // Idle GPUs are read with the same refresh; without Prometheus the snapshot says why not.
+    assert.equal(context.idle, undefined);
+    assert.match(context.idleUnknown ?? '', /No Prometheus is set for context 'fake-gpu-cluster'/);
   });
 
   it('builds the live cluster context the language server gets', async () => {
