@@ -64,9 +64,13 @@ export function activateClusterFeatures(
       return;
     }
     try {
-      const snapshot = await loadClusterSnapshot(request);
+      const settings = workspace.getConfiguration('mlopsLens');
+      const snapshot = await loadClusterSnapshot(request, {
+        hours: settings.get<number>('idleGpus.hours'),
+        thresholdPercent: settings.get<number>('idleGpus.thresholdPercent'),
+      });
       tree.show(snapshot);
-      const setting = workspace.getConfiguration('mlopsLens').get<string>('clusterContext') || undefined;
+      const setting = settings.get<string>('clusterContext') || undefined;
       await send(await loadLiveClusterContext(request, snapshot, setting).catch(() => null));
     } catch (error) {
       tree.showProblem(
@@ -117,7 +121,11 @@ export function activateClusterFeatures(
       if (picked) await notifier.showEvidence(picked.alert);
     }),
     workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('mlopsLens.clusterContext')) soon();
+      if (
+        event.affectsConfiguration('mlopsLens.clusterContext') ||
+        event.affectsConfiguration('mlopsLens.idleGpus')
+      )
+        soon();
     }),
   ];
   onConnection();

@@ -43,10 +43,30 @@ export function contextQuery(context: string): string {
   return `context=${encodeURIComponent(context)}`;
 }
 
+/** Which GPUs count as idle: under `thresholdPercent` for `hours` (the daemon's defaults: 5%, 4 h). */
+export interface IdleGpuCriteria {
+  readonly hours?: number;
+  readonly thresholdPercent?: number;
+}
+
+function idleQuery(context: string, criteria: IdleGpuCriteria): string {
+  return [
+    contextQuery(context),
+    criteria.hours !== undefined ? `hours=${criteria.hours}` : '',
+    criteria.thresholdPercent !== undefined ? `threshold_percent=${criteria.thresholdPercent}` : '',
+  ]
+    .filter(Boolean)
+    .join('&');
+}
+
 /** The idle GPUs of a context, or why the daemon cannot tell (no Prometheus set for it). */
-async function idleGpus(request: DaemonRequest, context: string): Promise<IdleGpusResponse | string> {
+async function idleGpus(
+  request: DaemonRequest,
+  context: string,
+  criteria: IdleGpuCriteria,
+): Promise<IdleGpusResponse | string> {
   try {
-    return await request<IdleGpusResponse>('GET', `${COST_IDLE_GPUS_ROUTE}?${contextQuery(context)}`);
+    return await request<IdleGpusResponse>('GET', `${COST_IDLE_GPUS_ROUTE}?${idleQuery(context, criteria)}`);
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
@@ -55,12 +75,13 @@ async function idleGpus(request: DaemonRequest, context: string): Promise<IdleGp
 async function contextSnapshot(
   request: DaemonRequest,
   summary: ClusterContextSummary,
+  criteria: IdleGpuCriteria,
 ): Promise<ContextSnapshot> {
   if (!summary.enabled) return { summary, nodes: [] };
   try {
     const [answer, idle] = await Promise.all([
       request<ClusterNodesResponse>('GET', `${CLUSTERS_ROUTE}/nodes?${contextQuery(summary.name)}`),
-      idleGpus(request, summary.name),
+      idleGpus(request, summary.name, criteria),
     ]);
     // The nodes answer's freshness is the newer one.
     return {
@@ -75,12 +96,15 @@ async function contextSnapshot(
   }
 }
 
-export async function loadClusterSnapshot(request: DaemonRequest): Promise<ClusterSnapshot> {
+export async function loadClusterSnapshot(
+  request: DaemonRequest,
+  idle: IdleGpuCriteria = {},
+): Promise<ClusterSnapshot> {
   const answer = await request<ClusterContextsResponse>('GET', `${CLUSTERS_ROUTE}/contexts`);
   return {
     kubeconfig: answer.kubeconfig,
     ...(answer.kubeconfig_error !== undefined ? { kubeconfigError: answer.kubeconfig_error } : {}),
-    contexts: await Promise.all(answer.contexts.map((summary) => contextSnapshot(request, summary))),
+    contexts: await Promise.all(answer.contexts.map((summary) => contextSnapshot(request, summary, idle))),
   };
 }
 
