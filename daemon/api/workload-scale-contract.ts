@@ -13,6 +13,8 @@ export interface PodWorkloadResponse {
   workload: WorkloadRef;
   /** `spec.replicas` of a Deployment or StatefulSet; absent for other kinds. */
   replicas?: number;
+  /** Why the replicas of a Deployment or StatefulSet could not be read (it is gone, RBAC). */
+  replicas_error?: string;
   manifest?: ManifestLocation;
 }
 

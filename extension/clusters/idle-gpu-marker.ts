@@ -21,8 +21,9 @@ function percent(value: number): string {
   return value < 10 ? `${Math.round(value * 10) / 10}%` : `${Math.round(value)}%`;
 }
 
-/** "6 h", "1.5 h", "45 min". */
+/** "6 h", "1.5 h", "45 min", "18 s". */
 export function idleDuration(hours: number): string {
+  if (hours < 1 / 60) return `${Math.round(hours * 3600)} s`;
   if (hours < 1) return `${Math.round(hours * 60)} min`;
   const rounded = Math.round(hours * 10) / 10;
   return `${rounded} h`;

@@ -31,7 +31,11 @@ function describe(owner: PodWorkloadResponse['workload']): string {
 }
 
 async function scaleDown(request: DaemonRequest, node: PodNode, changed: () => void): Promise<void> {
-  const { workload, replicas } = await podWorkload(request, node);
+  const { workload, replicas, replicas_error: replicasError } = await podWorkload(request, node);
+  if (replicasError !== undefined) {
+    void window.showErrorMessage(`MLOps Lens: cannot scale ${describe(workload)}: ${replicasError}`);
+    return;
+  }
   if (replicas === undefined) {
     void window.showWarningMessage(
       `${node.pod.namespace}/${node.pod.name} belongs to ${describe(workload)}, which MLOps Lens cannot scale: only a Deployment or StatefulSet can be scaled down from here.`,

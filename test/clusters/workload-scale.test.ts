@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
 import type { PodWorkloadResponse, ScaleWorkloadResponse } from '../../daemon/api/workload-scale-contract.ts';
 import { FIELD_MANAGER } from '../../daemon/deploy/kube-applier.ts';
+import { pod } from '../fake-kube/object-builders.ts';
 import { sendRequest } from '../daemon/daemon-harness.ts';
 import { CONTEXT, startClusterDaemon, type ClusterDaemon } from './cluster-daemon.ts';
 
@@ -120,5 +121,39 @@ describe('scaling the workload of an idle pod against the fake API server', () =
     });
     assert.equal(unknownPod.status, 404);
     assert.match(unknownPod.text, /no pod ml-serving\/no-such-pod/);
+  });
+
+  it('answers the workload of a pod whose Deployment is gone, with why its replicas are unknown', async () => {
+    daemon.fake.put(
+      pod({
+        namespace: 'ml-serving',
+        name: 'ghost-5c6d7e8f9-abcde',
+        uid: '0b7e3f52-2d0e-4b8e-9a77-0d5f4b1c0f01',
+        labels: { app: 'ghost', 'pod-template-hash': '5c6d7e8f9' },
+        image: 'ghost:1',
+        createdAt: new Date(),
+        nodeName: 'gpu-h100-0',
+        resources: { 'nvidia.com/gpu': '1' },
+        owner: {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: 'ghost-5c6d7e8f9',
+          uid: '0b7e3f52-2d0e-4b8e-9a77-0d5f4b1c0f02',
+        },
+      }),
+    );
+    const query = { context: CONTEXT, namespace: 'ml-serving', pod: 'ghost-5c6d7e8f9-abcde' };
+    const deadline = Date.now() + 15_000;
+    let reply = await daemon.call('GET', 'pod-workload', { query });
+    while (reply.status === 404 && /no pod/.test(reply.text) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      reply = await daemon.call('GET', 'pod-workload', { query });
+    }
+    assert.equal(reply.status, 200, reply.text);
+    const body = reply.json as PodWorkloadResponse;
+    assert.deepEqual(body.workload, { kind: 'Deployment', namespace: 'ml-serving', name: 'ghost' });
+    assert.equal(body.replicas, undefined);
+    assert.match(body.replicas_error ?? '', /not found/i);
+    assert.equal(body.manifest, undefined);
   });
 });

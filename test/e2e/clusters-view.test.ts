@@ -25,9 +25,11 @@ describe('the Clusters view, alerts and the live GPU warning in code-server', { 
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'mlops-lens-e2e-cluster-'));
     demo = await startGpuClusterDemo(dataDir);
+    // The demo's GPUs have been scraped for seconds, not hours, and run at 7–8%: a short window
+    // and a 10% threshold make its churn-api pods idle.
     session = await CodeServerSession.start(
       path.join(ROOT, 'examples', 'churn'),
-      {},
+      { 'mlopsLens.idleGpus.hours': 0.005, 'mlopsLens.idleGpus.thresholdPercent': 10 },
       { MLOPS_LENS_DATA_DIR: dataDir, KUBECONFIG: demo.kubeconfig },
     );
   });
@@ -72,6 +74,48 @@ describe('the Clusters view, alerts and the live GPU warning in code-server', { 
       .first()
       .waitFor({ timeout: 10_000 });
     await session.screenshot('clusters-view');
+  });
+
+  it('marks an idle pod, and opens its manifest at the GPU request to switch to a MIG slice', async () => {
+    const { page } = session;
+    const idle = page.locator('.monaco-list-row', {
+      hasText: /ml-serving\/churn-api-6d8f9b7c4-x2lqp.*idle GPU \d+(\.\d)?% for \d+(\.\d)? (s|min|h)/,
+    });
+    await idle
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        await session.screenshot('clusters-idle-gpu-missing');
+        throw error;
+      });
+    await idle.first().hover();
+    await page
+      .locator('.monaco-hover', { hasText: 'use stayed under 10%' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await session.screenshot('clusters-idle-gpu');
+    await page.keyboard.press('Escape');
+    await idle.first().click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Scale Down Workload' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('menuitem', { name: 'Switch to a MIG Slice…' }).hover();
+    await page.keyboard.press('Enter');
+    await page
+      .locator('.tab.active', { hasText: 'serving.yaml' })
+      .waitFor({ timeout: 15_000 })
+      .catch(async (error: unknown) => {
+        await session.screenshot('clusters-idle-gpu-manifest-missing');
+        throw error;
+      });
+    // The selection is the `nvidia.com/gpu` key of the request (line 29), where the quick fix applies.
+    await page
+      .locator('.statusbar-item', { hasText: /Ln 29, Col \d+ \(14 selected\)/ })
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(async (error: unknown) => {
+        await session.screenshot('clusters-idle-gpu-manifest-missing');
+        throw error;
+      });
+    await session.screenshot('clusters-idle-gpu-manifest');
   });
 
   it('warns on the whole GPU of k8s/serving.yaml, naming the observed peak memory', async () => {

@@ -58,8 +58,9 @@ describe('idle GPU marker', () => {
     assert.equal(idleMarker([], 5), undefined);
   });
 
-  it('writes spans under an hour in minutes', () => {
+  it('writes spans under an hour in minutes, under a minute in seconds', () => {
     assert.equal(idleDuration(0.75), '45 min');
+    assert.equal(idleDuration(0.005), '18 s');
     assert.equal(idleDuration(1.46), '1.5 h');
   });
 });

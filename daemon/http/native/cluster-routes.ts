@@ -113,15 +113,15 @@ export function registerClusterRoutes(
     const workload = watcher.podWorkload(namespace, pod);
     if (!workload) throw notFound(`Context '${context}' has no pod ${namespace}/${pod}.`);
     const manifest = clusters.manifestOf(workload);
-    const replicas = SCALABLE_KINDS.has(workload.kind)
-      ? await clusters.scaler(context).replicas(workload)
-      : undefined;
-    return {
-      context,
-      workload,
-      ...(replicas !== undefined ? { replicas } : {}),
-      ...(manifest ? { manifest } : {}),
-    };
+    const answer: PodWorkloadResponse = { context, workload, ...(manifest ? { manifest } : {}) };
+    if (SCALABLE_KINDS.has(workload.kind)) {
+      try {
+        answer.replicas = await clusters.scaler(context).replicas(workload);
+      } catch (error) {
+        answer.replicas_error = error instanceof Error ? error.message : String(error);
+      }
+    }
+    return answer;
   });
 
   app.post(`${ROUTE}/workloads/scale`, async (request): Promise<ScaleWorkloadResponse> => {
