@@ -233,9 +233,10 @@ describe('GPU board and drift dashboard in code-server', { skip: missing }, () =
     const { page } = session;
     await session.runCommand('MLOps Lens: Show Drift Dashboard');
     // The one version is the focused row: choose it from the keyboard, as a click can land while
-    // the list is still being laid out.
+    // the list is still being laid out. Enter goes to the quick input itself: the GPU board's
+    // webview, open beside it, may hold the page's keyboard focus.
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'churn v2' }).waitFor();
-    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget input').press('Enter');
     await page.locator('.tab', { hasText: 'Drift: churn v2' }).waitFor({ timeout: 30_000 });
     const rows = webview().locator('#features tbody tr');
     await rows.first().waitFor({ timeout: 60_000 });
