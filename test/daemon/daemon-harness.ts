@@ -117,6 +117,23 @@ export interface TestDaemon {
   close(): Promise<void>;
 }
 
+/** The calls the test scenarios make of a daemon: its routes and its MLflow API. */
+export type DaemonCalls = Pick<TestDaemon, 'call' | 'mlflow'>;
+
+/** Calls to the daemon on `port` over real HTTP, authorised by `token` (a spawned daemon's own). */
+export function daemonCalls(port: number, token = TEST_TOKEN): DaemonCalls {
+  const authorization = `Bearer ${token}`;
+  const call = (method: string, urlPath: string, options: RequestOptions = {}): Promise<HttpResult> =>
+    sendRequest(port, method, urlPath, { ...options, headers: { authorization, ...options.headers } });
+  return {
+    call,
+    mlflow: (method, endpoint, payload) =>
+      method === 'GET'
+        ? call(method, `/api/2.0/mlflow/${endpoint}`, { query: toQuery(payload ?? {}) })
+        : call(method, `/api/2.0/mlflow/${endpoint}`, { body: payload ?? {} }),
+  };
+}
+
 export async function startTestDaemon(
   options: {
     bodyLimit?: number;
@@ -158,8 +175,6 @@ export async function startTestDaemon(
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;
-  const call = (method: string, urlPath: string, requestOptions?: RequestOptions): Promise<HttpResult> =>
-    sendRequest(port, method, urlPath, requestOptions);
   return {
     port,
     dataDir,
@@ -167,11 +182,7 @@ export async function startTestDaemon(
     app,
     feed,
     logLines,
-    call,
-    mlflow: (method, endpoint, payload) =>
-      method === 'GET'
-        ? call(method, `/api/2.0/mlflow/${endpoint}`, { query: toQuery(payload ?? {}) })
-        : call(method, `/api/2.0/mlflow/${endpoint}`, { body: payload ?? {} }),
+    ...daemonCalls(port),
     close: async () => {
       await app.close();
       store.close();

@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { seededRandom } from '../robustness/seeded-random.ts';
-import type { TestDaemon } from './daemon-harness.ts';
+import type { DaemonCalls } from './daemon-harness.ts';
 
 /** What the helpers call: the in-process test daemon, or a daemon process through the same calls. */
-export type DaemonCalls = Pick<TestDaemon, 'call' | 'mlflow'>;
+export type { DaemonCalls };
 
 export const API = '/api/mlops-lens/v1';
 export const HOUR = 3_600_000;

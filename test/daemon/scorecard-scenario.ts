@@ -10,10 +10,10 @@ import { API, columnsOf, ROWS, rows } from './retraining-scenario.ts';
 import type { DeploymentPlan } from '../../daemon/api/contract.ts';
 import { readPrometheusSettings } from '../../daemon/metrics/prometheus-settings-request.ts';
 import type { TrackingStore } from '../../daemon/store/tracking-store.ts';
-import type { TestDaemon } from './daemon-harness.ts';
+import type { DaemonCalls } from './daemon-harness.ts';
 import { logTrainingRun, registerVersion } from './training-run.ts';
 
-export type ScorecardCalls = Pick<TestDaemon, 'call' | 'mlflow'>;
+export type ScorecardCalls = DaemonCalls;
 
 export const COMPLETE_TAGS: Record<string, string> = {
   [SCORECARD_TAGS.owner]: 'churn-team',
@@ -33,9 +33,9 @@ async function ok(pending: Promise<{ status: number; text: string }>): Promise<v
 }
 
 export async function seedScorecardVersions(daemon: ScorecardCalls): Promise<void> {
-  const bare = await logTrainingRun(daemon as TestDaemon, { gitCommit: '', dataset: false });
-  await registerVersion(daemon as TestDaemon, 'churn', bare);
-  const full = await logTrainingRun(daemon as TestDaemon);
+  const bare = await logTrainingRun(daemon, { gitCommit: '', dataset: false });
+  await registerVersion(daemon, 'churn', bare);
+  const full = await logTrainingRun(daemon);
   const runId = full.run.info.run_id;
   await ok(
     daemon.mlflow('POST', 'runs/log-metric', {
@@ -46,7 +46,7 @@ export async function seedScorecardVersions(daemon: ScorecardCalls): Promise<voi
       step: 0,
     }),
   );
-  await registerVersion(daemon as TestDaemon, 'churn', full);
+  await registerVersion(daemon, 'churn', full);
   for (const [key, value] of Object.entries(COMPLETE_TAGS))
     await ok(daemon.mlflow('POST', 'model-versions/set-tag', { name: 'churn', version: '2', key, value }));
   await ok(

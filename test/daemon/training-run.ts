@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { ModelVersion, Run } from '../../daemon/api/contract.ts';
-import type { TestDaemon } from './daemon-harness.ts';
+import type { DaemonCalls } from './daemon-harness.ts';
 
 export const GIT_COMMIT = '3f9c2a71d0b4e8a6c5f1e2d3b4a5968778695a4b';
 export const DATASET_DIGEST = 'a1b2c3d4';
@@ -31,7 +31,7 @@ export interface TrainingOptions {
 }
 
 export async function logTrainingRun(
-  daemon: TestDaemon,
+  daemon: DaemonCalls,
   options: TrainingOptions = {},
 ): Promise<LoggedTraining> {
   const tags = [
@@ -131,7 +131,7 @@ export async function logTrainingRun(
 
 /** registered-models/create (once) and model-versions/create as the client sends them. */
 export async function registerVersion(
-  daemon: TestDaemon,
+  daemon: DaemonCalls,
   name: string,
   training: LoggedTraining,
 ): Promise<ModelVersion> {

@@ -9,26 +9,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { AbTest } from '../../daemon/api/ab-test-contract.ts';
-import { NATIVE_API_PREFIX, type DeploymentPlan, type DeploymentRecord } from '../../daemon/api/contract.ts';
-import { contextConfig, readKubeconfig } from '../../daemon/clusters/kubeconfig-contexts.ts';
+import { NATIVE_API_PREFIX, type DeploymentPlan } from '../../daemon/api/contract.ts';
 import type { GuardrailReading } from '../../daemon/deploy/guardrails.ts';
-import { KubeApplier } from '../../daemon/deploy/kube-applier.ts';
-import { CONTEXT, startClusterDaemon, type ClusterDaemon } from '../clusters/cluster-daemon.ts';
-import { sendRequest, type HttpResult, type TestDaemon } from '../daemon/daemon-harness.ts';
-import { logTrainingRun, registerVersion } from '../daemon/training-run.ts';
-import { simulateRollouts } from '../fake-kube/rollout-simulator.ts';
+import { CONTEXT } from '../clusters/cluster-daemon.ts';
 import { prometheusMissing, startPrometheus, type PrometheusProcess } from '../metrics/prometheus-process.ts';
+import { DEPLOYMENTS, startDeploymentDaemon, TARGET, type DeploymentDaemon } from './deployment-daemon.ts';
 
-const DEPLOYMENTS = `${NATIVE_API_PREFIX}/deployments`;
 const BUSINESS = `${NATIVE_API_PREFIX}/business-metrics`;
-const NAMESPACE = 'ml-serving';
-const CANARY = {
-  model_name: 'fraud',
-  model_version: '2',
-  context: CONTEXT,
-  namespace: NAMESPACE,
-  strategy: 'canary',
-};
+const CANARY = { ...TARGET, model_version: '2', strategy: 'canary' };
 
 /** What the shop's exporter says per served version: version 2 converts less. */
 const EXPORTED = [
@@ -38,81 +26,22 @@ const EXPORTED = [
 ].join('\n');
 
 describe('business metric guardrail (fake API server, pushed values and real Prometheus)', () => {
-  let daemon: ClusterDaemon;
-  let stopRollouts: () => void;
+  let scene: DeploymentDaemon;
   let exporter: Server | undefined;
   let prometheus: PrometheusProcess | undefined;
   /** The serving guardrails: version 2 is faster than the 200 ms threshold and makes no errors. */
   const serving: GuardrailReading = { 'p99-latency': 40, 'error-rate': 0 };
-  const call = (method: string, path: string, body?: unknown): Promise<HttpResult> =>
-    sendRequest(daemon.port, method, path, body === undefined ? {} : { body });
-
-  async function finished(reply: HttpResult): Promise<DeploymentRecord> {
-    assert.equal(reply.status, 200, reply.text);
-    const id = (reply.json as DeploymentRecord).id;
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const record = (await call('GET', `${DEPLOYMENTS}/${id}`)).json as DeploymentRecord;
-      if (record.state !== 'progressing' && record.state !== 'planned') return record;
-      if (Date.now() > deadline) throw new Error(`deployment ${id} stuck: ${JSON.stringify(record.events)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  async function managed(): Promise<string[]> {
-    const read = readKubeconfig([daemon.kubeconfig]);
-    const config = read.config && contextConfig(read.config, CONTEXT);
-    assert.ok(config, read.error);
-    const objects = await new KubeApplier(config).listManaged(NAMESPACE, 'fraud');
-    return objects.map(
-      (o) => `${o.kind}/${o.metadata?.name}@${o.metadata?.labels?.['mlops-lens.dev/model-version']}`,
-    );
-  }
+  const call = (method: string, path: string, body?: unknown) => scene.call(method, path, body);
+  const finished = async (body: Record<string, unknown>) => scene.finished(await scene.deploy(body));
+  const managed = () => scene.managed();
 
   before(async () => {
-    daemon = await startClusterDaemon({
-      deployments: {
-        guardrails: { read: () => Promise.resolve(serving) },
-        dwellMs: 80,
-        pollMs: 20,
-        rolloutTimeoutMs: 5000,
-      },
-    });
-    stopRollouts = simulateRollouts(daemon.fake);
-    const client = {
-      call: (method: string, path: string, options?: object) =>
-        sendRequest(daemon.port, method, path, options),
-      mlflow: (method: string, endpoint: string, payload?: Record<string, unknown>) =>
-        method === 'GET'
-          ? sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, {
-              query: Object.fromEntries(Object.entries(payload ?? {}).map(([k, v]) => [k, String(v)])),
-            })
-          : sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, { body: payload ?? {} }),
-    } as unknown as TestDaemon;
-    for (const version of ['1', '2']) {
-      await registerVersion(client, 'fraud', await logTrainingRun(client));
-      const tagged = await client.mlflow('POST', 'model-versions/set-tag', {
-        name: 'fraud',
-        version,
-        key: 'mlops_lens.serving.image',
-        value: `registry.example.com/fraud@sha256:${version.padStart(64, '0')}`,
-      });
-      assert.equal(tagged.status, 200, tagged.text);
-    }
-    await daemon.until<{ nodes: unknown[] }>('nodes', (body) => body.nodes.length > 0);
-    const first = await finished(
-      await call('POST', DEPLOYMENTS, {
-        model_name: 'fraud',
-        model_version: '1',
-        context: CONTEXT,
-        namespace: NAMESPACE,
-      }),
-    );
+    scene = await startDeploymentDaemon({ versions: ['1', '2'], reading: () => serving });
+    const first = await finished({ model_version: '1' });
     assert.equal(first.state, 'promoted', JSON.stringify(first.events));
   });
   after(async () => {
-    stopRollouts();
-    await daemon.close();
+    await scene.close();
     await prometheus?.close();
     exporter?.close();
   });
@@ -161,9 +90,7 @@ describe('business metric guardrail (fake API server, pushed values and real Pro
       ],
     });
     assert.equal(pushed.status, 200, pushed.text);
-    const record = await finished(
-      await call('POST', DEPLOYMENTS, { ...CANARY, business_metric: 'conversion_rate' }),
-    );
+    const record = await finished({ ...CANARY, business_metric: 'conversion_rate' });
     assert.equal(record.state, 'rolled_back', JSON.stringify(record.events));
     assert.match(
       record.reason ?? '',
@@ -202,9 +129,7 @@ describe('business metric guardrail (fake API server, pushed values and real Pro
         if (Date.now() > deadline) throw new Error('Prometheus never scraped the exporter');
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      const record = await finished(
-        await call('POST', DEPLOYMENTS, { ...CANARY, business_metric: 'checkout_conversion' }),
-      );
+      const record = await finished({ ...CANARY, business_metric: 'checkout_conversion' });
       assert.equal(record.state, 'rolled_back', JSON.stringify(record.events));
       assert.match(
         record.reason ?? '',
@@ -224,9 +149,7 @@ describe('business metric guardrail (fake API server, pushed values and real Pro
       ],
     });
     assert.equal(pushed.status, 200, pushed.text);
-    const record = await finished(
-      await call('POST', DEPLOYMENTS, { ...CANARY, business_metric: 'cost_per_request' }),
-    );
+    const record = await finished({ ...CANARY, business_metric: 'cost_per_request' });
     assert.equal(record.state, 'promoted', JSON.stringify(record.events));
     assert.equal(record.traffic_percent, 100);
     assert.deepEqual(await managed(), ['InferenceService/fraud@2']);

@@ -12,8 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import { NATIVE_API_PREFIX, type DeploymentPlan } from '../../daemon/api/contract.ts';
 import { codeDiagnosticsGate, type CodeFinding } from '../../daemon/deploy/code-diagnostics-gate.ts';
 import { CONTEXT, startClusterDaemon, type ClusterDaemon } from '../clusters/cluster-daemon.ts';
-import { sendRequest, type HttpResult, type TestDaemon } from '../daemon/daemon-harness.ts';
-import { logTrainingRun, registerVersion } from '../daemon/training-run.ts';
+import { daemonCalls, sendRequest, type HttpResult } from '../daemon/daemon-harness.ts';
+import { registerServedVersions } from './deployment-daemon.ts';
 
 const TRAIN = `import joblib
 import pandas as pd
@@ -70,35 +70,13 @@ describe('code-diagnostics gate (the analyzer on the model code, a daemon over H
     writeFileSync(path.join(workspace, 'serve_refit.py'), SERVE_REFIT);
     writeFileSync(path.join(workspace, 'serve.py'), SERVE);
     daemon = await startClusterDaemon();
-    const client = {
-      call: (method: string, route: string, options?: object) =>
-        sendRequest(daemon.port, method, route, options),
-      mlflow: (method: string, endpoint: string, payload?: Record<string, unknown>) =>
-        method === 'GET'
-          ? sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, {
-              query: Object.fromEntries(Object.entries(payload ?? {}).map(([k, v]) => [k, String(v)])),
-            })
-          : sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, { body: payload ?? {} }),
-    } as unknown as TestDaemon;
     const registered = await call('POST', `${NATIVE_API_PREFIX}/workspaces`, { folders: [workspace] });
     assert.equal(registered.status, 200, registered.text);
-    const servingCode = { '1': 'serve_refit.py', '2': `${path.join(workspace, 'serve.py')}, missing.py` };
-    for (const version of ['1', '2'] as const) {
-      // The run's mlflow.source.name is `train.py`, relative: found in the workspace folder.
-      await registerVersion(client, 'loans', await logTrainingRun(client));
-      for (const [key, value] of [
-        ['mlops_lens.serving.image', `registry.example.com/loans@sha256:${version.padStart(64, '0')}`],
-        ['mlops_lens.serving.code', servingCode[version]],
-      ]) {
-        const tagged = await client.mlflow('POST', 'model-versions/set-tag', {
-          name: 'loans',
-          version,
-          key,
-          value,
-        });
-        assert.equal(tagged.status, 200, tagged.text);
-      }
-    }
+    // The run's mlflow.source.name is `train.py`, relative: found in the workspace folder.
+    await registerServedVersions(daemonCalls(daemon.port), 'loans', ['1', '2'], (version) => ({
+      'mlops_lens.serving.code':
+        version === '1' ? 'serve_refit.py' : `${path.join(workspace, 'serve.py')}, missing.py`,
+    }));
     await daemon.until<{ nodes: unknown[] }>('nodes', (body) => body.nodes.length > 0);
   });
   after(async () => {

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
 import { runCli, type CliRun } from '../daemon/cli-harness.ts';
-import { sendRequest, tempDir, type TestDaemon } from '../daemon/daemon-harness.ts';
+import { daemonCalls, tempDir, type DaemonCalls } from '../daemon/daemon-harness.ts';
 import { startDaemonProcess, type SpawnedDaemon } from '../daemon/daemon-process.ts';
-import { logTrainingRun, registerVersion } from '../daemon/training-run.ts';
 import { startFakeKube, type FakeKube } from '../fake-kube/fake-kube-server.ts';
 import { writeKubeconfig } from '../fake-kube/kubeconfig.ts';
 import { simulateRollouts } from '../fake-kube/rollout-simulator.ts';
+import { registerServedVersions } from './deployment-daemon.ts';
 
 const CONTEXT = 'fake-gpu-cluster';
 
@@ -15,6 +15,7 @@ describe('mlops-lens deploy (a real daemon process, the bin, the fake API server
   let fake: FakeKube;
   let daemon: SpawnedDaemon;
   let stopRollouts: () => void;
+  let client: DaemonCalls;
   const dataDir = tempDir();
   const cli = (...args: string[]): Promise<CliRun> => runCli([...args, '--data-dir', dataDir]);
   const deployArgs = ['--context', CONTEXT, '--namespace', 'ml-serving', '--dwell', '1'];
@@ -26,31 +27,8 @@ describe('mlops-lens deploy (a real daemon process, the bin, the fake API server
     );
     process.env.KUBECONFIG = await writeKubeconfig(tempDir(), fake);
     daemon = await startDaemonProcess(dataDir);
-    const headers = { authorization: `Bearer ${daemon.token}`, host: `127.0.0.1:${daemon.port}` };
-    const client = {
-      call: (
-        method: string,
-        path: string,
-        options: { body?: unknown; query?: Record<string, string> } = {},
-      ) => sendRequest(daemon.port, method, path, { ...options, headers }),
-      mlflow: (method: string, endpoint: string, payload: Record<string, unknown> = {}) =>
-        method === 'GET'
-          ? sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, {
-              headers,
-              query: Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, String(v)])),
-            })
-          : sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, { headers, body: payload }),
-    } as unknown as TestDaemon;
-    for (const version of ['1', '2']) {
-      await registerVersion(client, 'fraud', await logTrainingRun(client));
-      const tagged = await client.mlflow('POST', 'model-versions/set-tag', {
-        name: 'fraud',
-        version,
-        key: 'mlops_lens.serving.image',
-        value: `registry.example.com/fraud@sha256:${version.padStart(64, '0')}`,
-      });
-      assert.equal(tagged.status, 200, tagged.text);
-    }
+    client = daemonCalls(daemon.port, daemon.token);
+    await registerServedVersions(client, 'fraud', ['1', '2']);
     const enabled = await client.call('POST', `${NATIVE_API_PREFIX}/clusters/contexts/settings`, {
       body: { context: CONTEXT, enabled: true },
     });
@@ -106,15 +84,9 @@ describe('mlops-lens deploy (a real daemon process, the bin, the fake API server
     );
     assert.equal(refused.code, 1, refused.stdout);
     assert.match(refused.stderr, /Business metric 'conversion_rate' is not defined/);
-    const defined = await sendRequest(
-      daemon.port,
-      'PUT',
-      `${NATIVE_API_PREFIX}/business-metrics/conversion_rate`,
-      {
-        headers: { authorization: `Bearer ${daemon.token}`, host: `127.0.0.1:${daemon.port}` },
-        body: { direction: 'higher' },
-      },
-    );
+    const defined = await client.call('PUT', `${NATIVE_API_PREFIX}/business-metrics/conversion_rate`, {
+      body: { direction: 'higher' },
+    });
     assert.equal(defined.status, 200, defined.text);
     const run = await cli('deploy', 'plan', 'fraud@1', ...deployArgs, '--business-metric', 'conversion_rate');
     assert.equal(run.code, 0, run.stderr);

@@ -13,87 +13,29 @@ import {
 import { createDaemonApp } from '../../daemon/http/daemon-app.ts';
 import { createLogger } from '../../daemon/log/logger.ts';
 import { ArtifactBlobs } from '../../daemon/store/artifact-blobs.ts';
-import { contextConfig, readKubeconfig } from '../../daemon/clusters/kubeconfig-contexts.ts';
 import type { GuardrailReading } from '../../daemon/deploy/guardrails.ts';
-import { KubeApplier } from '../../daemon/deploy/kube-applier.ts';
-import { CONTEXT, startClusterDaemon, type ClusterDaemon } from '../clusters/cluster-daemon.ts';
-import { sendRequest, TEST_TOKEN, type HttpResult, type TestDaemon } from '../daemon/daemon-harness.ts';
-import { logTrainingRun, registerVersion } from '../daemon/training-run.ts';
-import { simulateRollouts } from '../fake-kube/rollout-simulator.ts';
-
-const DEPLOYMENTS = `${NATIVE_API_PREFIX}/deployments`;
-const NAMESPACE = 'ml-serving';
-const TARGET = { model_name: 'fraud', context: CONTEXT, namespace: NAMESPACE };
-
-function image(version: string): string {
-  return `registry.example.com/fraud@sha256:${version.padStart(64, '0')}`;
-}
+import { CONTEXT } from '../clusters/cluster-daemon.ts';
+import { sendRequest, TEST_TOKEN } from '../daemon/daemon-harness.ts';
+import {
+  DEPLOYMENTS,
+  NAMESPACE,
+  startDeploymentDaemon,
+  TARGET,
+  type DeploymentDaemon,
+} from './deployment-daemon.ts';
 
 describe('deployment routes against the fake API server', () => {
-  let daemon: ClusterDaemon;
-  let client: TestDaemon;
-  let stopRollouts: () => void;
+  let scene: DeploymentDaemon;
   const reading: { now: GuardrailReading } = { now: {} };
-  const call = (method: string, path: string, body?: unknown): Promise<HttpResult> =>
-    sendRequest(daemon.port, method, path, body === undefined ? {} : { body });
-
-  async function until(id: string, done: (record: DeploymentRecord) => boolean): Promise<DeploymentRecord> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const reply = await call('GET', `${DEPLOYMENTS}/${id}`);
-      const record = reply.json as DeploymentRecord;
-      if (reply.status === 200 && done(record)) return record;
-      if (Date.now() > deadline) throw new Error(`deployment ${id} stuck: ${reply.text.slice(0, 2000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  async function managed(): Promise<string[]> {
-    const read = readKubeconfig([daemon.kubeconfig]);
-    const config = read.config && contextConfig(read.config, CONTEXT);
-    assert.ok(config, read.error);
-    const objects = await new KubeApplier(config).listManaged(NAMESPACE, 'fraud');
-    return objects.map(
-      (o) => `${o.kind}/${o.metadata?.name}@${o.metadata?.labels?.['mlops-lens.dev/model-version']}`,
-    );
-  }
+  const call = (method: string, path: string, body?: unknown) => scene.call(method, path, body);
+  const until = (id: string, done: (record: DeploymentRecord) => boolean) => scene.until(id, done);
+  const managed = () => scene.managed();
 
   before(async () => {
-    daemon = await startClusterDaemon({
-      deployments: {
-        guardrails: { read: () => Promise.resolve(reading.now) },
-        dwellMs: 80,
-        pollMs: 20,
-        rolloutTimeoutMs: 5000,
-      },
-    });
-    stopRollouts = simulateRollouts(daemon.fake);
-    client = {
-      call: (method: string, path: string, options?: object) =>
-        sendRequest(daemon.port, method, path, options),
-      mlflow: (method: string, endpoint: string, payload?: Record<string, unknown>) =>
-        method === 'GET'
-          ? sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, {
-              query: Object.fromEntries(Object.entries(payload ?? {}).map(([k, v]) => [k, String(v)])),
-            })
-          : sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, { body: payload ?? {} }),
-    } as unknown as TestDaemon;
-    for (const version of ['1', '2']) {
-      const registered = await registerVersion(client, 'fraud', await logTrainingRun(client));
-      assert.equal(registered.version, version);
-      const tagged = await client.mlflow('POST', 'model-versions/set-tag', {
-        name: 'fraud',
-        version,
-        key: 'mlops_lens.serving.image',
-        value: image(version),
-      });
-      assert.equal(tagged.status, 200, tagged.text);
-    }
-    await daemon.until<{ nodes: unknown[] }>('nodes', (body) => body.nodes.length > 0);
+    scene = await startDeploymentDaemon({ versions: ['1', '2'], reading: () => reading.now });
   });
   after(async () => {
-    stopRollouts();
-    await daemon.close();
+    await scene.close();
   });
 
   it('plans with sizing reasoning, the runtime the cluster serves, triggers from the alert table and gates', async () => {
@@ -182,7 +124,7 @@ describe('deployment routes against the fake API server', () => {
     assert.equal(missingField.status, 400);
     assert.match(missingField.text, /service/);
 
-    const marked = await daemon.call('POST', 'contexts/settings', {
+    const marked = await scene.daemon.call('POST', 'contexts/settings', {
       body: { context: CONTEXT, production: true },
     });
     assert.equal(marked.status, 200, marked.text);
@@ -263,13 +205,13 @@ describe('deployment routes against the fake API server', () => {
     await until(id, (r) => r.events.some((e) => e.message === 'rolled out at 5%'));
     assert.deepEqual(await managed(), ['InferenceService/fraud@2']);
 
-    await daemon.app.close();
+    await scene.daemon.app.close();
     const restarted = await createDaemonApp({
-      store: daemon.store,
-      blobs: new ArtifactBlobs(join(daemon.dir, 'artifacts')),
+      store: scene.daemon.store,
+      blobs: new ArtifactBlobs(join(scene.daemon.dir, 'artifacts')),
       token: TEST_TOKEN,
       logger: createLogger(() => undefined),
-      clusters: { kubeconfigFiles: () => [daemon.kubeconfig] },
+      clusters: { kubeconfigFiles: () => [scene.daemon.kubeconfig] },
       deployments: { guardrails: { read: () => Promise.resolve({}) }, pollMs: 20, rolloutTimeoutMs: 5000 },
     });
     await restarted.listen({ host: '127.0.0.1', port: 0 });

@@ -7,18 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { NATIVE_API_PREFIX, type DeploymentPlan, type DeploymentRecord } from '../../daemon/api/contract.ts';
-import { contextConfig, readKubeconfig } from '../../daemon/clusters/kubeconfig-contexts.ts';
+import { NATIVE_API_PREFIX, type DeploymentPlan } from '../../daemon/api/contract.ts';
 import type { GuardrailReading } from '../../daemon/deploy/guardrails.ts';
-import { KubeApplier } from '../../daemon/deploy/kube-applier.ts';
-import { CONTEXT, startClusterDaemon, type ClusterDaemon } from '../clusters/cluster-daemon.ts';
-import { sendRequest, type HttpResult, type TestDaemon } from '../daemon/daemon-harness.ts';
-import { logTrainingRun, registerVersion } from '../daemon/training-run.ts';
-import { simulateRollouts } from '../fake-kube/rollout-simulator.ts';
+import { DEPLOYMENTS, startDeploymentDaemon, TARGET, type DeploymentDaemon } from './deployment-daemon.ts';
 
-const DEPLOYMENTS = `${NATIVE_API_PREFIX}/deployments`;
-const NAMESPACE = 'ml-serving';
-const TARGET = { model_name: 'fraud', context: CONTEXT, namespace: NAMESPACE };
 /** Long enough for the test to push samples while the first step holds. */
 const DWELL_MS = 4000;
 
@@ -32,91 +24,35 @@ interface Sample {
 }
 
 describe('drift and shadow-disagreement guardrails (fake API server, pushed samples)', () => {
-  let daemon: ClusterDaemon;
-  let stopRollouts: () => void;
+  let scene: DeploymentDaemon;
   const serving: GuardrailReading = { 'p99-latency': 40, 'error-rate': 0 };
-  const call = (method: string, path: string, body?: unknown): Promise<HttpResult> =>
-    sendRequest(daemon.port, method, path, body === undefined ? {} : { body });
-
-  async function until(
-    id: string,
-    done: (record: DeploymentRecord) => boolean,
-    what: string,
-  ): Promise<DeploymentRecord> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const record = (await call('GET', `${DEPLOYMENTS}/${id}`)).json as DeploymentRecord;
-      if (done(record)) return record;
-      if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(record.events)}`);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    }
-  }
-  const finished = (id: string) =>
-    until(id, (r) => r.state !== 'progressing' && r.state !== 'planned', `deployment ${id} stuck`);
+  const call = (method: string, path: string, body?: unknown) => scene.call(method, path, body);
+  const finished = (id: string) => scene.finished(id);
+  const managed = () => scene.managed();
   /** Waits until the first step has rolled out, so pushed samples fall within it. */
   const firstStepServing = (id: string, percent: number) =>
-    until(
+    scene.until(
       id,
       (r) => r.events.some((e) => e.message === `rolled out at ${percent}%`) || r.state !== 'progressing',
       `deployment ${id} never rolled out at ${percent}%`,
     );
-
-  async function start(body: Record<string, unknown>): Promise<string> {
-    const reply = await call('POST', DEPLOYMENTS, { ...TARGET, dwell_ms: DWELL_MS, ...body });
-    assert.equal(reply.status, 200, reply.text);
-    return (reply.json as DeploymentRecord).id;
-  }
+  const start = (body: Record<string, unknown>): Promise<string> =>
+    scene.deploy({ dwell_ms: DWELL_MS, ...body });
 
   async function push(samples: Sample[]): Promise<void> {
-    const reply = await sendRequest(daemon.port, 'POST', `${NATIVE_API_PREFIX}/drift/samples`, {
+    const reply = await scene.client.call('POST', `${NATIVE_API_PREFIX}/drift/samples`, {
       rawBody: samples.map((s) => JSON.stringify(s)).join('\n'),
     });
     assert.equal(reply.status, 200, reply.text);
     assert.deepEqual(reply.json, { accepted: samples.length, rejected: [] });
   }
 
-  async function managed(): Promise<string[]> {
-    const read = readKubeconfig([daemon.kubeconfig]);
-    const config = read.config && contextConfig(read.config, CONTEXT);
-    assert.ok(config, read.error);
-    const objects = await new KubeApplier(config).listManaged(NAMESPACE, 'fraud');
-    return objects.map(
-      (o) => `${o.kind}/${o.metadata?.name}@${o.metadata?.labels?.['mlops-lens.dev/model-version']}`,
-    );
-  }
-
   before(async () => {
-    daemon = await startClusterDaemon({
-      deployments: {
-        guardrails: { read: () => Promise.resolve(serving) },
-        dwellMs: 80,
-        pollMs: 20,
-        rolloutTimeoutMs: 5000,
-        drift: { minSamples: 40, refreshMs: 300 },
-        shadow: { minPairs: 20 },
-      },
+    scene = await startDeploymentDaemon({
+      versions: ['1', '2', '3'],
+      reading: () => serving,
+      deployments: { drift: { minSamples: 40, refreshMs: 300 }, shadow: { minPairs: 20 } },
     });
-    stopRollouts = simulateRollouts(daemon.fake);
-    const client = {
-      call: (method: string, path: string, options?: object) =>
-        sendRequest(daemon.port, method, path, options),
-      mlflow: (method: string, endpoint: string, payload?: Record<string, unknown>) =>
-        method === 'GET'
-          ? sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, {
-              query: Object.fromEntries(Object.entries(payload ?? {}).map(([k, v]) => [k, String(v)])),
-            })
-          : sendRequest(daemon.port, method, `/api/2.0/mlflow/${endpoint}`, { body: payload ?? {} }),
-    } as unknown as TestDaemon;
-    for (const version of ['1', '2', '3']) {
-      await registerVersion(client, 'fraud', await logTrainingRun(client));
-      const tagged = await client.mlflow('POST', 'model-versions/set-tag', {
-        name: 'fraud',
-        version,
-        key: 'mlops_lens.serving.image',
-        value: `registry.example.com/fraud@sha256:${version.padStart(64, '0')}`,
-      });
-      assert.equal(tagged.status, 200, tagged.text);
-    }
     // The training inputs: amounts spread over 0–99, two countries.
     const baseline = await call('POST', `${NATIVE_API_PREFIX}/drift/baselines`, {
       model_name: 'fraud',
@@ -126,13 +62,11 @@ describe('drift and shadow-disagreement guardrails (fake API server, pushed samp
       },
     });
     assert.equal(baseline.status, 200, baseline.text);
-    await daemon.until<{ nodes: unknown[] }>('nodes', (body) => body.nodes.length > 0);
     const first = await finished(await start({ model_version: '1', dwell_ms: 80 }));
     assert.equal(first.state, 'promoted', JSON.stringify(first.events));
   });
   after(async () => {
-    stopRollouts();
-    await daemon.close();
+    await scene.close();
   });
 
   it('rolls back a canary whose inputs drift once it serves, naming the feature and its PSI', async () => {
