@@ -4,17 +4,35 @@
  * from the artifact's size and framework. Pure.
  */
 import type { GpuSizing, NodeGpuInventory } from '../api/contract.ts';
-import { parseMigName } from '../../server/gpu/mig-catalog.ts';
+import {
+  gpuModelOf,
+  parseMigName,
+  UNMEASURED_USABLE_SHARE,
+  usableProfileMemory,
+} from '../../server/gpu/mig-catalog.ts';
+import { baseProduct } from '../../server/gpu/target-gpu.ts';
 
 /** Headroom on an observed peak: traffic peaks and allocator fragmentation. */
 export const OBSERVED_HEADROOM = 1.2;
 
-/** The CUDA context and runtime a GPU process holds before it loads anything (MiB). */
+/**
+ * The CUDA context and runtime a GPU process holds before it loads anything (MiB). PyTorch 2.11
+ * with CUDA 13 measured 621 MiB on H100 and H200 (test/fixtures/gpu-sizing); other stacks load
+ * more kernels eagerly, hence the margin.
+ */
 export const RUNTIME_OVERHEAD_MIB = 1024;
 
 /**
+ * The least memory for activations and workspaces above the weights (MiB): a small network run
+ * on a batch needs far more than a multiple of its weights (ResNet-50, 98 MiB of weights, peaked
+ * at 1,247 MiB with 32 images).
+ */
+export const MIN_WORKSPACE_MIB = 512;
+
+/**
  * Memory per byte of artifact once loaded for inference: weights plus activations, caches and
- * framework workspaces. Rules of thumb, not measurements; the reasoning says it is an estimate.
+ * framework workspaces. Rules of thumb, checked against measured peaks (test/fixtures/gpu-sizing)
+ * but not measurements of this model; the reasoning says it is an estimate.
  */
 export const FRAMEWORK_MULTIPLIERS: Readonly<Record<string, number>> = {
   pytorch: 1.5,
@@ -85,10 +103,15 @@ function requiredMemory(
   const multiplier =
     (framework !== undefined ? FRAMEWORK_MULTIPLIERS[framework] : undefined) ?? UNKNOWN_FRAMEWORK_MULTIPLIER;
   const artifactMib = Math.ceil(evidence.artifactBytes / MIB);
-  const mib = Math.ceil(artifactMib * multiplier) + RUNTIME_OVERHEAD_MIB;
+  const scaled = Math.ceil(artifactMib * multiplier);
+  const floored = scaled < artifactMib + MIN_WORKSPACE_MIB;
+  const loaded = floored ? artifactMib + MIN_WORKSPACE_MIB : scaled;
+  const mib = loaded + RUNTIME_OVERHEAD_MIB;
+  const model = floored
+    ? `artifact ${artifactMib} MiB + ${MIN_WORKSPACE_MIB} MiB least workspace (more than × ${multiplier} for ${framework ?? 'an unknown framework'})`
+    : `artifact ${artifactMib} MiB × ${multiplier} (${framework ?? 'unknown framework'})`;
   reasoning.push(
-    `estimate (no peak observed for an earlier version): artifact ${artifactMib} MiB × ${multiplier} ` +
-      `(${framework ?? 'unknown framework'}) + ${RUNTIME_OVERHEAD_MIB} MiB runtime = ${mib} MiB`,
+    `estimate (no peak observed for an earlier version): ${model} + ${RUNTIME_OVERHEAD_MIB} MiB runtime = ${mib} MiB`,
   );
   return { mib, basis: 'estimate' };
 }
@@ -122,8 +145,8 @@ export function sizeGpu(evidence: ModelMemoryEvidence, candidates: readonly GpuC
 }
 
 /**
- * The GPU units free in the cluster, with their memory: a MIG profile by its name (`1g.10gb` is
- * 10 GB), a time-sliced shared GPU by an equal share of its node's GPU memory, a whole GPU by
+ * The GPU units free in the cluster, with their memory: a MIG profile by the memory a process can
+ * use on it (`1g.10gb` on an H100 80GB has 9.75 GiB, see {@link usableProfileMemory}), a time-sliced shared GPU by an equal share of its node's GPU memory, a whole GPU by
  * the node's `nvidia.com/gpu.memory` label.
  */
 export function gpuCandidates(inventories: readonly NodeGpuInventory[]): GpuCandidate[] {
@@ -160,6 +183,11 @@ function candidateOf(resource: string, inventory: NodeGpuInventory): Omit<GpuCan
   }
   const mig = parseMigName(resource);
   if (!mig) return undefined;
-  const gb = Number(/\.(\d+)gb$/.exec(mig.profile)?.[1]);
-  return { resource, memoryMib: gb * 1024, note: `MIG ${mig.profile}` };
+  const product = inventory.labels.product;
+  const model = product === undefined ? undefined : gpuModelOf(baseProduct(product));
+  const usable = usableProfileMemory(model, mig.profile);
+  const note = usable.measured
+    ? `MIG ${mig.profile}, usable memory as nvidia-smi reports it on ${model?.id ?? 'this GPU'}`
+    : `MIG ${mig.profile}, assumed ${Math.round(UNMEASURED_USABLE_SHARE * 100)}% of its name's size usable`;
+  return { resource, memoryMib: usable.mib, note };
 }

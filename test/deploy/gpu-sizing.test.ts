@@ -39,8 +39,17 @@ describe('GPU sizing', () => {
       sizing.reasoning[0] ?? '',
       /^estimate \(no peak observed.*8000 MiB × 1.5 \(pytorch\) \+ 1024 MiB runtime/,
     );
-    const unknown = sizeGpu({ artifactBytes: 100 * MIB, framework: 'mystery' }, candidates);
-    assert.equal(unknown.required_memory_mib, 100 * 2 + 1024);
+    const unknown = sizeGpu({ artifactBytes: 1000 * MIB, framework: 'mystery' }, candidates);
+    assert.equal(unknown.required_memory_mib, 1000 * 2 + 1024);
+  });
+
+  it('keeps a least workspace above small weights, and says so', () => {
+    const small = sizeGpu({ artifactBytes: 98 * MIB, framework: 'pytorch' }, candidates);
+    assert.equal(small.required_memory_mib, 98 + 512 + 1024);
+    assert.match(
+      small.reasoning[0] ?? '',
+      /artifact 98 MiB \+ 512 MiB least workspace \(more than × 1.5 for pytorch\)/,
+    );
   });
 
   it('refuses with the reasoning when nothing free fits or nothing is known', () => {
@@ -54,13 +63,13 @@ describe('GPU sizing', () => {
     assert.throws(() => sizeGpu({}, candidates), /no observed peak memory .* and no artifact size/);
   });
 
-  it('derives candidates from the inventory: MIG by profile name, shared GPUs by their share, only ready nodes', () => {
+  it('derives candidates from the inventory: MIG by usable memory, shared GPUs by their share, only ready nodes', () => {
     const nodes: NodeGpuInventory[] = [
       {
         node: 'h100',
         ready: true,
         unschedulable: false,
-        labels: { memory_mib: 81_559 },
+        labels: { memory_mib: 81_559, product: 'NVIDIA-H100-80GB-HBM3-MIG-1g.10gb' },
         resources: [
           { resource: 'nvidia.com/mig-1g.10gb', capacity: 7, allocatable: 7, allocated: 2, free: 5 },
           { resource: 'nvidia.com/gpu', capacity: 1, allocatable: 1, allocated: 0, free: 1 },
@@ -74,6 +83,17 @@ describe('GPU sizing', () => {
         labels: { memory_mib: 40_960, replicas: 4 },
         resources: [
           { resource: 'nvidia.com/gpu.shared', capacity: 16, allocatable: 16, allocated: 1, free: 15 },
+        ],
+        pods: [],
+      },
+      {
+        // No product label: the model is unknown, so 88% of the name's size is assumed.
+        node: 'unlabelled',
+        ready: true,
+        unschedulable: false,
+        labels: {},
+        resources: [
+          { resource: 'nvidia.com/mig-2g.20gb', capacity: 3, allocatable: 3, allocated: 0, free: 3 },
         ],
         pods: [],
       },
@@ -94,8 +114,15 @@ describe('GPU sizing', () => {
       [
         ['nvidia.com/gpu', 81_559, 1],
         ['nvidia.com/gpu.shared', 10_240, 15],
-        ['nvidia.com/mig-1g.10gb', 10_240, 5],
+        // nvidia-smi mig -lgip on an H100 80GB HBM3: 9.75 GiB.
+        ['nvidia.com/mig-1g.10gb', 9984, 5],
+        ['nvidia.com/mig-2g.20gb', Math.floor(20 * 1024 * 0.88), 3],
       ],
     );
+    assert.match(
+      found.find((c) => c.resource.endsWith('1g.10gb'))?.note ?? '',
+      /nvidia-smi reports it on H100-80GB/,
+    );
+    assert.match(found.find((c) => c.resource.endsWith('2g.20gb'))?.note ?? '', /assumed 88%/);
   });
 });

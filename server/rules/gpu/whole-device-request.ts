@@ -1,6 +1,6 @@
 import type { Fix, Report, Severity } from '../../engine/types.ts';
 import type { ClusterContext } from '../../gpu/cluster-context.ts';
-import type { GpuModel } from '../../gpu/mig-catalog.ts';
+import { usableProfileMemory, type GpuModel } from '../../gpu/mig-catalog.ts';
 import { isWholeQuantity, parseQuantity } from '../../gpu/quantity.ts';
 import {
   availableSlices,
@@ -75,7 +75,7 @@ function fittingSlices(evidence: Evidence): MigSlice[] {
   const deviceGb = model?.memoryGb ?? Math.max(0, ...(slices ?? []).map((s) => s.memoryGb));
   const fitting = (slices ?? [])
     .filter((s) => !s.media && s.memoryGb < deviceGb)
-    .filter((s) => peakMiB === undefined || s.memoryGb * 1024 >= peakMiB * HEADROOM)
+    .filter((s) => peakMiB === undefined || usableProfileMemory(model, s.profile).mib >= peakMiB * HEADROOM)
     .sort(bySize);
   const withFree = free ? fitting.filter((s) => (free[s.profile] ?? 0) > 0) : [];
   return withFree.length > 0 ? withFree : fitting;
