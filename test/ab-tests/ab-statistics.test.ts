@@ -4,26 +4,27 @@
  * installed), on the same numbers in the same test.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { assignArm } from '../../daemon/ab-tests/arm-assignment.ts';
 import { compareMeans, compareProportions, type ArmTotals } from '../../daemon/ab-tests/arm-comparison.ts';
 import { meanSampleSize, proportionSampleSize } from '../../daemon/ab-tests/sample-size.ts';
 
-function python(code: string, input: unknown): unknown {
-  const out = execFileSync('python3', ['-c', code], { input: JSON.stringify(input), encoding: 'utf8' });
+/** The first Python that imports `modules`: the one on PATH, then Debian's (python3-statsmodels). */
+const pythonWith = (modules: string): string | undefined =>
+  ['python3', '/usr/bin/python3'].find(
+    (candidate) => spawnSync(candidate, ['-c', `import ${modules}`], { stdio: 'ignore' }).status === 0,
+  );
+/** scipy >= 1.11 (`ttest_ind(...).confidence_interval`). */
+const scipyPython = 'python3';
+const statsmodelsPython = pythonWith('statsmodels');
+const hasStatsmodels = statsmodelsPython !== undefined;
+
+function python(code: string, input: unknown, interpreter = scipyPython): unknown {
+  const out = execFileSync(interpreter, ['-c', code], { input: JSON.stringify(input), encoding: 'utf8' });
   return JSON.parse(out) as unknown;
 }
-
-const hasStatsmodels = (() => {
-  try {
-    execFileSync('python3', ['-c', 'import statsmodels'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** A small deterministic generator (mulberry32), so both sides see the same numbers. */
 function random(seed: number): () => number {
@@ -144,7 +145,11 @@ print(json.dumps(out))`,
 
   it(
     'for two proportions stays within 2% of statsmodels NormalIndPower (Cohen h)',
-    { skip: !hasStatsmodels && 'statsmodels is not installed; scipy checks the formula above' },
+    {
+      skip:
+        !hasStatsmodels &&
+        'no python3 has statsmodels (Debian: python3-statsmodels); scipy checks the formula above',
+    },
     () => {
       const expected = python(
         `import json, sys
@@ -152,6 +157,7 @@ from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import proportion_effectsize
 print(json.dumps([NormalIndPower().solve_power(proportion_effectsize(c["p1"] + c["effect"], c["p1"]), alpha=c["alpha"], power=c["power"]) for c in json.load(sys.stdin)]))`,
         cases,
+        statsmodelsPython,
       ) as number[];
       for (const [i, c] of cases.entries())
         close(
