@@ -6,10 +6,13 @@
 //  4. opens VS Code on the example with the extension: desktop VS Code when `code` is installed,
 //     otherwise code-server in the browser (installed into .cache on first use), and prints the URL
 //     and the command that shows the production day's data quality and recommendation.
-// Ctrl-C stops everything. With --editor-only, steps 1-3 are skipped and the editor uses the
-// daemon already running for $MLOPS_LENS_DATA_DIR (`npm run demo:cluster` starts it).
+// Ctrl-C (or SIGTERM) stops everything. With --editor-only, steps 1-3 are skipped and the editor
+// uses the daemon already running for $MLOPS_LENS_DATA_DIR (`npm run demo:cluster` starts it).
+// --browser opens code-server even when desktop VS Code is installed. $PORT picks code-server's
+// port; $MLOPS_LENS_START_DIR the folder for the daemon's data, the packaged extension and
+// code-server's profile (default .cache).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +24,9 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, 'bin', 'mlops-lens.js');
 const example = path.join(root, 'examples', 'churn');
 const cache = path.join(root, '.cache');
+const state = process.env.MLOPS_LENS_START_DIR ? path.resolve(process.env.MLOPS_LENS_START_DIR) : cache;
 const editorOnly = process.argv.includes('--editor-only');
-const dataDir = (editorOnly && process.env.MLOPS_LENS_DATA_DIR) || path.join(cache, 'daemon');
+const dataDir = (editorOnly && process.env.MLOPS_LENS_DATA_DIR) || path.join(state, 'daemon');
 const children = [];
 /** The version the simulated production day registered, once there is one. */
 let demoVersion;
@@ -152,9 +156,26 @@ function dashboardHint() {
   );
 }
 
+/**
+ * The settings of the editor profile npm start keeps, written once (the user's changes stay):
+ * no AI chat in the secondary side bar beside the example, and no prompt to open the repository
+ * around it.
+ */
+function writeEditorSettings(file) {
+  if (existsSync(file)) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const settings = {
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'git.openRepositoryInParentFolders': 'never',
+  };
+  writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
 const env = { ...process.env, MLOPS_LENS_DATA_DIR: dataDir };
-const vsix = path.join(cache, 'mlops-lens.vsix');
+const vsix = path.join(state, 'mlops-lens.vsix');
 say('packaging the extension');
+mkdirSync(state, { recursive: true });
 const packaged = spawnSync(
   process.execPath,
   [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '-o', vsix],
@@ -165,7 +186,8 @@ if (packaged.status !== 0) {
   stopAll(1);
 }
 
-const desktop = spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
+const desktop =
+  !process.argv.includes('--browser') && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 if (desktop) {
   say('opening VS Code');
   spawnSync('code', ['--install-extension', vsix, '--force'], { stdio: 'inherit', env });
@@ -188,13 +210,14 @@ if (desktop) {
     'node',
     'entry.js',
   );
-  const home = path.join(cache, 'code-server-home');
+  const home = path.join(state, 'code-server-home');
   const dirs = [
     '--extensions-dir',
     path.join(home, 'extensions'),
     '--user-data-dir',
     path.join(home, 'user'),
   ];
+  writeEditorSettings(path.join(home, 'user', 'User', 'settings.json'));
   spawnSync(process.execPath, [codeServer, ...dirs, '--install-extension', vsix, '--force'], {
     stdio: 'ignore',
     env,

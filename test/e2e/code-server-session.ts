@@ -28,6 +28,43 @@ export function missingTools(): string | undefined {
   return undefined;
 }
 
+/** Headless Chromium on a code-server `url`, with the workbench of `folder` loaded. */
+export async function openWorkbench(url: string, folder: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+  await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 120_000 });
+  return { browser, page };
+}
+
+/** Saves a screenshot of `page` as test-results/NAME.png. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Runs a command from the command palette by its title. */
+export async function runPaletteCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+}
+
 export class CodeServerSession {
   readonly workspace: string;
   readonly page: Page;
@@ -117,38 +154,17 @@ export class CodeServerSession {
       server.stderr?.on('data', onData);
       server.once('exit', (code) => reject(new Error(`code-server exited (${code}):\n${output}`)));
     });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
-    await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 120_000 });
+    const { browser, page } = await openWorkbench(url, workspace);
     return new CodeServerSession(home, workspace, server, browser, page);
   }
 
   async screenshot(name: string): Promise<string> {
-    mkdirSync(RESULTS, { recursive: true });
-    const file = path.join(RESULTS, `${name}.png`);
-    await this.page.screenshot({ path: file });
-    return file;
+    return saveScreenshot(this.page, name);
   }
 
   /** Runs a command from the command palette by its title. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+    await runPaletteCommand(this.page, title);
   }
 
   /**
