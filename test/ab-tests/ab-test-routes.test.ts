@@ -10,7 +10,7 @@ import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
 import { assignArm } from '../../daemon/ab-tests/arm-assignment.ts';
 import { compareProportions } from '../../daemon/ab-tests/arm-comparison.ts';
 import { proportionSampleSize } from '../../daemon/ab-tests/sample-size.ts';
-import { runCli, type CliRun } from '../daemon/cli-harness.ts';
+import { startCliDaemon, type CliDaemon, type CliRun } from '../daemon/cli-harness.ts';
 import { sendRequest, tempDir } from '../daemon/daemon-harness.ts';
 import { callDaemon, startDaemonProcess, type SpawnedDaemon } from '../daemon/daemon-process.ts';
 
@@ -21,9 +21,9 @@ const ARMS = [
 ];
 
 describe('A/B tests over HTTP and `mlops-lens ab`', () => {
+  let scene: CliDaemon;
   let daemon: SpawnedDaemon;
-  const dataDir = tempDir();
-  const cli = (...args: string[]): Promise<CliRun> => runCli([...args, '--data-dir', dataDir]);
+  const cli = (...args: string[]): Promise<CliRun> => scene.cli(...args);
   const planned = proportionSampleSize({
     baselineRate: 0.1,
     minimumDetectableEffect: 0.05,
@@ -58,10 +58,11 @@ describe('A/B tests over HTTP and `mlops-lens ab`', () => {
   }
 
   before(async () => {
-    daemon = await startDaemonProcess(dataDir);
+    scene = await startCliDaemon();
+    daemon = scene.daemon;
   });
-  after(() => {
-    daemon.child.kill('SIGTERM');
+  after(async () => {
+    await scene.close();
   });
 
   it('creates a test from the CLI and prints its power analysis before anything starts', async () => {

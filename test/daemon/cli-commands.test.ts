@@ -1,29 +1,27 @@
 /** `mlops-lens runs|models|lineage` against a real daemon process seeded over HTTP. */
 import assert from 'node:assert/strict';
-import { existsSync, rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { columnStart, mlflowCaller, runCli, type CliRun } from './cli-harness.ts';
-import { tempDir } from './daemon-harness.ts';
-import { DAEMON_BUNDLE, startDaemonProcess, type SpawnedDaemon } from './daemon-process.ts';
-
-const bundleMissing = existsSync(DAEMON_BUNDLE)
-  ? false
-  : 'dist/daemon.js is not built; `npm test` builds it first (npm run build)';
+import {
+  BUNDLE_MISSING,
+  columnStart,
+  mlflowCaller,
+  startCliDaemon,
+  type CliDaemon,
+  type CliRun,
+} from './cli-harness.ts';
 
 interface RunInfo {
   run: { info: { run_id: string; artifact_uri: string } };
 }
 
-describe('daemon CLI: runs, models, lineage', { skip: bundleMissing }, () => {
-  let daemon: SpawnedDaemon;
-  let dataDir: string;
+describe('daemon CLI: runs, models, lineage', { skip: BUNDLE_MISSING }, () => {
+  let scene: CliDaemon;
   const ids: Record<string, string> = {};
-  const cli = (...args: string[]): Promise<CliRun> => runCli([...args, '--data-dir', dataDir]);
+  const cli = (...args: string[]): Promise<CliRun> => scene.cli(...args);
 
   before(async () => {
-    dataDir = tempDir('mlops-lens-cli-');
-    daemon = await startDaemonProcess(dataDir);
-    const mlflow = mlflowCaller(daemon);
+    scene = await startCliDaemon('mlops-lens-cli-');
+    const mlflow = mlflowCaller(scene.daemon);
     const { experiment_id: experimentId } = await mlflow<{ experiment_id: string }>(
       'POST',
       'experiments/create',
@@ -115,9 +113,7 @@ describe('daemon CLI: runs, models, lineage', { skip: bundleMissing }, () => {
   });
 
   after(async () => {
-    daemon.child.kill('SIGTERM');
-    await daemon.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await scene.close();
   });
 
   it('runs list prints an aligned table with short ids, status, start, duration and key metrics', async () => {

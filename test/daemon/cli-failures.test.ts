@@ -3,15 +3,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runCli } from './cli-harness.ts';
+import { BUNDLE_MISSING, runCli } from './cli-harness.ts';
 import { tempDir } from './daemon-harness.ts';
-import { DAEMON_BUNDLE, startDaemonProcess } from './daemon-process.ts';
+import { startDaemonProcess } from './daemon-process.ts';
 
-const bundleMissing = existsSync(DAEMON_BUNDLE)
-  ? false
-  : 'dist/daemon.js is not built; `npm test` builds it first (npm run build)';
-
-describe('daemon CLI failures', { skip: bundleMissing }, () => {
+describe('daemon CLI failures', { skip: BUNDLE_MISSING }, () => {
   const dirs: string[] = [];
   const freshDir = (): string => {
     const dir = tempDir('mlops-lens-cli-fail-');

@@ -1,17 +1,17 @@
 /**
- * For the CLI tests: a real daemon process on a temp data directory, an MLflow caller that
- * seeds it over real HTTP with the daemon's token, and the `mlops-lens` bin run as a user would.
+ * For the CLI tests: a real daemon process on a temp data directory, the calls that seed it over
+ * real HTTP with the daemon's token, and the `mlops-lens` bin run as a user would.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { MLFLOW_API_PREFIX } from '../../daemon/api/contract.ts';
-import { sendRequest } from './daemon-harness.ts';
-import type { SpawnedDaemon } from './daemon-process.ts';
+import { existsSync, rmSync } from 'node:fs';
+import { daemonCalls, tempDir, type DaemonCalls } from './daemon-harness.ts';
+import { BIN, DAEMON_BUNDLE, startDaemonProcess, type SpawnedDaemon } from './daemon-process.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = path.join(repoRoot, 'bin', 'mlops-lens.js');
+/** Why a test of the bin skips: the bin runs the built daemon bundle, and it is not built. */
+export const BUNDLE_MISSING: string | false = existsSync(DAEMON_BUNDLE)
+  ? false
+  : 'dist/daemon.js is not built; `npm test` builds it first (npm run build)';
 
 export interface CliRun {
   code: number | null;
@@ -34,22 +34,43 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
   });
 }
 
+/** A daemon process on a fresh data directory, and the bin run against it. */
+export interface CliDaemon {
+  daemon: SpawnedDaemon;
+  dataDir: string;
+  /** The daemon's routes and MLflow API over HTTP, with its token. */
+  calls: DaemonCalls;
+  /** `mlops-lens ARGS --data-dir DIR`, DIR this daemon's. */
+  cli(...args: string[]): Promise<CliRun>;
+  /** Stops the daemon (SIGTERM, waiting for its exit) and removes its data directory. */
+  close(): Promise<void>;
+}
+
+export async function startCliDaemon(dataDirPrefix = 'mlops-lens-cli-'): Promise<CliDaemon> {
+  const dataDir = tempDir(dataDirPrefix);
+  const daemon = await startDaemonProcess(dataDir);
+  return {
+    daemon,
+    dataDir,
+    calls: daemonCalls(daemon.port, daemon.token),
+    cli: (...args) => runCli([...args, '--data-dir', dataDir]),
+    async close() {
+      daemon.child.kill('SIGTERM');
+      await daemon.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Calls an MLflow endpoint of a spawned daemon and returns the JSON reply, asserting a 200. */
 export function mlflowCaller(daemon: SpawnedDaemon) {
-  const headers = { host: `127.0.0.1:${daemon.port}`, authorization: `Bearer ${daemon.token}` };
+  const { mlflow } = daemonCalls(daemon.port, daemon.token);
   return async <T = Record<string, unknown>>(
     method: 'GET' | 'POST',
     endpoint: string,
     payload: Record<string, unknown> = {},
   ): Promise<T> => {
-    const url = `${MLFLOW_API_PREFIX}/${endpoint}`;
-    const res =
-      method === 'GET'
-        ? await sendRequest(daemon.port, method, url, {
-            headers,
-            query: Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, String(v)])),
-          })
-        : await sendRequest(daemon.port, method, url, { headers, body: payload });
+    const res = await mlflow(method, endpoint, payload);
     assert.equal(res.status, 200, `${endpoint}: ${res.text}`);
     return res.json as T;
   };

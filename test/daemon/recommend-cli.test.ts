@@ -5,12 +5,9 @@
  * the daemon's refusal.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { RetrainingRecommendation } from '../../daemon/api/retraining-contract.ts';
-import { runCli, type CliRun } from './cli-harness.ts';
-import { sendRequest, tempDir, type RequestOptions } from './daemon-harness.ts';
-import { DAEMON_BUNDLE, startDaemonProcess, type SpawnedDaemon } from './daemon-process.ts';
+import { BUNDLE_MISSING, startCliDaemon, type CliDaemon, type CliRun } from './cli-harness.ts';
 import {
   driftReport,
   HOUR,
@@ -19,33 +16,15 @@ import {
   ROWS,
   rows,
   trainAndRegister,
-  type DaemonCalls,
 } from './retraining-scenario.ts';
 
-const bundleMissing = existsSync(DAEMON_BUNDLE)
-  ? false
-  : 'dist/daemon.js is not built; `npm test` builds it first (npm run build)';
-
-function callsOf(daemon: SpawnedDaemon): DaemonCalls {
-  const headers = { host: `127.0.0.1:${daemon.port}`, authorization: `Bearer ${daemon.token}` };
-  const call = (method: string, urlPath: string, options: RequestOptions = {}) =>
-    sendRequest(daemon.port, method, urlPath, { ...options, headers: { ...headers, ...options.headers } });
-  return {
-    call,
-    mlflow: (method, endpoint, payload) =>
-      call(method, `/api/2.0/mlflow/${endpoint}`, method === 'GET' ? {} : { body: payload ?? {} }),
-  };
-}
-
-describe('mlops-lens recommend', { skip: bundleMissing }, () => {
-  let daemon: SpawnedDaemon;
-  let dataDir: string;
-  const cli = (...args: string[]): Promise<CliRun> => runCli([...args, '--data-dir', dataDir]);
+describe('mlops-lens recommend', { skip: BUNDLE_MISSING }, () => {
+  let scene: CliDaemon;
+  const cli = (...args: string[]): Promise<CliRun> => scene.cli(...args);
 
   before(async () => {
-    dataDir = tempDir('mlops-lens-recommend-');
-    daemon = await startDaemonProcess(dataDir);
-    const calls = callsOf(daemon);
+    scene = await startCliDaemon('mlops-lens-recommend-');
+    const { calls } = scene;
     await trainAndRegister(calls, 'churn', {
       digest: '9f86d081884c7d65',
       brier: 0.1,
@@ -59,8 +38,8 @@ describe('mlops-lens recommend', { skip: bundleMissing }, () => {
     await pushLabels(calls, 'churn', start, ROWS, ROWS / 2);
     await driftReport(calls, 'churn', start);
   });
-  after(() => {
-    daemon?.child.kill('SIGTERM');
+  after(async () => {
+    await scene?.close();
   });
 
   it('prints the action, the reasoning, the evidence and the training cost', async () => {

@@ -4,45 +4,21 @@
  * --fail-under gates on the score; running a fix's command (`models tag`) answers its check.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Scorecard } from '../../daemon/api/scorecard-contract.ts';
-import { runCli, type CliRun } from './cli-harness.ts';
-import { sendRequest, tempDir, type RequestOptions } from './daemon-harness.ts';
-import { DAEMON_BUNDLE, startDaemonProcess, type SpawnedDaemon } from './daemon-process.ts';
-import { seedScorecardVersions, type ScorecardCalls } from './scorecard-scenario.ts';
+import { BUNDLE_MISSING, startCliDaemon, type CliDaemon, type CliRun } from './cli-harness.ts';
+import { seedScorecardVersions } from './scorecard-scenario.ts';
 
-const bundleMissing = existsSync(DAEMON_BUNDLE)
-  ? false
-  : 'dist/daemon.js is not built; `npm test` builds it first (npm run build)';
-
-function callsOf(daemon: SpawnedDaemon): ScorecardCalls {
-  const headers = { host: `127.0.0.1:${daemon.port}`, authorization: `Bearer ${daemon.token}` };
-  const call = (method: string, urlPath: string, options: RequestOptions = {}) =>
-    sendRequest(daemon.port, method, urlPath, { ...options, headers: { ...headers, ...options.headers } });
-  return {
-    call,
-    mlflow: (method, endpoint, payload) =>
-      method === 'GET'
-        ? call(method, `/api/2.0/mlflow/${endpoint}`, {
-            query: Object.fromEntries(Object.entries(payload ?? {}).map(([k, v]) => [k, String(v)])),
-          })
-        : call(method, `/api/2.0/mlflow/${endpoint}`, { body: payload ?? {} }),
-  };
-}
-
-describe('mlops-lens scorecard', { skip: bundleMissing }, () => {
-  let daemon: SpawnedDaemon;
-  let dataDir: string;
-  const cli = (...args: string[]): Promise<CliRun> => runCli([...args, '--data-dir', dataDir]);
+describe('mlops-lens scorecard', { skip: BUNDLE_MISSING }, () => {
+  let scene: CliDaemon;
+  const cli = (...args: string[]): Promise<CliRun> => scene.cli(...args);
 
   before(async () => {
-    dataDir = tempDir('mlops-lens-scorecard-');
-    daemon = await startDaemonProcess(dataDir);
-    await seedScorecardVersions(callsOf(daemon));
+    scene = await startCliDaemon('mlops-lens-scorecard-');
+    await seedScorecardVersions(scene.calls);
   });
-  after(() => {
-    daemon?.child.kill('SIGTERM');
+  after(async () => {
+    await scene?.close();
   });
 
   it('prints the questions, the evidence and the fix of each missing check', async () => {

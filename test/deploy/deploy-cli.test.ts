@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
-import { runCli, type CliRun } from '../daemon/cli-harness.ts';
-import { daemonCalls, tempDir, type DaemonCalls } from '../daemon/daemon-harness.ts';
-import { startDaemonProcess, type SpawnedDaemon } from '../daemon/daemon-process.ts';
+import { startCliDaemon, type CliDaemon, type CliRun } from '../daemon/cli-harness.ts';
+import { tempDir, type DaemonCalls } from '../daemon/daemon-harness.ts';
 import { startFakeKube, type FakeKube } from '../fake-kube/fake-kube-server.ts';
 import { writeKubeconfig } from '../fake-kube/kubeconfig.ts';
 import { simulateRollouts } from '../fake-kube/rollout-simulator.ts';
@@ -13,11 +12,10 @@ const CONTEXT = 'fake-gpu-cluster';
 
 describe('mlops-lens deploy (a real daemon process, the bin, the fake API server)', () => {
   let fake: FakeKube;
-  let daemon: SpawnedDaemon;
+  let scene: CliDaemon;
   let stopRollouts: () => void;
   let client: DaemonCalls;
-  const dataDir = tempDir();
-  const cli = (...args: string[]): Promise<CliRun> => runCli([...args, '--data-dir', dataDir]);
+  const cli = (...args: string[]): Promise<CliRun> => scene.cli(...args);
   const deployArgs = ['--context', CONTEXT, '--namespace', 'ml-serving', '--dwell', '1'];
 
   before(async () => {
@@ -26,8 +24,8 @@ describe('mlops-lens deploy (a real daemon process, the bin, the fake API server
       object.metadata.labels?.['mlops-lens.dev/model-version'] === '2' ? 'deadline-exceeded' : 'ready',
     );
     process.env.KUBECONFIG = await writeKubeconfig(tempDir(), fake);
-    daemon = await startDaemonProcess(dataDir);
-    client = daemonCalls(daemon.port, daemon.token);
+    scene = await startCliDaemon();
+    client = scene.calls;
     await registerServedVersions(client, 'fraud', ['1', '2']);
     const enabled = await client.call('POST', `${NATIVE_API_PREFIX}/clusters/contexts/settings`, {
       body: { context: CONTEXT, enabled: true },
@@ -44,8 +42,7 @@ describe('mlops-lens deploy (a real daemon process, the bin, the fake API server
   });
   after(async () => {
     stopRollouts();
-    daemon.child.kill('SIGTERM');
-    await daemon.exited;
+    await scene.close();
     await fake.close();
     delete process.env.KUBECONFIG;
   });
