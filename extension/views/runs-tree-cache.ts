@@ -3,7 +3,9 @@
  * stable nodes that a refresh re-renders only where they changed (see two-level-tree-cache.ts).
  * No `vscode` import at run time, so it is unit tested.
  */
-import { MLFLOW_API_PREFIX } from '../../daemon/api/contract.ts';
+import { MLFLOW_API_PREFIX, NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
+import type { TrainingRunCost, TrainingRunCostsResponse } from '../../daemon/api/cost-contract.ts';
+import { runCostDescription } from './run-cost-text.ts';
 import { TwoLevelTreeCache, type TreeChanges } from './two-level-tree-cache.ts';
 import type {
   Experiment,
@@ -21,6 +23,14 @@ export interface ExperimentNode {
 export interface RunNode {
   readonly kind: 'run';
   run: Run;
+  /** Its GPU-hours and estimated cost; undefined when the daemon could not price it. */
+  cost?: TrainingRunCost;
+}
+
+/** A run as fetched, with its cost. */
+interface PricedRun {
+  run: Run;
+  cost?: TrainingRunCost;
 }
 
 export interface MessageNode {
@@ -39,13 +49,43 @@ const NO_EXPERIMENTS_TEXT = 'No experiments yet: set MLFLOW_TRACKING_URI and run
 const MAX_EXPERIMENTS = 200;
 const MAX_RUNS = 100;
 
-/** What a run's row and tooltip show; tags, inputs and end time are not on screen. */
-function runView(run: Run): string {
+/** What a run's row and tooltip show; tags, inputs and end time are not on screen (the cost is, to the cent). */
+function runView({ run, cost }: PricedRun): string {
   const { info, data } = run;
-  return JSON.stringify([info.run_name, info.status, info.start_time, data.metrics, data.params]);
+  return JSON.stringify([
+    info.run_name,
+    info.status,
+    info.start_time,
+    data.metrics,
+    data.params,
+    runCostDescription(cost) ?? cost?.gpu_count ?? null,
+  ]);
 }
 
-export class RunsTreeCache extends TwoLevelTreeCache<Experiment, ExperimentNode, Run, RunNode, MessageNode> {
+/** The runs with their GPU cost; without it (a daemon that cannot price them), the runs alone. */
+async function priced(request: DaemonRequest, runs: Run[]): Promise<PricedRun[]> {
+  if (runs.length === 0) return [];
+  const query = runs.map((run) => `run_id=${encodeURIComponent(run.info.run_id)}`).join('&');
+  const costs = await request<TrainingRunCostsResponse>(
+    'GET',
+    `${NATIVE_API_PREFIX}/cost/runs?${query}`,
+  ).then(
+    (reply) => new Map(reply.runs.map((cost) => [cost.run_id, cost])),
+    () => new Map<string, TrainingRunCost>(),
+  );
+  return runs.map((run) => {
+    const cost = costs.get(run.info.run_id);
+    return cost === undefined ? { run } : { run, cost };
+  });
+}
+
+export class RunsTreeCache extends TwoLevelTreeCache<
+  Experiment,
+  ExperimentNode,
+  PricedRun,
+  RunNode,
+  MessageNode
+> {
   constructor(request: DaemonRequest) {
     super({
       parents: {
@@ -74,13 +114,17 @@ export class RunsTreeCache extends TwoLevelTreeCache<Experiment, ExperimentNode,
               order_by: ['attributes.start_time DESC'],
             },
           );
-          return runs;
+          return priced(request, runs);
         },
-        key: (run) => run.info.run_id,
+        key: ({ run }) => run.info.run_id,
         view: runView,
-        node: (run) => ({ kind: 'run', run }),
-        item: (node) => node.run,
-        update: (node, run) => (node.run = run),
+        node: ({ run, cost }) => (cost === undefined ? { kind: 'run', run } : { kind: 'run', run, cost }),
+        item: (node) => (node.cost === undefined ? { run: node.run } : { run: node.run, cost: node.cost }),
+        update: (node, { run, cost }) => {
+          node.run = run;
+          if (cost === undefined) delete node.cost;
+          else node.cost = cost;
+        },
       },
       empty: { kind: 'message', text: NO_EXPERIMENTS_TEXT },
     });

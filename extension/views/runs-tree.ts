@@ -11,6 +11,7 @@ import type { Event, TreeDataProvider } from 'vscode';
 import type { Run, RunStatus } from '../../daemon/api/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
 import { CachedTreeRefresh } from './cached-tree-refresh.ts';
+import { runCostDescription, runCostTooltip } from './run-cost-text.ts';
 import { RunsTreeCache, type RunsNode } from './runs-tree-cache.ts';
 
 export type { RunsNode } from './runs-tree-cache.ts';
@@ -76,7 +77,9 @@ export class RunsTree implements TreeDataProvider<RunsNode> {
         const { info, data } = node.run;
         const item = new TreeItem(info.run_name || info.run_id.slice(0, 8));
         item.id = `run:${info.run_id}`;
-        item.description = [info.status.toLowerCase(), metricText(node.run, 2)].filter(Boolean).join(' · ');
+        item.description = [info.status.toLowerCase(), runCostDescription(node.cost), metricText(node.run, 2)]
+          .filter(Boolean)
+          .join(' · ');
         const [icon, color] = STATUS_ICONS[info.status];
         item.iconPath = new ThemeIcon(icon, color ? new ThemeColor(color) : undefined);
         item.contextValue = 'run';
@@ -88,6 +91,7 @@ export class RunsTree implements TreeDataProvider<RunsNode> {
             data.params.length > 0
               ? `Params: ${data.params.map((p) => `${p.key}=${p.value}`).join(', ')}`
               : '',
+            runCostTooltip(node.cost) ?? '',
           ]
             .filter(Boolean)
             .join('\n\n'),

@@ -50,7 +50,12 @@ describe('the Runs view in code-server', { skip: missing }, () => {
     const { run } = await mlflow<{ run: { info: { run_id: string } } }>(daemon, 'runs/create', {
       experiment_id,
       run_name: 'e2e-logistic',
-      start_time: Date.now(),
+      // 90 minutes on 2 H100s: 3 GPU-hours at the default 3.50 USD.
+      start_time: Date.now() - 90 * 60_000,
+      tags: [
+        { key: 'mlops_lens.gpu.count', value: '2' },
+        { key: 'mlops_lens.gpu.type', value: 'NVIDIA H100 80GB HBM3' },
+      ],
     });
     runId = run.info.run_id;
     await mlflow(daemon, 'runs/log-batch', {
@@ -70,6 +75,7 @@ describe('the Runs view in code-server', { skip: missing }, () => {
     const text = await row.textContent();
     assert.match(text ?? '', /finished/);
     assert.match(text ?? '', /test_auc 0\.871/);
+    assert.match(text ?? '', /3 GPU-h · 10\.50 USD/);
     assert.match(
       (await page.locator('.statusbar-item', { hasText: 'MLOps Lens' }).first().textContent()) ?? '',
       /MLOps Lens/,

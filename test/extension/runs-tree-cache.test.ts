@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Run } from '../../daemon/api/contract.ts';
+import { runCostDescription } from '../../extension/views/run-cost-text.ts';
 import { RunsTreeCache, type ExperimentNode, type RunsNode } from '../../extension/views/runs-tree-cache.ts';
 import { startTestDaemon, type TestDaemon } from '../daemon/daemon-harness.ts';
 import { requester } from './daemon-requester.ts';
@@ -86,6 +87,47 @@ describe('the Runs view cache', () => {
     const after = await cache.runNodes(experiment);
     assert.deepEqual(labels(after), ['third', 'second', 'first']);
     assert.equal(after[2], firstNode, 'runs already shown keep their node');
+  });
+
+  it('prices each run by the GPUs it used, and re-renders a run when its cost changes', async () => {
+    const cache = new RunsTreeCache(requester(daemon).request);
+    const { experiment_id } = (await ok('experiments/create', { name: 'priced' })) as {
+      experiment_id: string;
+    };
+    const start = Date.now() - 3 * 3_600_000;
+    const gpuRun = (
+      (await ok('runs/create', {
+        experiment_id,
+        run_name: 'on-h100',
+        start_time: start,
+        tags: [
+          { key: 'mlops_lens.gpu.count', value: '2' },
+          { key: 'mlops_lens.gpu.type', value: 'NVIDIA H100 80GB HBM3' },
+        ],
+      })) as { run: Run }
+    ).run.info.run_id;
+    await ok('runs/update', { run_id: gpuRun, status: 'FINISHED', end_time: start + 1.5 * 3_600_000 });
+    const cpuRun = await createRun(experiment_id, 'on-cpu');
+    await ok('runs/update', { run_id: cpuRun, status: 'FINISHED', end_time: Date.now() });
+    const experiment = (await cache.rootNodes()).find(
+      (n): n is ExperimentNode => n.kind === 'experiment' && n.experiment.name === 'priced',
+    );
+    assert.ok(experiment);
+    const [cpuNode, gpuNode] = await cache.runNodes(experiment);
+    assert.equal(gpuNode?.run.info.run_name, 'on-h100');
+    // 2 GPUs for 1.5 hours at the default H100 price of 3.50 USD.
+    assert.deepEqual(
+      [gpuNode?.cost?.gpu_hours, gpuNode?.cost?.price_key, gpuNode?.cost?.cost],
+      [3, 'H100', 10.5],
+    );
+    assert.equal(runCostDescription(gpuNode?.cost), '3 GPU-h · 10.50 USD');
+    assert.equal(cpuNode?.cost?.gpu_count, 0);
+    assert.equal(runCostDescription(cpuNode?.cost), undefined);
+
+    await ok('runs/set-tag', { run_id: gpuRun, key: 'mlops_lens.gpu.count', value: '4' });
+    const changes = await cache.refresh();
+    assert.deepEqual(changes, { root: false, nodes: [gpuNode] });
+    assert.equal(runCostDescription(gpuNode?.cost), '6 GPU-h · 21.00 USD');
   });
 
   it('re-reads the top level when an experiment appears, keeping the nodes of the others', async () => {
