@@ -1,4 +1,4 @@
-import type { Language, Node, Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 
 /** A node of interest and the qualified name of the function or class around it. */
 export interface ScopedNode {
@@ -20,6 +20,8 @@ export interface SyntaxBuckets {
   readonly errorCount: number;
 }
 
+type BucketName = keyof Omit<SyntaxBuckets, 'errorCount'>;
+
 const BUCKET_OF: Readonly<Record<string, BucketName>> = {
   call: 'calls',
   assignment: 'assignments',
@@ -34,26 +36,15 @@ const BUCKET_OF: Readonly<Record<string, BucketName>> = {
   with_item: 'withItems',
   for_statement: 'forStatements',
 };
+const BUCKET_TYPES = Object.keys(BUCKET_OF);
 
-type BucketName = keyof Omit<SyntaxBuckets, 'errorCount'>;
-const tables = new WeakMap<Language, (BucketName | 'error' | undefined)[]>();
-
-/** Bucket per node type id, so the walk compares numbers instead of type names. */
-function bucketTable(language: Language): (BucketName | 'error' | undefined)[] {
-  let table = tables.get(language);
-  if (table) return table;
-  table = [];
-  for (let id = 0; id < language.nodeTypeCount; id++) {
-    const type = language.nodeTypeForId(id);
-    table.push(type === 'ERROR' ? 'error' : type ? BUCKET_OF[type] : undefined);
-  }
-  tables.set(language, table);
-  return table;
-}
-
-/** Walks the tree once, iteratively (deeply nested input cannot overflow the stack). */
+/**
+ * Gathers the nodes in one call into the parser's WebAssembly (`descendantsOfType` walks the
+ * tree there and hands back only the matches, in source order): a walk with a `TreeCursor` from
+ * JavaScript crosses into WebAssembly several times for every node of the tree, most of which
+ * are tokens nobody looks at. The walk inside is iterative, so deep nesting cannot overflow.
+ */
 export function collectSyntax(tree: Tree): SyntaxBuckets {
-  const table = bucketTable(tree.language);
   const buckets: SyntaxBuckets = {
     calls: [],
     assignments: [],
@@ -66,34 +57,38 @@ export function collectSyntax(tree: Tree): SyntaxBuckets {
     forStatements: [],
     errorCount: 0,
   };
+  const types = tree.language.types;
+  /** The functions and classes around the current node, innermost last, with their end offsets. */
+  const scopes: { end: number; name: string }[] = [];
+  for (const node of tree.rootNode.descendantsOfType(BUCKET_TYPES)) {
+    if (!node) continue;
+    const bucket = BUCKET_OF[types[node.typeId] ?? ''];
+    if (!bucket) continue;
+    // In source order, a node that starts before the end of a scope lies inside it.
+    while (scopes.length > 0 && (scopes[scopes.length - 1]?.end ?? 0) <= node.startIndex) scopes.pop();
+    const scope = scopes.length > 0 ? (scopes[scopes.length - 1]?.name ?? null) : null;
+    buckets[bucket].push({ node, scope });
+    if (bucket === 'functions' || bucket === 'classes') {
+      const name = node.childForFieldName('name')?.text ?? '<anonymous>';
+      scopes.push({ end: node.endIndex, name: scope ? `${scope}.${name}` : name });
+    }
+  }
+  return { ...buckets, errorCount: tree.rootNode.hasError ? countErrors(tree) : 0 };
+}
+
+/**
+ * The `ERROR` nodes of a tree with syntax errors, walked iteratively with a cursor. Their type id
+ * is outside the grammar's table of types, and `descendantsOfType` finds nothing when asked for
+ * them.
+ */
+function countErrors(tree: Tree): number {
   let errors = 0;
-  const scopes: { depth: number; name: string }[] = [];
   const cursor = tree.walk();
-  let depth = 0;
   try {
     for (;;) {
-      const bucket = table[cursor.nodeTypeId];
-      if (bucket === 'error') errors++;
-      else if (bucket) {
-        const node = cursor.currentNode;
-        const scope = scopes.length > 0 ? (scopes[scopes.length - 1]?.name ?? null) : null;
-        buckets[bucket].push({ node, scope });
-        if (bucket === 'functions' || bucket === 'classes') {
-          const name = node.childForFieldName('name')?.text ?? '<anonymous>';
-          scopes.push({ depth, name: scope ? `${scope}.${name}` : name });
-        }
-      }
-      if (cursor.gotoFirstChild()) {
-        depth++;
-        continue;
-      }
-      let moved = false;
-      while (!moved) {
-        if (cursor.gotoNextSibling()) moved = true;
-        else if (cursor.gotoParent()) depth--;
-        else return { ...buckets, errorCount: errors };
-        while (scopes.length > 0 && (scopes[scopes.length - 1]?.depth ?? -1) >= depth) scopes.pop();
-      }
+      if (cursor.nodeType === 'ERROR') errors++;
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return errors;
     }
   } finally {
     cursor.delete();
