@@ -1,13 +1,14 @@
 /**
  * The deployment progress panel: one deployment from the daemon, reloaded on each of its
- * `deployment_progress` events and polled while it is visible (for the guardrail readings, which
- * come from the context's Prometheus through the daemon). One panel, reused, restored after a
+ * `deployment_progress` events and polled while it is visible (for the guardrail readings and the
+ * cost per 1,000 predictions, which come from the context's Prometheus through the daemon). One panel, reused, restored after a
  * reload. "Roll Back" in the page runs the palette command with the deployment's id.
  */
 import { commands } from 'vscode';
 import type { Disposable, ExtensionContext } from 'vscode';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
-import type { ChangeEventData, DeploymentRecord, ServingHealthResponse } from '../../daemon/api/contract.ts';
+import type { ChangeEvent, DeploymentRecord, ServingHealthResponse } from '../../daemon/api/contract.ts';
+import type { ServingCostResponse } from '../../daemon/api/cost-contract.ts';
 import { readingsOf } from '../deploy/guardrail-readings.ts';
 import { parseSubject, parseWebviewMessage } from '../../webviews/deploy-progress/contract.ts';
 import type {
@@ -19,6 +20,7 @@ import type {
 import { DEPLOY_PROGRESS_BODY } from '../../webviews/deploy-progress/page-body.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
 import { PanelSession } from './panel-session.ts';
+import { deployProgressReloadsOn } from './panel-event-routing.ts';
 
 export const DEPLOY_PROGRESS_POLL_MS = 5_000;
 export const ROLL_BACK_DEPLOYMENT_COMMAND = 'mlopsLens.rollBackDeployment';
@@ -49,12 +51,17 @@ export class DeployProgressPanel implements Disposable {
           `${NATIVE_API_PREFIX}/deployments/${encodeURIComponent(deploymentId)}`,
         );
         this.#progressing = deployment.state === 'progressing' || deployment.state === 'planned';
+        const [readings, cost] = await Promise.all([
+          this.#readings(deployment.context),
+          this.#cost(deployment),
+        ]);
         return {
           type: 'progress',
-          payload: { deployment, readings: await this.#readings(deployment.context) },
+          payload: cost === undefined ? { deployment, readings } : { deployment, readings, cost },
         };
       },
       errorMessage: (message) => ({ type: 'error', payload: { message: `No deployment: ${message}` } }),
+      reloadOn: deployProgressReloadsOn,
       onMessage: (message) => {
         switch (message.type) {
           case 'rollBack':
@@ -85,6 +92,23 @@ export class DeployProgressPanel implements Disposable {
     }
   }
 
+  /** What the deployment's service costs now; undefined when the daemon cannot say. */
+  async #cost(deployment: DeploymentRecord): Promise<ServingCostResponse | undefined> {
+    const query = new URLSearchParams({
+      context: deployment.context,
+      namespace: deployment.namespace,
+      service: deployment.service_name,
+    });
+    try {
+      return await this.#connection.request<ServingCostResponse>(
+        'GET',
+        `${NATIVE_API_PREFIX}/cost/serving?${query.toString()}`,
+      );
+    } catch {
+      return undefined;
+    }
+  }
+
   #poll(): void {
     if (this.#progressing && this.#session.visible && this.#connection.state.kind === 'connected')
       void this.#session.reload();
@@ -94,14 +118,8 @@ export class DeployProgressPanel implements Disposable {
     return this.#session.show({ deploymentId });
   }
 
-  onChange(event: ChangeEventData | { type: 'resync' }): void {
-    const subject = this.#session.subject;
-    if (!subject) return;
-    if (
-      event.type === 'resync' ||
-      (event.type === 'deployment_progress' && event.deployment_id === subject.deploymentId)
-    )
-      void this.#session.reload();
+  onChange(event: ChangeEvent): void {
+    this.#session.onChange(event);
   }
 
   registerSerializer(): Disposable {

@@ -210,6 +210,13 @@ describe('deploy a canary from the palette and roll it back in code-server', { s
       .locator('#events td', { hasText: 'rolled out at 5%' })
       .first()
       .waitFor({ timeout: 30_000 });
+    // The service's cost per 1,000 predictions, or the daemon's reason why it has none.
+    const cost = (await webview().locator('#cost').textContent()) ?? '';
+    assert.match(
+      cost,
+      /^(\d[\d.]* USD per 1,000 predictions · |Cost per 1,000 predictions not known: .+ · )[\d.]+ GPUs? at \d+\.\d\d USD per hour/,
+    );
+    assert.doesNotMatch(cost, /the daemon did not answer/);
     await session.screenshot('deploy-progress-canary');
     assert.deepEqual(await live(), [`InferenceService/churn@${second} canary 5%`]);
   });

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DeploymentRecord, RollbackTrigger, ServingHealthResponse } from '../../daemon/api/contract.ts';
+import type { ServingCostResponse } from '../../daemon/api/cost-contract.ts';
 import { readingsOf } from '../../extension/deploy/guardrail-readings.ts';
 import {
   parseHostMessage,
@@ -11,6 +12,7 @@ import {
 import {
   canRollBack,
   guardrailRows,
+  servingCostText,
   stepViews,
   trafficText,
   verdict,
@@ -230,6 +232,83 @@ describe('deployment progress webview', () => {
         T,
       ),
       { values: {}, unavailable: 'Prometheus unavailable: refused', checkedTime: T },
+    );
+  });
+
+  const servingCost = (overrides: Partial<ServingCostResponse> = {}): ServingCostResponse => ({
+    context: 'prod',
+    namespace: 'ml-serving',
+    service: 'churn',
+    pods: [
+      { pod: 'churn-predictor-0', node: 'gpu-1', gpus: 2 / 7, price_per_gpu_hour: 3.5, price_key: 'H100' },
+    ],
+    gpus: 2 / 7,
+    cost_per_hour: 1,
+    currency: 'USD',
+    requests_per_second: 12.5,
+    cost_per_1000_predictions: 0.0222,
+    missing: [],
+    ...overrides,
+  });
+
+  it('shows the cost per 1,000 predictions with the GPUs, their price and the request rate', () => {
+    assert.equal(
+      servingCostText(servingCost()),
+      '0.0222 USD per 1,000 predictions · 0.286 GPUs at 1.00 USD per hour, 12.5 requests/s',
+    );
+    assert.equal(
+      servingCostText(servingCost({ gpus: 1, cost_per_hour: 3.5, cost_per_1000_predictions: 0.32 })),
+      '0.32 USD per 1,000 predictions · 1 GPU at 3.50 USD per hour, 12.5 requests/s',
+    );
+  });
+
+  it('says why the cost per 1,000 predictions is not known', () => {
+    assert.equal(
+      servingCostText(
+        servingCost({
+          requests_per_second: undefined,
+          cost_per_1000_predictions: undefined,
+          missing: ["Prometheus has no http_requests_total for the service's pods"],
+        }),
+      ),
+      "Cost per 1,000 predictions not known: Prometheus has no http_requests_total for the service's pods · " +
+        '0.286 GPUs at 1.00 USD per hour.',
+    );
+    assert.equal(
+      servingCostText(
+        servingCost({
+          pods: [],
+          gpus: 0,
+          cost_per_hour: 0,
+          requests_per_second: undefined,
+          cost_per_1000_predictions: undefined,
+          missing: ["no pod of 'churn' in namespace 'ml-serving' holds a GPU"],
+        }),
+      ),
+      "Cost per 1,000 predictions not known: no pod of 'churn' in namespace 'ml-serving' holds a GPU.",
+    );
+    assert.equal(
+      servingCostText(undefined),
+      'Cost per 1,000 predictions not known: the daemon did not answer.',
+    );
+  });
+
+  it('accepts a progress message with the serving cost, and refuses a malformed cost', () => {
+    const message = { type: 'progress', payload: { deployment: canary(), readings, cost: servingCost() } };
+    assert.deepEqual(parseHostMessage(message), message);
+    assert.equal(
+      parseHostMessage({
+        ...message,
+        payload: { ...message.payload, cost: { ...servingCost(), gpus: '1' } },
+      }),
+      undefined,
+    );
+    assert.equal(
+      parseHostMessage({
+        ...message,
+        payload: { ...message.payload, cost: { ...servingCost(), missing: [1] } },
+      }),
+      undefined,
     );
   });
 });

@@ -3,6 +3,7 @@
  * Types and the runtime validation of what crosses the boundary (no `vscode`, no DOM).
  */
 import type { DeploymentRecord, RollbackTrigger } from '../../daemon/api/contract.ts';
+import type { ServingCostResponse } from '../../daemon/api/cost-contract.ts';
 import { isRecord } from '../shared/panel-protocol.ts';
 
 /** What the panel shows: one deployment, by the daemon's id. */
@@ -23,6 +24,8 @@ export interface GuardrailReadings {
 export interface DeployProgressData {
   readonly deployment: DeploymentRecord;
   readonly readings: GuardrailReadings;
+  /** What the service costs now (`GET cost/serving`); absent when the daemon could not say. */
+  readonly cost?: ServingCostResponse;
 }
 
 /** Host → webview. */
@@ -110,6 +113,20 @@ function isReadings(value: unknown): value is GuardrailReadings {
   return Object.values(values).every(isNumber) && isOptional(value.unavailable, isString);
 }
 
+function isServingCost(value: unknown): value is ServingCostResponse {
+  return (
+    isRecord(value) &&
+    ['context', 'namespace', 'service', 'currency'].every((key) => isString(value[key])) &&
+    Array.isArray(value.pods) &&
+    isNumber(value.gpus) &&
+    isNumber(value.cost_per_hour) &&
+    isOptional(value.requests_per_second, isNumber) &&
+    isOptional(value.cost_per_1000_predictions, isNumber) &&
+    Array.isArray(value.missing) &&
+    value.missing.every(isString)
+  );
+}
+
 export function parseSubject(value: unknown): DeployProgressSubject | undefined {
   if (!isRecord(value) || !isString(value.deploymentId) || value.deploymentId === '') return undefined;
   return { deploymentId: value.deploymentId };
@@ -123,7 +140,12 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     return isString(payload.message) ? { type: 'error', payload: { message: payload.message } } : undefined;
   if (value.type !== 'progress') return undefined;
   if (!isDeploymentRecord(payload.deployment) || !isReadings(payload.readings)) return undefined;
-  return { type: 'progress', payload: { deployment: payload.deployment, readings: payload.readings } };
+  if (!isOptional(payload.cost, isServingCost)) return undefined;
+  const data = { deployment: payload.deployment, readings: payload.readings };
+  return {
+    type: 'progress',
+    payload: payload.cost === undefined ? data : { ...data, cost: payload.cost as ServingCostResponse },
+  };
 }
 
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {

@@ -1,6 +1,6 @@
 /**
  * The deployment progress webview: the strategy's steps with the current one, the traffic split,
- * each rollback trigger against the reading now, every event of the deployment and the verdict.
+ * the cost per 1,000 predictions, each rollback trigger against the reading now, every event of the deployment and the verdict.
  * The host sends the deployment after `initialized`, on each of its progress events and on a
  * slow poll; "Roll Back" asks the host, which confirms with the user first.
  */
@@ -8,7 +8,14 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { HostChannel } from '../shared/host-channel.ts';
 import { parseHostMessage } from './contract.ts';
 import type { DeployProgressData, WebviewMessage } from './contract.ts';
-import { canRollBack, guardrailRows, stepViews, trafficText, verdict } from './progress-view.ts';
+import {
+  canRollBack,
+  guardrailRows,
+  servingCostText,
+  stepViews,
+  trafficText,
+  verdict,
+} from './progress-view.ts';
 
 interface ButtonElement extends HTMLElement {
   disabled: boolean;
@@ -75,6 +82,7 @@ function show(data: DeployProgressData): void {
     (deployment.traffic === 'kserve-canary'
       ? "Split by KServe's canaryTrafficPercent."
       : 'Split by Gateway API HTTPRoute weights.');
+  element('cost').textContent = servingCostText(data.cost);
 
   const guardrails = element<HTMLTableElement>('guardrails');
   head(guardrails, ['Trigger', 'Rolls back when', 'Now', 'Status']);

@@ -10,6 +10,8 @@ export const DEPLOY_PROGRESS_BODY = `<header>
 <h2>Traffic</h2>
 <div id="traffic"></div>
 <div id="traffic-note"></div>
+<h2>Cost</h2>
+<div id="cost"></div>
 <h2>Guardrails</h2>
 <table id="guardrails"></table>
 <h2>Events</h2>

@@ -1,8 +1,10 @@
 /**
  * What the progress page shows, DOM-free: the strategy's steps and which is current, the traffic
- * split now, each rollback trigger against its reading, and the verdict.
+ * split now, what the service costs per 1,000 predictions, each rollback trigger against its
+ * reading, and the verdict.
  */
 import type { DeploymentReadings, DeploymentRecord, RollbackTrigger } from '../../daemon/api/contract.ts';
+import type { ServingCostResponse } from '../../daemon/api/cost-contract.ts';
 import type { GuardrailReadings } from './contract.ts';
 
 export type StepState = 'done' | 'current' | 'pending';
@@ -42,6 +44,32 @@ export function trafficText(deployment: DeploymentRecord): string {
     return `${previous} serves 100% · ${next} gets a mirrored copy, serves 0%`;
   if (!previous || percent >= 100) return `${next} ${percent}%`;
   return `${next} ${percent}% · ${previous} ${100 - percent}%`;
+}
+
+function gpuCount(gpus: number): string {
+  const count = Number(gpus.toPrecision(3));
+  return `${count} GPU${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The service's cost per 1,000 predictions with what it comes from (the GPUs its pods hold, their
+ * price per hour, the request rate), or why it is not known.
+ */
+export function servingCostText(cost: ServingCostResponse | undefined): string {
+  if (cost === undefined) return 'Cost per 1,000 predictions not known: the daemon did not answer.';
+  // To the cent, or three significant digits under 0.10 (a cost per 1,000 predictions often is).
+  const money = (amount: number) =>
+    `${amount === 0 || amount >= 0.1 ? amount.toFixed(2) : Number(amount.toPrecision(3))} ${cost.currency}`;
+  const held = cost.gpus > 0 ? `${gpuCount(cost.gpus)} at ${money(cost.cost_per_hour)} per hour` : undefined;
+  if (cost.cost_per_1000_predictions !== undefined) {
+    const rate = cost.requests_per_second ?? 0;
+    return (
+      `${money(cost.cost_per_1000_predictions)} per 1,000 predictions · ${held ?? 'no GPU'}, ` +
+      `${Number(rate.toPrecision(3))} requests/s`
+    );
+  }
+  const why = cost.missing.length > 0 ? cost.missing.join('; ') : 'no figures';
+  return `Cost per 1,000 predictions not known: ${why}${held === undefined ? '' : ` · ${held}`}.`;
 }
 
 export type GuardrailStatus = 'ok' | 'breached' | 'no reading';
