@@ -19,8 +19,8 @@ import type {
 } from '../../webviews/deploy-progress/contract.ts';
 import { DEPLOY_PROGRESS_BODY } from '../../webviews/deploy-progress/page-body.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
-import { PanelSession } from './panel-session.ts';
 import { deployProgressReloadsOn } from './panel-event-routing.ts';
+import { PanelSession } from './panel-session.ts';
 
 export const DEPLOY_PROGRESS_POLL_MS = 5_000;
 export const ROLL_BACK_DEPLOYMENT_COMMAND = 'mlopsLens.rollBackDeployment';

@@ -8,7 +8,7 @@ import type { Disposable, ExtensionContext } from 'vscode';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
 import type {
   AlertsResponse,
-  ChangeEventData,
+  ChangeEvent,
   DriftReportHistogramsResponse,
   DriftReportsResponse,
 } from '../../daemon/api/contract.ts';
@@ -18,6 +18,7 @@ import { dashboardData } from '../../webviews/drift-dashboard/dashboard-data.ts'
 import { DRIFT_DASHBOARD_BODY } from '../../webviews/drift-dashboard/page-body.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
 import { ModelHealthLoader } from './model-health-loader.ts';
+import { driftDashboardReloadsOn } from './panel-event-routing.ts';
 import { PanelSession } from './panel-session.ts';
 
 export class DriftDashboardPanel {
@@ -68,6 +69,7 @@ export class DriftDashboardPanel {
         };
       },
       errorMessage: (message) => ({ type: 'error', payload: { message: `No drift data: ${message}` } }),
+      reloadOn: driftDashboardReloadsOn,
       onMessage: (message, { model, version }) => {
         switch (message.type) {
           case 'showLineage':
@@ -90,16 +92,8 @@ export class DriftDashboardPanel {
     return this.#session.show(subject);
   }
 
-  /** A change from the daemon's event stream: reload when it concerns the version shown. */
-  onChange(event: ChangeEventData | { type: 'resync' }): void {
-    const subject = this.#session.subject;
-    if (!subject) return;
-    const concerns =
-      event.type === 'resync' ||
-      ((event.type === 'drift_report_created' || event.type === 'alert_changed') &&
-        event.name === subject.model &&
-        event.version === subject.version);
-    if (concerns) void this.#session.reload();
+  onChange(event: ChangeEvent): void {
+    this.#session.onChange(event);
   }
 
   registerSerializer(): Disposable {

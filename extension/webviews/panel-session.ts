@@ -2,11 +2,13 @@
  * One webview panel and its shared handshake (webviews/shared/panel-protocol.ts), for every
  * panel of the extension: it creates or adopts the panel, sends nothing before the webview's
  * `initialized`, then the subject and the last data message (again after every restart of the
- * webview), loads data for a subject, and restores the panel after a reload through VS Code's
- * panel serializer from the subject the webview saved.
+ * webview), loads data for a subject, loads it again on the daemon's change events that concern
+ * it, and restores the panel after a reload through VS Code's panel serializer from the subject
+ * the webview saved.
  */
 import { Uri, ViewColumn, window } from 'vscode';
 import type { Disposable, ExtensionContext, WebviewPanel } from 'vscode';
+import type { ChangeEvent } from '../../daemon/api/contract.ts';
 import { isInitializedMessage, savedSubject } from '../../webviews/shared/panel-protocol.ts';
 import type { SubjectMessage } from '../../webviews/shared/panel-protocol.ts';
 import { webviewHtml, webviewRoot } from './webview-html.ts';
@@ -23,6 +25,8 @@ export interface PanelSpec<Subject, HostMessage, WebviewMessage> {
   load(subject: Subject): Promise<HostMessage>;
   errorMessage(message: string): HostMessage;
   onMessage?(message: WebviewMessage, subject: Subject): void;
+  /** Whether a change from the daemon's event stream concerns the subject (panel-event-routing.ts). */
+  reloadOn?(event: ChangeEvent, subject: Subject): boolean;
 }
 
 export class PanelSession<Subject, HostMessage, WebviewMessage> {
@@ -72,6 +76,16 @@ export class PanelSession<Subject, HostMessage, WebviewMessage> {
     if (load !== this.#loads || subject !== this.#subject) return;
     this.#last = message;
     if (this.#ready) void this.#panel?.webview.postMessage(message);
+  }
+
+  /**
+   * A change from the daemon's event stream: loads the subject again when the change concerns it,
+   * or after a resync (events were missed). A panel without `reloadOn` follows no events.
+   */
+  onChange(event: ChangeEvent): void {
+    const subject = this.#subject;
+    if (subject === undefined || !this.#spec.reloadOn) return;
+    if (event.type === 'resync' || this.#spec.reloadOn(event, subject)) void this.reload();
   }
 
   /** Restores this kind of panel after a reload of the window. */

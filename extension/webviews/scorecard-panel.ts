@@ -7,7 +7,7 @@
 import { env, window, workspace } from 'vscode';
 import type { Disposable, ExtensionContext, Terminal } from 'vscode';
 import { NATIVE_API_PREFIX } from '../../daemon/api/contract.ts';
-import type { ChangeEventData } from '../../daemon/api/contract.ts';
+import type { ChangeEvent } from '../../daemon/api/contract.ts';
 import type { ScorecardResponse } from '../../daemon/api/scorecard-contract.ts';
 import { parseSubject, parseWebviewMessage } from '../../webviews/scorecard/contract.ts';
 import type {
@@ -20,6 +20,7 @@ import type {
 } from '../../webviews/scorecard/contract.ts';
 import { SCORECARD_BODY } from '../../webviews/scorecard/page-body.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
+import { scorecardReloadsOn } from './panel-event-routing.ts';
 import { PanelSession } from './panel-session.ts';
 import { terminalCommand } from './scorecard-fix-terminal.ts';
 import { scorecardView } from './scorecard-view.ts';
@@ -57,6 +58,7 @@ export class ScorecardPanel {
         return { type: 'scorecard', payload: this.#shown };
       },
       errorMessage: (message) => ({ type: 'error', payload: { message: `No scorecard: ${message}` } }),
+      reloadOn: scorecardReloadsOn,
       onMessage: (message, { model, version }) => {
         switch (message.type) {
           case 'runFix':
@@ -84,20 +86,8 @@ export class ScorecardPanel {
     return this.#session.show(subject);
   }
 
-  /** A change from the daemon's event stream: reload when it concerns the version shown. */
-  onChange(event: ChangeEventData | { type: 'resync' }): void {
-    const subject = this.#session.subject;
-    if (!subject) return;
-    const concerns =
-      event.type === 'resync' ||
-      ((event.type === 'model_updated' ||
-        event.type === 'alias_changed' ||
-        event.type === 'stage_changed' ||
-        event.type === 'drift_report_created' ||
-        event.type === 'alert_changed' ||
-        event.type === 'model_version_created') &&
-        event.name === subject.model);
-    if (concerns) void this.#session.reload();
+  onChange(event: ChangeEvent): void {
+    this.#session.onChange(event);
   }
 
   registerSerializer(): Disposable {

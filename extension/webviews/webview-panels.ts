@@ -4,7 +4,7 @@
  */
 import type { Disposable, ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ChangeEventData } from '../../daemon/api/contract.ts';
+import type { ChangeEvent } from '../../daemon/api/contract.ts';
 import type { DaemonConnection } from '../daemon/daemon-connection.ts';
 import { registerDeployCommands } from '../deploy/deploy-commands.ts';
 import { DeployProgressPanel } from './deploy-progress-panel.ts';
@@ -23,7 +23,7 @@ import { ScorecardPanel } from './scorecard-panel.ts';
 export interface WebviewPanels {
   readonly disposables: Disposable[];
   /** Each change from the daemon's event stream, for the panels that follow it. */
-  onChange(event: ChangeEventData | { type: 'resync' }): void;
+  onChange(event: ChangeEvent): void;
 }
 
 export function registerWebviewPanels(
