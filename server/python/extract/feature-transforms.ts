@@ -62,15 +62,15 @@ export function extractFeatureTransforms(
 
 function subscriptAccess(context: FileContext, node: Node, scope: string | null): Access | null {
   const value = node.childForFieldName('value');
-  const keys = node.childrenForFieldName('subscript');
-  const key = keys.length === 1 ? keys[0] : null;
+  const key = singleSubscript(node);
   if (!value || !key) return null;
   const receiver = value.text;
   if (NOT_FEATURE_RECEIVERS.test(receiver) || receiver.length > 80) return null;
-  if (isAssignmentTarget(node)) return null;
+  // The key first: most subscripts are not by a string, and climbing to the parents costs more.
   const evaluated = context.evaluate(key, scope);
   if (evaluated.kind !== 'string' || evaluated.value.length === 0 || evaluated.value.length > 100)
     return null;
+  if (isAssignmentTarget(node)) return null;
   return {
     node,
     feature: evaluated.value,
@@ -79,6 +79,14 @@ function subscriptAccess(context: FileContext, node: Node, scope: string | null)
     scope,
     extra: [],
   };
+}
+
+/** The key of `x[key]`; null for `x[a, b]`. */
+function singleSubscript(node: Node): Node | null {
+  // Two named children are the value and the key (or a comment): no need to list the keys.
+  if (node.namedChildCount === 2) return node.childForFieldName('subscript');
+  const keys = node.childrenForFieldName('subscript');
+  return keys.length === 1 ? (keys[0] ?? null) : null;
 }
 
 function getAccess(context: FileContext, node: Node, scope: string | null): Access[] | null {

@@ -7,6 +7,8 @@ import type { ImportedName } from './import-aliases.ts';
 
 const MAX_DEPTH = 12;
 const MAX_ITEMS = 2_000;
+/** A literal without prefix, escapes, braces or line breaks: `"income"`, `'a b'`. */
+const PLAIN_STRING = /^(?:"([^"\\{}\r\n]*)"|'([^'\\{}\r\n]*)')$/;
 
 /** Evaluates expressions to `StaticValue`s through literals, local bindings and imports. */
 export class StaticEvaluator {
@@ -77,6 +79,10 @@ export class StaticEvaluator {
   }
 
   private string(node: Node, scope: string | null, depth: number): StaticValue {
+    // Most strings are plain one-line literals; their value is their text without the quotes,
+    // which saves asking the parser for their parts.
+    const plain = PLAIN_STRING.exec(node.text);
+    if (plain) return { kind: 'string', value: plain[1] ?? plain[2] ?? '' };
     const parts: StaticValue[] = [];
     for (const child of namedChildrenOf(node)) {
       if (child.type === 'string_content') parts.push({ kind: 'string', value: child.text });
