@@ -25,8 +25,9 @@ export interface ConfigGroup {
    */
   readonly workspaceFiles?: readonly string[];
   /**
-   * When threads share the Python extraction: the Python files whose facts this thread extracts
-   * itself. The thread whose `files` hold the group's Python files receives the rest.
+   * When threads share the Python extraction: on the threads that extract, the group's Python
+   * files, which they take one at a time from a shared queue (see `SharedFileQueue`); on the
+   * thread whose `files` hold them, none: it receives their facts.
    */
   readonly pythonExtract?: readonly string[];
 }

@@ -4,6 +4,7 @@ import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { AnalyzeFilesJob, AnalyzeFilesOutcome, ConfigGroup } from './analyze-files.ts';
 import { analyzeFiles } from './analyze-files.ts';
 import { FactInbox, sendFacts } from './python-fact-exchange.ts';
+import { SharedFileQueue } from './shared-file-queue.ts';
 
 /** Below this many files a single thread is faster than starting workers. */
 const FILES_PER_WORKER_MIN = 200;
@@ -20,20 +21,23 @@ export const WORKER_MARKER = 'mlops-lens-check-worker';
 
 /** A worker's part in sharing the Python fact extraction. */
 export interface WorkerExchange {
-  /** Extract the job's `pythonExtract` files and send their facts here first. */
+  /** Send the facts of the `pythonExtract` files this worker takes from `queue` here first. */
   readonly sendTo?: MessagePort;
+  /** Per group, which of its `pythonExtract` files is next (see `SharedFileQueue`). */
+  readonly queue?: SharedArrayBuffer;
   /** Pair and report the job's Python files from the facts that arrive on these. */
   readonly collectFrom?: readonly MessagePort[];
 }
 
-/** The worker side: sends its share of Python facts first, or collects them, then analyses its files. */
+/** The worker side: sends the Python facts of the files it takes, or collects them, then analyses its files. */
 export async function runWorker(
   job: AnalyzeFilesJob,
   exchange: WorkerExchange,
 ): Promise<AnalyzeFilesOutcome> {
-  if (exchange.sendTo)
+  if (exchange.sendTo && exchange.queue)
     await sendFacts(
       exchange.sendTo,
+      new SharedFileQueue(exchange.queue),
       job.groups.map((group) => group.pythonExtract ?? []),
     );
   return analyzeFiles(job, exchange.collectFrom ? new FactInbox(exchange.collectFrom) : undefined);
@@ -45,8 +49,9 @@ function defaultThreads(files: number): number {
 }
 
 /**
- * Analyses the files on worker threads (the bundle re-enters itself as a worker), one
- * interleaved slice of every configuration group each, and merges the results in file order.
+ * Analyses the files on worker threads (the bundle re-enters itself as a worker), sharing the
+ * Python extraction through a queue and the other files in interleaved slices, and merges the
+ * results in file order.
  */
 export async function analyzeInParallel(
   job: AnalyzeFilesJob,
@@ -56,16 +61,18 @@ export async function analyzeInParallel(
   const files = job.groups.flatMap((group) => group.files);
   if (threads < 2) return analyzeFiles(job);
   // Python files and notebooks pair up across files: one worker pairs and reports them all,
-  // from the facts that the others extract, each of an interleaved share; it makes little
-  // garbage, so its heap stays near the facts it holds. The others analyse the other files.
+  // from the facts that the others extract, each taking the next file from a shared queue when it
+  // is free, so that they all finish together. The collecting worker makes little garbage, so its
+  // heap stays near the facts it holds. The others also analyse the other files, a slice each.
   const isPython = (file: string): boolean => /\.(pyi?|ipynb)$/i.test(file);
   const slices = Array.from({ length: threads }, (_, k) =>
     job.groups.map((group) => ({
       ...group,
       files: group.files.filter((file) => !isPython(file)).filter((_, i) => i % threads === k),
-      pythonExtract: group.files.filter(isPython).filter((_, i) => i % threads === k),
+      pythonExtract: group.files.filter(isPython),
     })),
   );
+  const queue = SharedFileQueue.buffer(job.groups.length);
   const channels = slices.map(() => new MessageChannel());
   const parts: { groups: ConfigGroup[]; exchange: WorkerExchange }[] = [
     {
@@ -76,7 +83,10 @@ export async function analyzeInParallel(
       })),
       exchange: { collectFrom: channels.map((channel) => channel.port1) },
     },
-    ...channels.map((channel, k) => ({ groups: slices[k] ?? [], exchange: { sendTo: channel.port2 } })),
+    ...channels.map((channel, k) => ({
+      groups: slices[k] ?? [],
+      exchange: { sendTo: channel.port2, queue },
+    })),
   ];
   const outcomes = await Promise.all(
     parts.map(

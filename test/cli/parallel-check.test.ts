@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +31,49 @@ describe('parallel check', () => {
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('shares the extraction of several configuration groups, one of them without Python', async () => {
+    const groupRoot = (name: string): string => {
+      const folder = path.join(dir, 'groups', name);
+      mkdirSync(folder, { recursive: true });
+      return folder;
+    };
+    const first = groupRoot('first');
+    const second = groupRoot('second');
+    const manifests = groupRoot('manifests');
+    const manifest = path.join(manifests, 'pod.yaml');
+    writeFileSync(
+      manifest,
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata: {name: trainer}',
+        'spec:',
+        '  containers:',
+        '    - name: main',
+        '      image: trainer:1.0',
+        '      resources:',
+        '        requests: {nvidia.com/gpu: 1}',
+      ].join('\n'),
+    );
+    const groups: AnalyzeFilesJob = {
+      fix: false,
+      groups: [
+        { config: DEFAULT_CONFIG, root: first, files: writePythonCorpus(first, 30).files },
+        { config: DEFAULT_CONFIG, root: manifests, files: [manifest] },
+        { config: DEFAULT_CONFIG, root: second, files: writePythonCorpus(second, 25).files },
+      ],
+    };
+    const alone = await analyzeFiles(groups);
+    const shared = await analyzeInParallel(groups, bundle, 3);
+    for (const part of ['/groups/first/', '/groups/second/', '/groups/manifests/pod.yaml'])
+      assert.ok(
+        alone.findings.some((f) => f.uri.includes(part)),
+        `findings in ${part}`,
+      );
+    assert.deepEqual(shared.findings, alone.findings);
+    assert.deepEqual(shared.notes, alone.notes);
+  });
 
   for (const threads of [2, 3]) {
     it(`${threads} threads extracting Python facts find exactly what one thread finds`, async () => {
