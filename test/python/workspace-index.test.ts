@@ -116,6 +116,36 @@ describe('PythonWorkspaceIndex', () => {
     );
   });
 
+  it('pairs saves and loads whose paths end alike, through a leading folder, a bare file name or a glob', async () => {
+    const index = new PythonWorkspaceIndex({ roots: ['file:///w'], explicitPairs: [] });
+    const save = (file: string, target: string) =>
+      snippetFacts(`import joblib\nmodel.fit(X, y)\njoblib.dump(model, "${target}")\n`, `file:///w/${file}`);
+    const load = (file: string, source: string) =>
+      snippetFacts(
+        `import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("${source}")\n@app.post("/p")\ndef predict(x: dict):\n    return model.predict([x])\n`,
+        `file:///w/${file}`,
+      );
+    for (const facts of await Promise.all([
+      save('train_a.py', 'out/a/model.joblib'),
+      save('train_b.py', 'out/b/model.joblib'),
+      save('train_c.py', 'c/*.joblib'),
+      load('serve_a.py', '/srv/out/a/model.joblib'),
+      load('serve_b.py', 'b/model.joblib'),
+      load('serve_any.py', 'model.joblib'),
+      load('serve_c.py', 'c/scaler.joblib'),
+      load('serve_none.py', 'x/model.joblib'),
+    ]))
+      index.update(facts);
+    const pairs = index.pairs().map((p) => `${path.basename(p.training)} > ${path.basename(p.serving)}`);
+    assert.deepEqual(pairs.sort(), [
+      'train_a.py > serve_a.py',
+      'train_a.py > serve_any.py',
+      'train_b.py > serve_any.py',
+      'train_b.py > serve_b.py',
+      'train_c.py > serve_c.py',
+    ]);
+  });
+
   it('answers which pairs a change affects, including through a shared module', async () => {
     const index = await churnIndex();
     const names = (pairs: readonly { serving: string }[]) =>

@@ -206,15 +206,16 @@ export class PythonWorkspaceIndex {
   }
 
   private linkArtifacts(addLink: (training: string, serving: string, link: PairLink) => void): void {
-    const loadsByName = new Map<string, { uri: string; entry: SideEntry }[]>();
-    const globLoads: { uri: string; entry: SideEntry }[] = [];
+    const loadsByName = new Map<string, ArtifactLoad[]>();
+    const globLoads: ArtifactLoad[] = [];
     const registeredLoads = new Map<string, { uri: string; entry: SideEntry }[]>();
     for (const uri of this.files.keys()) {
       const sides = this.sidesOf(uri);
       for (const entry of sides.loads) {
         const name = baseName(entry.key);
-        if (name.includes('*')) globLoads.push({ uri, entry });
-        else pushTo(loadsByName, name, { uri, entry });
+        const load = { uri, entry, tail: lastTwoSegments(entry.key) };
+        if (name.includes('*')) globLoads.push(load);
+        else pushTo(loadsByName, name, load);
       }
       for (const entry of sides.loadsRegistered) pushTo(registeredLoads, entry.key, { uri, entry });
     }
@@ -223,10 +224,13 @@ export class PythonWorkspaceIndex {
       const sides = this.sidesOf(uri);
       for (const save of sides.saves) {
         const name = baseName(save.key);
+        const tail = lastTwoSegments(save.key);
         const candidates = name.includes('*')
           ? [...[...loadsByName.values()].flat(), ...globLoads]
-          : [...(loadsByName.get(name) ?? []), ...globLoads];
+          : [loadsByName.get(name) ?? [], globLoads].flat();
         for (const load of candidates) {
+          // Paths of two segments or more name the same artifact only if their last two are equal.
+          if (tail !== null && load.tail !== null && tail !== load.tail) continue;
           if (!artifactKeysMatch(save.key, load.entry.key)) continue;
           addLink(uri, load.uri, {
             kind: 'artifact',
@@ -301,6 +305,21 @@ function sidesKey(sides: PairSides): string {
   return [keys(sides.saves), keys(sides.loads), keys(sides.registers), keys(sides.loadsRegistered)].join(
     '\u0001',
   );
+}
+
+/** A load of an artifact by path, with the last two segments of a plain path of two or more. */
+interface ArtifactLoad {
+  readonly uri: string;
+  readonly entry: SideEntry;
+  readonly tail: string | null;
+}
+
+/** `b/c` of `a/b/c`; null for a glob or a single segment. */
+function lastTwoSegments(key: string): string | null {
+  if (key.includes('*')) return null;
+  const last = key.lastIndexOf('/');
+  if (last === -1) return null;
+  return key.slice(last === 0 ? 0 : key.lastIndexOf('/', last - 1) + 1);
 }
 
 function baseName(key: string): string {
