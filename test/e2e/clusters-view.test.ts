@@ -1,8 +1,9 @@
 /**
  * In real VS Code, against the GPU cluster demo (fake API server, DCGM-style exporter, real
  * Prometheus, a daemon watching the context): the Clusters view shows the seeded nodes with their
- * MIG slices, the status bar counts the open alerts, and the example's serving manifest gets the
- * whole-GPU warning naming the observed peak GPU memory.
+ * MIG slices, the status bar counts the open alerts, an idle pod's Deployment is scaled down after
+ * a confirmation, and the example's serving manifest gets the whole-GPU warning naming the
+ * observed peak GPU memory.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { startGpuClusterDemo, type GpuClusterDemo } from '../demo/gpu-cluster-de
 import { pod } from '../fake-kube/object-builders.ts';
 import { prometheusMissing } from '../metrics/prometheus-process.ts';
 import { CodeServerSession, missingTools, ROOT } from './code-server-session.ts';
+import type { Locator } from 'playwright-core';
 
 const missing = missingTools() ?? prometheusMissing('the Clusters view end-to-end tests');
 if (missing) process.stdout.write(`# end-to-end tests skipped: ${missing}\n`);
@@ -116,6 +118,82 @@ describe('the Clusters view, alerts and the live GPU warning in code-server', { 
         throw error;
       });
     await session.screenshot('clusters-idle-gpu-manifest');
+  });
+
+  it("scales the idle pod's Deployment down to 0 only after the confirmation", async () => {
+    const { page } = session;
+    const deploymentType = demo.fake.typeOf('apps/v1', 'Deployment');
+    const replicas = () =>
+      (demo.fake.store.get(deploymentType, 'ml-serving', 'churn-api')?.['spec'] as { replicas?: number })
+        .replicas;
+    // The Deployment the demo's churn-api pods belong to (their ReplicaSet is named after it).
+    demo.fake.put({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { namespace: 'ml-serving', name: 'churn-api', uid: '7a1e0c52-2d0e-4b8e-9a77-0d5f4b1c01fe' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'churn-api' } },
+        template: {
+          metadata: { labels: { app: 'churn-api' } },
+          spec: { containers: [{ name: 'api', image: 'ghcr.io/acme/churn-api:latest' }] },
+        },
+      },
+    });
+    await page.locator('.statusbar-item', { hasText: 'MLOps Lens' }).first().waitFor({ timeout: 60_000 });
+    const scaleDown = async (): Promise<Locator> => {
+      await session.runCommand('MLOps Lens: Focus on Clusters View');
+      const idle = page
+        .locator('.monaco-list-row', { hasText: /ml-serving\/churn-api-6d8f9b7c4-x2lqp.*idle GPU/ })
+        .first();
+      await idle.waitFor({ timeout: 60_000 });
+      await idle.click({ button: 'right' });
+      await page.getByRole('menuitem', { name: 'Scale Down Workload' }).hover();
+      await page.keyboard.press('Enter');
+      const dialog = page.locator('.monaco-dialog-box', { hasText: 'Scale Deployment ml-serving/churn-api' });
+      await dialog.waitFor({ timeout: 30_000 });
+      return dialog;
+    };
+    let dialog = await scaleDown();
+    assert.match(
+      (await dialog.textContent()) ?? '',
+      /from 2 replicas to 0 in fake-gpu-cluster\? Its pods stop and release their GPUs\./,
+    );
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(replicas(), 2, 'Cancel leaves the Deployment alone');
+
+    dialog = await scaleDown();
+    await session.screenshot('clusters-idle-gpu-scale-down');
+    await dialog.locator('.monaco-button', { hasText: 'Scale to 0' }).click();
+    const notifications = async (): Promise<string[]> => {
+      await session.runCommand('Notifications: Show Notifications');
+      return page.locator('.notifications-center .notification-list-item').allTextContents();
+    };
+    for (let i = 0; i < 300 && replicas() !== 0; i++) await page.waitForTimeout(100);
+    if (replicas() !== 0) {
+      await session.screenshot('clusters-idle-gpu-scale-down-failed');
+      const calls = demo.fake.requests.filter((r) => r.path.includes('churn-api')).map((r) => r.method);
+      assert.fail(
+        `replicas: ${replicas()}\nnotifications: ${(await notifications()).join(' | ')}\nrequests: ${calls.join(', ')}`,
+      );
+    }
+    // The PATCH came from the daemon, as the product's field manager.
+    const patch = demo.fake.requests.find(
+      (r) => r.method === 'PATCH' && r.path.endsWith('/deployments/churn-api'),
+    );
+    assert.match(patch?.query ?? '', /fieldManager=mlops-lens/);
+    await notifications();
+    await page
+      .locator('.notifications-center .notification-list-item', {
+        hasText: 'Deployment ml-serving/churn-api scaled from 2 to 0 replicas.',
+      })
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`${String(error)}\nnotifications: ${(await notifications()).join(' | ')}`);
+      });
+    await session.runCommand('Notifications: Hide Notifications');
   });
 
   it('warns on the whole GPU of k8s/serving.yaml, naming the observed peak memory', async () => {
