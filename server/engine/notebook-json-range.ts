@@ -4,38 +4,18 @@
  * notebook read as file positions (CLI, SARIF). Escapes in the JSON strings are decoded on the
  * way, so the column is exact.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Node } from 'yaml';
 import { LineIndex } from './line-index.ts';
+import { notebookSourceLiterals } from './notebook-source-literals.ts';
 import type { Position, Range } from './types.ts';
 
 export class NotebookJsonPositions {
   private readonly lines: LineIndex;
   /** Per cell index: the raw JSON ranges `[start, end)` of its source string literals, in order. */
-  private readonly sources: Array<Array<[number, number]>> = [];
+  private readonly sources: Array<Array<[number, number]>>;
 
   constructor(json: string) {
     this.lines = new LineIndex(json);
-    let doc;
-    try {
-      doc = parseDocument(json, { lineCounter: new LineCounter(), version: '1.2', uniqueKeys: false });
-    } catch {
-      return;
-    }
-    const cells = isMap(doc.contents) ? doc.contents.get('cells', true) : undefined;
-    if (!isSeq(cells)) return;
-    for (const cell of cells.items) {
-      const source = isMap(cell) ? cell.get('source', true) : undefined;
-      const literals = isSeq(source) ? source.items : source ? [source] : [];
-      this.sources.push(
-        literals
-          .filter(
-            (item): item is Node =>
-              isScalar(item) && typeof item.value === 'string' && item.range !== undefined,
-          )
-          .map((item) => [item.range?.[0] ?? 0, item.range?.[1] ?? 0]),
-      );
-    }
+    this.sources = notebookSourceLiterals(json) ?? [];
   }
 
   /** The JSON position of `position` in cell `cellIndex`, or undefined when it cannot be found. */
