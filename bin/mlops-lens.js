@@ -5,6 +5,7 @@ const daemonCommands = new Set([
   'runs',
   'models',
   'lineage',
+  'drift',
   'deploy',
   'ab',
   'recommend',

@@ -27,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
     case 'runs':
     case 'models':
     case 'lineage':
+    case 'drift':
     case 'deploy':
     case 'ab':
     case 'recommend':

@@ -1,5 +1,5 @@
 /**
- * The daemon's client commands: `runs`, `models`, `lineage`, `deploy`, `ab` and `recommend`. Each finds the running daemon
+ * The daemon's client commands: `runs`, `models`, `lineage`, `drift`, `deploy`, `ab`, `recommend` and `scorecard`. Each finds the running daemon
  * of a data directory, calls it, and prints a table or JSON. Failures print one clear message
  * and exit 1 or 2 (see cli-failure.ts).
  */
@@ -10,6 +10,7 @@ import { parseCommand } from './cli-args.ts';
 import { CliFailure, usageFailure } from './cli-failure.ts';
 import type { CliCommand } from './command-result.ts';
 import { DaemonClient } from './daemon-client.ts';
+import { DRIFT_BASELINE_OPTIONS, driftBaseline } from './drift-baseline-command.ts';
 import { DEPLOY_OPTIONS, deployApply, deployPlan, deployRollback, deployStatus } from './deploy-command.ts';
 import { lineage } from './lineage-command.ts';
 import { RECOMMEND_OPTIONS, recommend } from './recommend-command.ts';
@@ -35,6 +36,7 @@ export const DAEMON_CLI_USAGE = `Usage:
   mlops-lens models tag <model>@<version|alias> KEY=VALUE...
   mlops-lens models retire --days N [--model NAME] [--apply]
   mlops-lens lineage <model>@<version|alias>
+  mlops-lens drift baseline <model>@<version|alias> [--dataset NAME | --artifact PATH] [--prediction-column C]
   mlops-lens deploy plan <model>@<version|alias> --context C --namespace NS [--strategy direct|canary|shadow|blue-green]
       [--runtime kserve|deployment]
       [--image REPO@sha256:…] [--service NAME] [--replicas N] [--gateway NAME] [--metric NAME] [--business-metric NAME] [--confirm C]
@@ -53,7 +55,8 @@ Every command takes:
   --json           print JSON instead of a table
 
 --filter uses MLflow's search grammar, e.g. "metrics.auc > 0.9 and params.model = 'xgb'".
-promote points ALIAS at the version; rollback points it back at the version it had before
+drift baseline records the version's drift baseline and data schema from the data its training
+run logged (a dataset of the run, or an artifact by its path). promote points ALIAS at the version; rollback points it back at the version it had before
 its latest move (every move is in the registry's audit log).
 
 Exit codes: 0 done; 1 the daemon refused (unknown run, model, version or alias, nothing to
@@ -81,6 +84,7 @@ const COMMANDS: Record<string, Record<string, Subcommand>> = {
     retire: { run: modelsRetire, options: RETIRE_OPTIONS },
   },
   lineage: { '': { run: lineage, options: {} } },
+  drift: { baseline: { run: driftBaseline, options: DRIFT_BASELINE_OPTIONS } },
   recommend: { '': { run: recommend, options: RECOMMEND_OPTIONS } },
   scorecard: { '': { run: scorecard, options: SCORECARD_OPTIONS } },
   deploy: {

@@ -5,6 +5,7 @@
  */
 import { NATIVE_API_PREFIX } from '../api/contract.ts';
 import type { Scorecard, ScorecardCheck, ScorecardResponse } from '../api/scorecard-contract.ts';
+import { stageName } from '../scorecard/scorecard-answers.ts';
 import { positionals, stringFlag } from './cli-args.ts';
 import { usageFailure } from './cli-failure.ts';
 import { jsonResult, type CliCommand } from './command-result.ts';
@@ -52,7 +53,7 @@ function failUnderOf(text: string | undefined): number | undefined {
 
 export function describeScorecard(card: Scorecard): string {
   const lines = [
-    `${card.model_name}@${card.model_version}  score ${card.score}/100  stage ${card.stage}` +
+    `${card.model_name}@${card.model_version}  score ${card.score}/100  stage ${stageName(card.stage)}` +
       (card.aliases.length > 0 ? `  aliases ${card.aliases.join(', ')}` : ''),
   ];
   card.answers.forEach((answer, i) => {

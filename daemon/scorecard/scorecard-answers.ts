@@ -49,6 +49,11 @@ function check(name: string, evidence: string[], fix: ScorecardFix): ScorecardCh
   return evidence.length > 0 ? { name, found: true, evidence } : { name, found: false, evidence: [], fix };
 }
 
+/** A registry stage as a reader says it: MLflow's `None` is no stage at all. */
+export function stageName(stage: string): string {
+  return stage === 'None' ? 'no stage' : stage;
+}
+
 function reference(facts: ScorecardFacts): string {
   return `${facts.version.name}@${facts.version.version}`;
 }
@@ -197,7 +202,7 @@ function artifactChecks(facts: ScorecardFacts): ScorecardCheck[] {
     .sort((a, b) => Number(b.version) - Number(a.version))[0];
   if (rollback.length === 0 && earlier !== undefined)
     rollback.push(
-      `v${earlier.version} (${earlier.stage}) is kept: mlops-lens models promote ${version.name} ${earlier.version} --alias ALIAS`,
+      `v${earlier.version} (${stageName(earlier.stage)}) is kept: mlops-lens models promote ${version.name} ${earlier.version} --alias ALIAS`,
     );
   const signature = facts.metadata.metadata.signature;
   return [
@@ -324,18 +329,9 @@ function monitoringChecks(facts: ScorecardFacts): ScorecardCheck[] {
   ];
 }
 
-/** Records a baseline from the dataset the version's run logged (POST drift/baselines; token from the discovery file). */
+/** Records a baseline from the data the version's training run logged (`mlops-lens drift baseline`). */
 function baselineFix(facts: ScorecardFacts, action: string): ScorecardFix {
-  const { name, version, run_id: runId } = facts.version;
-  const body = JSON.stringify({
-    model_name: name,
-    model_version: version,
-    from_run_dataset: { run_id: runId },
-  });
-  return {
-    action,
-    snippet: `curl -sS -H "Authorization: Bearer $TOKEN" http://127.0.0.1:5151/api/mlops-lens/v1/drift/baselines -d ${quoted(body)}`,
-  };
+  return { action, command: `mlops-lens drift baseline ${quoted(reference(facts))}` };
 }
 
 function ownershipChecks(facts: ScorecardFacts): ScorecardCheck[] {

@@ -25,7 +25,7 @@ describe('mlops-lens scorecard', { skip: BUNDLE_MISSING }, () => {
     const result = await cli('scorecard', 'churn@1');
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.split('\n');
-    assert.match(lines[0] ?? '', /^churn@1 {2}score \d+\/100 {2}stage None$/);
+    assert.match(lines[0] ?? '', /^churn@1 {2}score \d+\/100 {2}stage no stage$/);
     assert.ok(
       lines.includes('1. Which data, code, config, environment and hardware produced it?  ◐ partial'),
     );

@@ -95,7 +95,7 @@ describe('model health in the drift dashboard in code-server', { skip: missing }
     assert.equal(cells[0], 'monthly_charges');
     assert.equal(cells[1], 'type change');
     assert.equal(cells[2], '100% of rows');
-    assert.equal(cells[3], 'no row (training type number)');
+    assert.equal(cells[3], 'none of the rows (training type number)');
     assert.equal(cells[4], '500 of 500');
     assert.match(cells[5] ?? '', /^"\d+(\.\d+)? EUR"(, "\d+(\.\d+)? EUR"){4}$/);
     assert.match(

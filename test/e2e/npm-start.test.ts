@@ -165,7 +165,7 @@ describe('npm start in the browser', { skip: missing }, () => {
       'monthly_charges',
       'type change',
       '100% of rows',
-      'no row (training type number)',
+      'none of the rows (training type number)',
       '500 of 500',
     ]);
     assert.match(cells[5] ?? '', /^"\d+(\.\d+)? EUR"/);

@@ -125,7 +125,7 @@ describe('data-quality section', () => {
     );
     const [typeChange, expectation, unseen] = section.failures;
     assert.equal(typeChange?.observed, '75% of rows');
-    assert.equal(typeChange?.expected, 'no row (training type number)');
+    assert.equal(typeChange?.expected, 'none of the rows (training type number)');
     assert.deepEqual(typeChange?.samples, ['30.5 EUR', '31.5 EUR', '32.5 EUR', '33.5 EUR', '34.5 EUR']);
     assert.equal(expectation?.expected, '{"min_value":0,"max_value":200}');
     assert.equal(expectation?.observed, '3 of 40 unexpected');

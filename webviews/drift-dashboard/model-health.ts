@@ -55,7 +55,7 @@ function checkFailure(check: DataCheckResult): QualityFailureRow {
   const allowed = isNullSpike
     ? `a rise of at most ${percent(check.threshold)}`
     : check.threshold === 0 || check.check === 'missing_column' || check.check === 'extra_column'
-      ? 'no row'
+      ? 'none of the rows'
       : `at most ${percent(check.threshold)} of rows`;
   return {
     column: check.column,
