@@ -16,9 +16,8 @@ const PREDICT_METHODS = new Set([
 export function extractFeatureLists(context: FileContext): FeatureListFact[] {
   const out: FeatureListFact[] = [];
   for (const { node, scope } of context.buckets.calls) {
-    const callee = node.childForFieldName('function');
-    if (callee?.type !== 'attribute') continue;
-    const method = callee.childForFieldName('attribute')?.text ?? '';
+    const method = context.method(node);
+    if (method === null) continue;
     const isFit =
       method === 'fit' && namedChildrenOf(node.childForFieldName('arguments') ?? node).length >= 2;
     if (!isFit && !PREDICT_METHODS.has(method)) continue;

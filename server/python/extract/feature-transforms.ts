@@ -90,11 +90,9 @@ function singleSubscript(node: Node): Node | null {
 }
 
 function getAccess(context: FileContext, node: Node, scope: string | null): Access[] | null {
-  const callee = node.childForFieldName('function');
-  if (callee?.type !== 'attribute') return null;
-  const method = callee.childForFieldName('attribute')?.text;
-  const object = callee.childForFieldName('object');
+  const method = context.method(node);
   if (method !== 'get' && method !== 'fillna') return null;
+  const object = node.childForFieldName('function')?.childForFieldName('object');
   if (!object || NOT_FEATURE_RECEIVERS.test(object.text) || insideDecorator(node)) return null;
   if (method === 'get') {
     const key = argumentNode(node, 0);

@@ -23,6 +23,7 @@ export class FileContext {
   readonly evaluator: StaticEvaluator;
   private readonly callCache = new Map<number, CallFact>();
   private readonly calleeCache = new Map<number, string>();
+  private readonly methodCache = new Map<number, string | null>();
 
   /** `performance.now()` after which long loops stop early; see `expired`. */
   deadline = Number.POSITIVE_INFINITY;
@@ -64,6 +65,20 @@ export class FileContext {
     const qualified = callee ? (this.qualify(callee) ?? callee.text.slice(0, 200)) : '';
     this.calleeCache.set(node.id, qualified);
     return qualified;
+  }
+
+  /**
+   * The method a call node calls: `fit` in `scaler.fit(X)`; null when its callee is not an
+   * attribute. Cached: the extractors look at every call for the methods they know.
+   */
+  method(node: Node): string | null {
+    const cached = this.methodCache.get(node.id);
+    if (cached !== undefined) return cached;
+    const callee = node.childForFieldName('function');
+    const method =
+      callee?.type === 'attribute' ? (callee.childForFieldName('attribute')?.text ?? null) : null;
+    this.methodCache.set(node.id, method);
+    return method;
   }
 
   private qualifyDotted(dotted: string): string {

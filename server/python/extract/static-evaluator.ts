@@ -154,10 +154,11 @@ export class StaticEvaluator {
     const args = node.childForFieldName('arguments');
     if (!callee || !args) return unknown(node);
     const name = this.qualify(callee) ?? '';
-    const positional = namedChildrenOf(args).filter(
-      (a) => a.type !== 'keyword_argument' && a.type !== 'comment',
-    );
-    const values = (): StaticValue[] => positional.map((a) => this.evaluate(a, scope, depth + 1));
+    // Most calls are none of those below: their arguments are only listed when needed.
+    let listed: Node[] | undefined;
+    const positionalArguments = (): Node[] =>
+      (listed ??= namedChildrenOf(args).filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment'));
+    const values = (): StaticValue[] => positionalArguments().map((a) => this.evaluate(a, scope, depth + 1));
     if (name === 'os.path.join' || name === 'posixpath.join') return joinPathValues(values(), 'cwd');
     if (name === 'pathlib.Path' || name === 'pathlib.PurePath' || name === 'pathlib.PosixPath') {
       const parts = values();
@@ -165,7 +166,8 @@ export class StaticEvaluator {
       return joinPathValues(parts, 'cwd');
     }
     if (name === 'os.path.dirname') {
-      const value = positional[0] ? this.evaluate(positional[0], scope, depth + 1) : null;
+      const first = positionalArguments()[0];
+      const value = first ? this.evaluate(first, scope, depth + 1) : null;
       return (value && parentOf(value)) ?? unknown(node);
     }
     if (
@@ -179,11 +181,11 @@ export class StaticEvaluator {
         'tuple',
       ].includes(name)
     ) {
-      const first = positional[0];
+      const first = positionalArguments()[0];
       return first ? this.evaluate(first, scope, depth + 1) : unknown(node);
     }
     if (name === 'os.getenv' || name === 'os.environ.get') {
-      const fallback = positional[1];
+      const fallback = positionalArguments()[1];
       return fallback ? this.evaluate(fallback, scope, depth + 1) : unknown(node);
     }
     if (callee.type === 'attribute') {
@@ -202,6 +204,9 @@ export class StaticEvaluator {
     const key = node.childForFieldName('subscript');
     if (!value || !key) return unknown(node);
     const container = this.evaluate(value, scope, depth + 1);
+    // Only a known dict, list or tuple can be looked into.
+    if (container.kind !== 'dict' && container.kind !== 'list' && container.kind !== 'tuple')
+      return unknown(node);
     const index = this.evaluate(key, scope, depth + 1);
     if (container.kind === 'dict') {
       const entry = container.entries.find((e) => sameKey(e.key, index));

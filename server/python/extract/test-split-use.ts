@@ -78,12 +78,11 @@ export function extractTestSplitUse(context: FileContext, text: string): TestSpl
   }
   for (const { node } of context.buckets.calls) {
     // `scores.append(model.score(X_test, y_test))` gathers test scores in `scores`.
-    const callee = node.childForFieldName('function');
-    if (callee?.type !== 'attribute') continue;
-    const method = callee.childForFieldName('attribute')?.text ?? '';
-    const object = callee.childForFieldName('object');
+    const method = context.method(node);
+    if (method === null || !/^(append|extend|add|insert)$/.test(method)) continue;
+    const object = node.childForFieldName('function')?.childForFieldName('object');
     const args = node.childForFieldName('arguments');
-    if (!/^(append|extend|add|insert)$/.test(method) || object?.type !== 'identifier' || !args) continue;
+    if (object?.type !== 'identifier' || !args) continue;
     if (data.readIn(args).length > 0) data.add(object.text, rangeOf(node));
   }
   for (const { node } of context.buckets.forStatements) {

@@ -59,11 +59,9 @@ export function extractTransformers(context: FileContext): TransformerFact[] {
     byNodeId.set(node.id, draft);
   }
   for (const { node, scope } of context.buckets.calls) {
-    const callee = node.childForFieldName('function');
-    if (callee?.type !== 'attribute') continue;
-    const method = callee.childForFieldName('attribute')?.text ?? '';
-    if (!FIT_METHODS.has(method)) continue;
-    const receiver = callee.childForFieldName('object');
+    const method = context.method(node);
+    if (method === null || !FIT_METHODS.has(method)) continue;
+    const receiver = node.childForFieldName('function')?.childForFieldName('object');
     if (!receiver) continue;
     const targets = fitTargets(context, receiver, scope, drafts, byNodeId);
     if (targets.length === 0) continue;
