@@ -6,8 +6,23 @@ standard library, so the example runs anywhere Python does.
 import contextlib
 import json
 import os
+import subprocess
+import sys
 import time
 import urllib.request
+
+
+def _source_tags() -> list[dict]:
+    """The source tags MLflow's client sets: the script, and the git commit when it runs in a checkout."""
+    script = os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    tags = [{"key": "mlflow.source.name", "value": script}, {"key": "mlflow.source.type", "value": "LOCAL"}]
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=os.path.dirname(script) or ".", capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return tags
+    return tags + [{"key": "mlflow.source.git.commit", "value": commit}]
 
 
 class _RestRun:
@@ -20,7 +35,11 @@ class _RestRun:
             if found
             else self._call("POST", "/experiments/create", {"name": experiment})["experiment_id"]
         )
-        run = self._call("POST", "/runs/create", {"experiment_id": experiment_id, "start_time": int(time.time() * 1000)})
+        run = self._call(
+            "POST",
+            "/runs/create",
+            {"experiment_id": experiment_id, "start_time": int(time.time() * 1000), "tags": _source_tags()},
+        )
         self.info = run["run"]["info"]
         self.run_id = self.info["run_id"]
 
