@@ -45,7 +45,7 @@ export function extractFeatureTransforms(
   const parameterScopes = typedParameters(functions, handlerScopes);
   for (const { node, scope } of context.buckets.attributes) {
     if (context.expired()) break;
-    const found = attributeAccess(node, scope, parameterScopes);
+    const found = attributeAccess(context, node, scope, parameterScopes);
     if (found) accesses.push(found);
   }
   const built = accesses.map((access) => toFact(context, access));
@@ -70,7 +70,7 @@ function subscriptAccess(context: FileContext, node: Node, scope: string | null)
   const evaluated = context.evaluate(key, scope);
   if (evaluated.kind !== 'string' || evaluated.value.length === 0 || evaluated.value.length > 100)
     return null;
-  if (isAssignmentTarget(node)) return null;
+  if (context.isAssignmentTarget(node)) return null;
   return {
     node,
     feature: evaluated.value,
@@ -143,6 +143,7 @@ function getAccess(context: FileContext, node: Node, scope: string | null): Acce
 }
 
 function attributeAccess(
+  context: FileContext,
   node: Node,
   scope: string | null,
   parameters: ReadonlyMap<string, ReadonlySet<string>>,
@@ -155,7 +156,7 @@ function attributeAccess(
   if (object?.type !== 'identifier' || !name || !names.has(object.text)) return null;
   const parent = parentOf(node);
   if (parent?.type === 'call' && parent.childForFieldName('function')?.id === node.id) return null;
-  if (isAssignmentTarget(node)) return null;
+  if (context.isAssignmentTarget(node)) return null;
   return { node, feature: name, access: 'attribute', receiver: object.text, scope, extra: [] };
 }
 
@@ -190,7 +191,7 @@ function scalarParameterFacts(
       for (const identifier of occurrences.named(feature)) {
         if (context.expired() || out.length >= MAX_ALIAS_FACTS) return out;
         if (identifier.startIndex >= stop) break;
-        if (isAssignmentTarget(identifier) || isKeywordName(identifier)) continue;
+        if (context.isAssignmentTarget(identifier) || isKeywordName(identifier)) continue;
         const chain = climbSteps(context, identifier, scope);
         if (chain.steps.length === 0) continue;
         const statement = enclosingStatement(chain.top);
@@ -286,7 +287,7 @@ function aliasFacts(context: FileContext, built: readonly Built[]): FeatureTrans
       if (context.expired()) return out;
       const identifier = occurrences[i];
       if (!identifier || identifier.startIndex >= stop) break;
-      if (isAssignmentTarget(identifier) || isKeywordName(identifier)) continue;
+      if (context.isAssignmentTarget(identifier) || isKeywordName(identifier)) continue;
       const chain = climbSteps(context, identifier, fact.scope);
       if (chain.steps.length === 0) continue;
       const aliasStatement = enclosingStatement(chain.top);
@@ -337,19 +338,6 @@ function assignmentTarget(statement: Node, expression: Node): string | null {
   if (!right || right.startIndex > expression.startIndex || right.endIndex < expression.endIndex) return null;
   const left = assignment.childForFieldName('left');
   return left ? left.text : null;
-}
-
-function isAssignmentTarget(node: Node): boolean {
-  let current = node;
-  for (let i = 0; i < 4; i++) {
-    const parent = parentOf(current);
-    if (!parent) return false;
-    if (parent.type === 'assignment' || parent.type === 'augmented_assignment')
-      return parent.childForFieldName('left')?.id === current.id;
-    if (parent.type !== 'pattern_list' && parent.type !== 'tuple_pattern') return false;
-    current = parent;
-  }
-  return false;
 }
 
 function insideDecorator(node: Node): boolean {

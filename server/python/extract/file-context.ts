@@ -24,6 +24,7 @@ export class FileContext {
   private readonly callCache = new Map<number, CallFact>();
   private readonly calleeCache = new Map<number, string>();
   private readonly methodCache = new Map<number, string | null>();
+  private targetIds: Set<number> | undefined;
 
   /** `performance.now()` after which long loops stop early; see `expired`. */
   deadline = Number.POSITIVE_INFINITY;
@@ -79,6 +80,28 @@ export class FileContext {
       callee?.type === 'attribute' ? (callee.childForFieldName('attribute')?.text ?? null) : null;
     this.methodCache.set(node.id, method);
     return method;
+  }
+
+  /**
+   * Whether `node` is assigned to: the left side of an assignment, or inside a tuple or list
+   * pattern there (`a, (b, c) = ...`), up to three patterns deep. Found from the assignments
+   * down, once per file, rather than by asking for each node's parents.
+   */
+  isAssignmentTarget(node: Node): boolean {
+    if (!this.targetIds) {
+      const ids = new Set<number>();
+      const add = (target: Node, depth: number): void => {
+        ids.add(target.id);
+        if (depth >= 3 || (target.type !== 'pattern_list' && target.type !== 'tuple_pattern')) return;
+        for (const child of target.namedChildren) if (child) add(child, depth + 1);
+      };
+      for (const { node: assignment } of this.buckets.assignments) {
+        const left = assignment.childForFieldName('left');
+        if (left) add(left, 0);
+      }
+      this.targetIds = ids;
+    }
+    return this.targetIds.has(node.id);
   }
 
   private qualifyDotted(dotted: string): string {
