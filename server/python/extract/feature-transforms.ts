@@ -319,6 +319,13 @@ function firstAfter(nodes: readonly Node[], offset: number): number {
   return lo;
 }
 
+/** The first named child that is not a comment, without listing all the children. */
+function firstExpression(statement: Node): Node | undefined {
+  const first = statement.firstNamedChild;
+  if (first?.type !== 'comment') return first ?? undefined;
+  return namedChildrenOf(statement)[0];
+}
+
 function isKeywordName(identifier: Node): boolean {
   const parent = parentOf(identifier);
   return parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === identifier.id;
@@ -332,7 +339,7 @@ function scopeNodeOf(node: Node): Node {
 }
 
 function assignmentTarget(statement: Node, expression: Node): string | null {
-  const assignment = statement.type === 'expression_statement' ? namedChildrenOf(statement)[0] : statement;
+  const assignment = statement.type === 'expression_statement' ? firstExpression(statement) : statement;
   if (assignment?.type !== 'assignment' && assignment?.type !== 'augmented_assignment') return null;
   const right = assignment.childForFieldName('right');
   if (!right || right.startIndex > expression.startIndex || right.endIndex < expression.endIndex) return null;

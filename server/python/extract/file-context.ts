@@ -53,7 +53,8 @@ export class FileContext {
   qualify(node: Node): string | null {
     if (node.type !== 'identifier' && node.type !== 'attribute') return null;
     const text = node.text;
-    const dotted = DOTTED.test(text) ? text : dottedName(node);
+    // Brackets or quotes outside a comment mean a call, subscript or literal in the chain.
+    const dotted = DOTTED.test(text) ? text : NOT_DOTTED.test(text) ? null : dottedName(node);
     if (!dotted) return null;
     return this.qualifyDotted(dotted);
   }
@@ -166,6 +167,7 @@ export class FileContext {
 }
 
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const NOT_DOTTED = /^[^#]*[()[\]{}'"]/;
 
 function emptyArguments(node: Node): CallArguments {
   const end = endOf(node);
