@@ -6,6 +6,11 @@
  */
 export class ModuleMap {
   private readonly byPath = new Map<string, string>();
+  /**
+   * Every folder and module name in the paths ever added: an absolute import whose first name is
+   * not one of them (`numpy`, `sklearn`) is not in the workspace, without looking in each folder.
+   */
+  private readonly names = new Set<string>();
   private readonly roots: string[];
 
   constructor(roots: readonly string[]) {
@@ -13,7 +18,9 @@ export class ModuleMap {
   }
 
   add(uri: string): void {
-    this.byPath.set(uriPath(uri), uri);
+    const path = uriPath(uri);
+    this.byPath.set(path, uri);
+    for (const name of path.split('/')) this.names.add(name.endsWith('.py') ? name.slice(0, -3) : name);
   }
 
   remove(uri: string): void {
@@ -29,6 +36,8 @@ export class ModuleMap {
       for (let i = 1; i < level; i++) base = dirname(base);
       return this.lookup(base, relative);
     }
+    const first = relative.split('/', 1)[0] ?? '';
+    if (relative && !this.names.has(first)) return null;
     const root = this.rootOf(fromDir);
     for (let dir = fromDir; ; dir = dirname(dir)) {
       const found = this.lookup(dir, relative) ?? this.lookup(`${dir}/src`, relative);
