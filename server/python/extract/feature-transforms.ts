@@ -51,7 +51,7 @@ export function extractFeatureTransforms(
   const built = accesses.map((access) => toFact(context, access));
   // Plain reads (no transform) only matter as alias sources; the facts keep transformed reads.
   const facts = [
-    ...built.map((b) => b.fact).filter((f) => f.steps.length > 0),
+    ...built.flatMap((b) => b.fact ?? []),
     ...aliasFacts(context, built),
     ...scalarParameterFacts(context, handlerScopes),
   ];
@@ -239,26 +239,34 @@ function typedParameters(
   return out;
 }
 
+/** A feature read: its fact when it is transformed, and what an alias of it needs. */
 interface Built {
-  readonly fact: FeatureTransformFact;
+  readonly fact: FeatureTransformFact | null;
+  readonly feature: string;
+  readonly scope: string | null;
+  readonly assignedTo: string | null;
   readonly statement: Node;
 }
 
 function toFact(context: FileContext, access: Access): Built {
   const chain = climbSteps(context, access.node, access.scope);
   const statement = enclosingStatement(chain.top);
+  const steps = [...access.extra, ...chain.steps];
+  const assignedTo = assignmentTarget(statement, chain.top);
+  const { feature, scope } = access;
+  if (steps.length === 0) return { fact: null, feature, scope, assignedTo, statement };
   const fact: FeatureTransformFact = {
-    feature: access.feature,
+    feature,
     access: access.access,
     receiver: access.receiver,
-    steps: [...access.extra, ...chain.steps],
+    steps,
     range: rangeOf(chain.top),
     accessRange: rangeOf(access.node),
     statementRange: rangeOf(statement),
-    assignedTo: assignmentTarget(statement, chain.top),
-    scope: access.scope,
+    assignedTo,
+    scope,
   };
-  return { fact, statement };
+  return { fact, feature, scope, assignedTo, statement };
 }
 
 const MAX_ALIAS_FACTS = 5_000;
@@ -271,8 +279,9 @@ function aliasFacts(context: FileContext, built: readonly Built[]): FeatureTrans
   const out: FeatureTransformFact[] = [];
   const identifiers = new Map<number, IdentifierOccurrences>();
   const seen = new Set<string>();
-  for (const { fact, statement } of built) {
-    const name = fact.assignedTo;
+  for (const source of built) {
+    const { statement } = source;
+    const name = source.assignedTo;
     if (!name || !/^[A-Za-z_]\w*$/.test(name)) continue;
     const key = `${statement.startIndex}:${name}`;
     if (seen.has(key)) continue;
@@ -281,18 +290,18 @@ function aliasFacts(context: FileContext, built: readonly Built[]): FeatureTrans
     let inScope = identifiers.get(scopeNode.id);
     if (!inScope) identifiers.set(scopeNode.id, (inScope = new IdentifierOccurrences(scopeNode)));
     const occurrences = inScope.named(name);
-    const next = context.bindings.nextBinding(name, fact.scope, statement.startIndex);
+    const next = context.bindings.nextBinding(name, source.scope, statement.startIndex);
     const stop = next ? next.statement.endIndex : Number.MAX_SAFE_INTEGER;
     for (let i = firstAfter(occurrences, statement.endIndex); i < occurrences.length; i++) {
       if (context.expired()) return out;
       const identifier = occurrences[i];
       if (!identifier || identifier.startIndex >= stop) break;
       if (context.isAssignmentTarget(identifier) || isKeywordName(identifier)) continue;
-      const chain = climbSteps(context, identifier, fact.scope);
+      const chain = climbSteps(context, identifier, source.scope);
       if (chain.steps.length === 0) continue;
       const aliasStatement = enclosingStatement(chain.top);
       out.push({
-        feature: fact.feature,
+        feature: source.feature,
         access: 'variable',
         receiver: name,
         steps: chain.steps,
@@ -300,7 +309,7 @@ function aliasFacts(context: FileContext, built: readonly Built[]): FeatureTrans
         accessRange: rangeOf(identifier),
         statementRange: rangeOf(aliasStatement),
         assignedTo: assignmentTarget(aliasStatement, chain.top),
-        scope: fact.scope,
+        scope: source.scope,
       });
       if (out.length >= MAX_ALIAS_FACTS) return out;
     }
