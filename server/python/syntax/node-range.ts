@@ -68,7 +68,8 @@ export function spanRange(first: Node, last: Node): Range {
 /** The named children, without comments; at most `limit` of them (huge literals stay cheap). */
 export function namedChildrenOf(node: Node, limit = Number.POSITIVE_INFINITY): Node[] {
   const out: Node[] = [];
-  const count = node.namedChildCount;
+  // Without a limit there is no need to count the children first.
+  const count = limit === Number.POSITIVE_INFINITY ? -1 : node.namedChildCount;
   if (count <= limit) {
     for (const child of node.namedChildren) if (child && child.type !== 'comment') out.push(child);
     return out;
