@@ -13,6 +13,7 @@ import { registerCommands } from './commands.ts';
 import { ChangeStream } from './daemon/change-stream.ts';
 import { DaemonConnection } from './daemon/daemon-connection.ts';
 import { launchDaemon } from './daemon/daemon-launcher.ts';
+import { syncGpuPricesSetting } from './daemon/gpu-prices-setting.ts';
 import { registerWorkspaceFolders } from './daemon/workspace-registration.ts';
 import { registerDaemonCommands } from './daemon/daemon-commands.ts';
 import { daemonStatusItem } from './daemon/daemon-status.ts';
@@ -114,6 +115,7 @@ function activateDaemonViews(
     window.createTreeView('mlopsLens.models', { treeDataProvider: models, canSelectMany: true }),
     connection.onDidChangeState(refresh),
     registerWorkspaceFolders(connection, output),
+    syncGpuPricesSetting(connection, output),
     commands.registerCommand('mlopsLens.refreshViews', async () => {
       await connection.check();
       refresh();

@@ -17,7 +17,17 @@ export interface GpuPriceTable {
   source: string;
 }
 
-/** GET `${NATIVE_API_PREFIX}/cost/gpu-prices`: the table costs are estimated with. */
+/**
+ * PUT `${NATIVE_API_PREFIX}/cost/gpu-prices`: the table to estimate with from now on (the editor's
+ * `mlopsLens.gpuPrices` setting), written to the data directory's `gpu-prices.json`.
+ */
+export interface SetGpuPricesRequest {
+  currency?: string;
+  default?: number;
+  per_gpu_hour: Record<string, number>;
+}
+
+/** GET and PUT `${NATIVE_API_PREFIX}/cost/gpu-prices`: the table costs are estimated with. */
 export interface GpuPricesResponse {
   prices: GpuPriceTable;
 }

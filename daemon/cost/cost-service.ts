@@ -20,9 +20,9 @@ import type {
   TrainingRunCost,
 } from '../api/cost-contract.ts';
 import { fillPromqlTemplate } from '../metrics/promql-template.ts';
-import { TrackingError } from '../store/tracking-error.ts';
+import { invalidParameter, TrackingError } from '../store/tracking-error.ts';
 import type { TrackingStore } from '../store/tracking-store.ts';
-import { readGpuPriceTable } from './gpu-price-table.ts';
+import { readGpuPriceTable, writeGpuPriceTable } from './gpu-price-table.ts';
 import { idleGpus } from './idle-gpus.ts';
 import { podsHoldingGpus } from './pod-gpus.ts';
 import {
@@ -64,6 +64,13 @@ export class CostService {
 
   prices(): GpuPriceTable {
     return readGpuPriceTable(this.#options.pricesFile);
+  }
+
+  /** Replaces the price table; refused when the daemon has no data directory file for it. */
+  setPrices(body: unknown): GpuPriceTable {
+    const file = this.#options.pricesFile;
+    if (file === undefined) throw invalidParameter('This daemon keeps no GPU price table file.');
+    return writeGpuPriceTable(file, body);
   }
 
   runCosts(runIds: readonly string[]): TrainingRunCost[] {

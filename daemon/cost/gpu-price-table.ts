@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
-import type { GpuPriceTable } from '../api/cost-contract.ts';
+import type { GpuPriceTable, SetGpuPricesRequest } from '../api/cost-contract.ts';
+import { writeAtomically } from '../process/daemon-files.ts';
 import { invalidParameter } from '../store/tracking-error.ts';
 
 /** The file name looked for in the daemon's data directory. */
@@ -29,8 +30,9 @@ export const DEFAULT_GPU_PRICES: GpuPriceTable = {
   source: 'defaults',
 };
 
-type PriceFile = Omit<GpuPriceTable, 'source' | 'currency' | 'default'> &
-  Partial<Pick<GpuPriceTable, 'currency' | 'default'>>;
+type PriceFile = SetGpuPricesRequest;
+
+const EXPECTED_SHAPE = 'Expected {"currency"?: "USD", "default"?: 2.0, "per_gpu_hour": {"H100": 3.5, …}}.';
 
 const validatePriceFile = new Ajv({ allErrors: false, strict: true }).compile<PriceFile>({
   type: 'object',
@@ -64,19 +66,26 @@ export function readGpuPriceTable(file: string | undefined): GpuPriceTable {
   } catch (error) {
     throw invalidParameter(`The GPU price table ${file} is not JSON: ${(error as Error).message}`);
   }
-  if (!validatePriceFile(json)) {
-    const [first] = validatePriceFile.errors ?? [];
-    throw invalidParameter(
-      `The GPU price table ${file} is invalid: ${first?.instancePath || '(root)'} ${first?.message ?? ''}. ` +
-        'Expected {"currency"?: "USD", "default"?: 2.0, "per_gpu_hour": {"H100": 3.5, …}}.',
-    );
-  }
+  if (!validatePriceFile(json))
+    throw invalidParameter(`The GPU price table ${file} is invalid: ${firstError()}`);
   return {
     currency: json.currency ?? DEFAULT_GPU_PRICES.currency,
     per_gpu_hour: json.per_gpu_hour,
     default: json.default ?? DEFAULT_GPU_PRICES.default,
     source: file,
   };
+}
+
+function firstError(): string {
+  const [first] = validatePriceFile.errors ?? [];
+  return `${first?.instancePath || '(root)'} ${first?.message ?? ''}. ${EXPECTED_SHAPE}`;
+}
+
+/** Replaces the table in `file` with `body` (validated first; nothing is written when it is wrong). */
+export function writeGpuPriceTable(file: string, body: unknown): GpuPriceTable {
+  if (!validatePriceFile(body)) throw invalidParameter(`The GPU price table is invalid: ${firstError()}`);
+  writeAtomically(file, `${JSON.stringify(body, null, 2)}\n`);
+  return readGpuPriceTable(file);
 }
 
 /** The price of one GPU-hour of `product` and the key that set it (`default` when none matched). */

@@ -41,7 +41,8 @@ export function removeDiscovery(dataDir: string, pid: number): void {
   if (readDiscovery(dataDir)?.pid === pid) rmSync(path.join(dataDir, DISCOVERY_FILE), { force: true });
 }
 
-function writeAtomically(filePath: string, content: string): void {
+/** Writes a file of the data directory whole or not at all (a temp file renamed over it), owner-only. */
+export function writeAtomically(filePath: string, content: string): void {
   const tmp = `${filePath}.${process.pid}.tmp`;
   writeFileSync(tmp, content, { mode: 0o600 });
   chmodSync(tmp, 0o600);

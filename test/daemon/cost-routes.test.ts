@@ -113,3 +113,33 @@ test('a malformed price table, an unknown run and a version without a run are cl
   assert.equal(noVersion.status, 404);
   assert.match(noVersion.json.message, /nobody@1 has no training run recorded/);
 });
+
+test('PUT gpu-prices replaces the table (as the editor setting does); a wrong table changes nothing', async () => {
+  try {
+    const set = await daemon.call('PUT', `${COST_API}/gpu-prices`, {
+      body: { currency: 'EUR', default: 1.5, per_gpu_hour: { H100: 3 } },
+    });
+    assert.equal(set.status, 200, set.text);
+    const { prices } = set.json as GpuPricesResponse;
+    assert.deepEqual(
+      [prices.currency, prices.default, prices.per_gpu_hour, prices.source],
+      ['EUR', 1.5, { H100: 3 }, pricesFile()],
+    );
+    const runs = (await daemon.call('GET', `${COST_API}/runs`, { query: { run_id: training.runId } }))
+      .json as TrainingRunCostsResponse;
+    assert.deepEqual([runs.runs[0]?.cost, runs.runs[0]?.currency], [120, 'EUR']);
+
+    for (const body of [{ per_gpu_hour: { H100: -1 } }, { per_gpu_hour: {} }, { prices: { H100: 3 } }]) {
+      const refused = await daemon.call('PUT', `${COST_API}/gpu-prices`, { body });
+      assert.equal(refused.status, 400, JSON.stringify(body));
+      assert.match(refused.json.message, /^The GPU price table is invalid: .*Expected \{"currency"/);
+    }
+    const notObject = await daemon.call('PUT', `${COST_API}/gpu-prices`, { body: [1] });
+    assert.equal(notObject.status, 400);
+    assert.match(notObject.json.message, /must be a JSON object/);
+    const kept = (await daemon.call('GET', `${COST_API}/gpu-prices`)).json as GpuPricesResponse;
+    assert.deepEqual(kept.prices.per_gpu_hour, { H100: 3 });
+  } finally {
+    rmSync(pricesFile(), { force: true });
+  }
+});

@@ -4,7 +4,7 @@
  * webview draws where that run came from.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -28,7 +28,8 @@ describe('the Runs view in code-server', { skip: missing }, () => {
     daemon = await startDaemonProcess(dataDir, [], 'bundle');
     session = await CodeServerSession.start(
       path.join(ROOT, 'examples', 'churn'),
-      {},
+      // The price table the extension sends the daemon (the daemon's default for H100 is 3.50 USD).
+      { 'mlopsLens.gpuPrices': { currency: 'EUR', perGpuHour: { H100: 3 } } },
       { MLOPS_LENS_DATA_DIR: dataDir },
     );
   });
@@ -44,13 +45,20 @@ describe('the Runs view in code-server', { skip: missing }, () => {
   it('lists a run logged through the MLflow API during the test', async () => {
     const { page } = session;
     await page.locator('.statusbar-item', { hasText: 'MLOps Lens' }).first().waitFor({ timeout: 60_000 });
+    // The extension sent the mlopsLens.gpuPrices setting; the daemon keeps it as its price table.
+    const pricesFile = path.join(dataDir, 'gpu-prices.json');
+    const deadline = Date.now() + 30_000;
+    while (!(existsSync(pricesFile) && readFileSync(pricesFile, 'utf8').includes('"EUR"'))) {
+      assert.ok(Date.now() < deadline, 'the extension did not send mlopsLens.gpuPrices to the daemon');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     const { experiment_id } = await mlflow<{ experiment_id: string }>(daemon, 'experiments/create', {
       name: 'churn-e2e',
     });
     const { run } = await mlflow<{ run: { info: { run_id: string } } }>(daemon, 'runs/create', {
       experiment_id,
       run_name: 'e2e-logistic',
-      // 90 minutes on 2 H100s: 3 GPU-hours at the default 3.50 USD.
+      // 90 minutes on 2 H100s: 3 GPU-hours at the setting's 3 EUR.
       start_time: Date.now() - 90 * 60_000,
       tags: [
         { key: 'mlops_lens.gpu.count', value: '2' },
@@ -75,7 +83,7 @@ describe('the Runs view in code-server', { skip: missing }, () => {
     const text = await row.textContent();
     assert.match(text ?? '', /finished/);
     assert.match(text ?? '', /test_auc 0\.871/);
-    assert.match(text ?? '', /3 GPU-h · 10\.50 USD/);
+    assert.match(text ?? '', /3 GPU-h · 9\.00 EUR/);
     assert.match(
       (await page.locator('.statusbar-item', { hasText: 'MLOps Lens' }).first().textContent()) ?? '',
       /MLOps Lens/,

@@ -1,5 +1,5 @@
 /**
- * GPU cost: GET `/cost/gpu-prices` (the price table), GET `/cost/runs?run_id=` (GPU-hours and
+ * GPU cost: GET and PUT `/cost/gpu-prices` (the price table), GET `/cost/runs?run_id=` (GPU-hours and
  * cost per run), GET `/cost/model-versions?name=&version=` (the version's last training runs)
  * GET `/cost/serving?context=&namespace=&service=` (per 1,000 predictions of a served model)
  * and GET `/cost/idle-gpus?context=&hours=&threshold_percent=` (pods whose GPUs sit idle).
@@ -23,6 +23,9 @@ const MAX_IDLE_HOURS = 7 * 24;
 
 export function registerCostRoutes(app: FastifyInstance, cost: CostService): void {
   app.get(`${NATIVE_API_PREFIX}/cost/gpu-prices`, (): GpuPricesResponse => ({ prices: cost.prices() }));
+  app.put(`${NATIVE_API_PREFIX}/cost/gpu-prices`, (request): GpuPricesResponse => ({
+    prices: cost.setPrices(request.body),
+  }));
 
   app.get(`${NATIVE_API_PREFIX}/cost/runs`, (request): TrainingRunCostsResponse => {
     const runIds = new RequestFields(request.query, true).stringList('run_id');
