@@ -82,6 +82,7 @@ export const SCORECARD_TAGS = {
   tests: 'mlops_lens.tests',
   expectationSuite: 'mlops_lens.expectation_suite',
   fairnessSlices: 'mlops_lens.fairness.slices',
+  safetyMonitor: 'mlops_lens.safety.monitor',
   retired: 'mlops_lens.retired',
 } as const;
 

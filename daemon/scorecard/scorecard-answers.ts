@@ -285,6 +285,11 @@ function monitoringChecks(facts: ScorecardFacts): ScorecardCheck[] {
   );
   const fairness = tag(facts, SCORECARD_TAGS.fairnessSlices);
   const target = facts.deployments[0];
+  const safetyMonitor = tag(facts, SCORECARD_TAGS.safetyMonitor);
+  const safety = facts.deployments
+    .filter((d) => d.triggers.length > 0)
+    .map((d) => `deployment ${d.id} rolls back on ${d.triggers.join(', ')}`);
+  if (safetyMonitor !== undefined) safety.push(`${SCORECARD_TAGS.safetyMonitor}: ${safetyMonitor}`);
   return [
     check(
       'drift',
@@ -316,6 +321,16 @@ function monitoringChecks(facts: ScorecardFacts): ScorecardCheck[] {
       action: 'Push the delayed labels by prediction id (JSON lines), or drop them in the labels folder.',
       snippet: `requests.post(f'{DAEMON_URL}/api/mlops-lens/v1/outcomes/labels', data=json.dumps({'prediction_id': pid, 'label': y, 'timestamp': ts}))`,
     }),
+    check(
+      'safety guardrails',
+      safety,
+      tagFix(
+        facts,
+        "Name what checks the model's outputs for harm (a policy filter, abuse reports), or deploy it with rollback triggers.",
+        SCORECARD_TAGS.safetyMonitor,
+        'MONITOR',
+      ),
+    ),
     check(
       'fairness slices',
       fairness === undefined ? [] : [`${SCORECARD_TAGS.fairnessSlices}: ${fairness}`],

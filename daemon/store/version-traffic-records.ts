@@ -16,6 +16,8 @@ export interface ServingDeployment {
   previous_version?: string;
   created_time: number;
   until?: number;
+  /** The ids of the rollback triggers it was applied with (error rate, latency, business metric, …). */
+  triggers: string[];
 }
 
 const SERVING_STATES = "('promoted', 'progressing')";
@@ -60,7 +62,7 @@ export class VersionTrafficRecords {
     const rows = this.#db
       .prepare(
         `SELECT d.id, d.context, d.namespace, d.service_name, d.state, d.traffic_percent, d.previous_version,
-                d.created_time,
+                d.created_time, d.plan_json,
                 (SELECT MIN(n.created_time) FROM deployments n
                   WHERE n.context = d.context AND n.namespace = d.namespace AND n.service_name = d.service_name
                     AND n.created_time > d.created_time AND n.state IN ${SERVING_STATES}) AS until
@@ -68,14 +70,25 @@ export class VersionTrafficRecords {
           WHERE d.model_name = ? AND d.model_version = ? AND d.state IN ${SERVING_STATES}
           ORDER BY d.created_time DESC`,
       )
-      .all(modelName, Number(modelVersion)) as (Omit<ServingDeployment, 'until' | 'previous_version'> & {
+      .all(modelName, Number(modelVersion)) as (Omit<
+      ServingDeployment,
+      'until' | 'previous_version' | 'triggers'
+    > & {
       until: number | null;
       previous_version: number | null;
+      plan_json: string;
     })[];
-    return rows.map(({ until, previous_version, ...row }) => ({
+    return rows.map(({ until, previous_version, plan_json, ...row }) => ({
       ...row,
+      triggers: triggerIds(plan_json),
       ...(until === null ? {} : { until }),
       ...(previous_version === null ? {} : { previous_version: String(previous_version) }),
     }));
   }
+}
+
+/** The trigger ids of a stored plan (`{plan: {triggers: [{id}]}}`); none when the plan has none. */
+function triggerIds(planJson: string): string[] {
+  const { plan } = JSON.parse(planJson) as { plan?: { triggers?: { id: string }[] } };
+  return (plan?.triggers ?? []).map((trigger) => trigger.id);
 }

@@ -30,6 +30,7 @@ const deployment = (extra: Partial<ServingDeployment>): ServingDeployment => ({
   state: 'promoted',
   traffic_percent: 100,
   created_time: NOW - 80 * DAY_MS,
+  triggers: [],
   ...extra,
 });
 

@@ -72,6 +72,10 @@ describe('scorecard route', () => {
     assert.deepEqual(checkOf(card, 'monitoring', 'latency and cost').evidence, [
       'deployment dep-churn-2 in kind-gpu/ml/churn: Prometheus latency, errors and cost',
     ]);
+    assert.deepEqual(checkOf(card, 'monitoring', 'safety guardrails').evidence, [
+      'deployment dep-churn-2 rolls back on error-rate, p99-latency',
+      'mlops_lens.safety.monitor: CRM review of retention offers',
+    ]);
     assert.deepEqual(checkOf(card, 'ownership', 'owner').evidence, ['owner: churn-team']);
     assert.equal(checkOf(card, 'ownership', 'owner').fix, undefined);
   });
@@ -87,7 +91,14 @@ describe('scorecard route', () => {
       promotion: ['slices', 'tests'],
       artifact: ['rollback path'],
       validation: ['data schema', 'expectation suite'],
-      monitoring: ['drift', 'serving samples', 'latency and cost', 'outcomes', 'fairness slices'],
+      monitoring: [
+        'drift',
+        'serving samples',
+        'latency and cost',
+        'outcomes',
+        'safety guardrails',
+        'fairness slices',
+      ],
       ownership: ['owner', 'approval', 'intended use', 'limitations', 'changelog'],
     });
     assert.equal(card.answers.find((a) => a.id === 'monitoring')?.status, 'missing');
@@ -109,6 +120,10 @@ describe('scorecard route', () => {
     assert.equal(
       checkOf(card, 'monitoring', 'latency and cost').fix?.command,
       'mlops-lens deploy plan churn@1 --context CONTEXT --namespace NAMESPACE',
+    );
+    assert.equal(
+      checkOf(card, 'monitoring', 'safety guardrails').fix?.command,
+      'mlops-lens models tag churn@1 mlops_lens.safety.monitor=MONITOR',
     );
   });
 

@@ -25,6 +25,7 @@ export const COMPLETE_TAGS: Record<string, string> = {
   [SCORECARD_TAGS.tests]: 'ci run 42: 118 passed',
   [SCORECARD_TAGS.expectationSuite]: 'gx/expectations/churn.json',
   [SCORECARD_TAGS.fairnessSlices]: 'segment',
+  [SCORECARD_TAGS.safetyMonitor]: 'CRM review of retention offers',
 };
 
 async function ok(pending: Promise<{ status: number; text: string }>): Promise<void> {
@@ -105,7 +106,10 @@ export function seedServingDeployment(store: TrackingStore): void {
     runtime: 'plain',
     traffic: 'replica_ratio',
     steps: [10, 100],
-    triggers: [],
+    triggers: [
+      { id: 'error-rate', direction: 'above', threshold: 0.01, unit: 'ratio' },
+      { id: 'p99-latency', direction: 'above', threshold: 0.5, unit: 's' },
+    ],
     gates: [],
     objects: [],
   } as unknown as DeploymentPlan;
