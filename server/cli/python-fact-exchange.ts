@@ -13,6 +13,7 @@ import type { PythonFileFacts } from '../python/facts/file-facts.ts';
 import { initPythonParser, PythonParser } from '../python/parser/python-parser.ts';
 import type { SharedFileQueue } from './shared-file-queue.ts';
 import { SharedValues } from './shared-values.ts';
+import { type CompactFacts, compactFacts, expandFacts } from './compact-facts.ts';
 
 /** Files per posted batch: small enough that a batch's copy is a few megabytes. */
 const BATCH_FILES = 50;
@@ -20,7 +21,7 @@ const BATCH_FILES = 50;
 /** One batch of a configuration group's facts, from the thread that extracted them. */
 export interface FactBatch {
   readonly group: number;
-  readonly facts: PythonFileFacts[];
+  readonly facts: CompactFacts;
 }
 
 /** The thread has sent all it extracted of `group`, or of every group when `group` is absent. */
@@ -84,9 +85,10 @@ export async function sendFacts(
   groups: readonly (readonly string[])[],
 ): Promise<void> {
   for (const [group, files] of groups.entries()) {
-    await extractFacts(queue.take(group, files), (facts) =>
-      port.postMessage({ group, facts } satisfies FactBatch),
-    );
+    await extractFacts(queue.take(group, files), (facts) => {
+      const compact = compactFacts(facts);
+      port.postMessage({ group, facts: compact } satisfies FactBatch, [compact.ranges.buffer]);
+    });
     port.postMessage({ done: true, group } satisfies FactsDone);
   }
   port.postMessage({ done: true } satisfies FactsDone);
@@ -113,22 +115,18 @@ export class FactInbox {
           } else this.markDone(index, message.group);
           return;
         }
-        this.add(message.group, message.facts);
+        this.add(message.group, expandFacts(message.facts, this.shared));
       });
       // A thread that died sends nothing more; its own error fails the check.
       port.once('close', ended);
     }
   }
 
-  /**
-   * Keeps facts of `group`, with one copy of each equal string, position and range across all
-   * of them: those this thread extracted too, which would otherwise hold their own copies.
-   */
-  add(group: number, facts: readonly PythonFileFacts[]): void {
+  /** Keeps facts of `group` (with one copy of each equal string, position and range across all of them). */
+  private add(group: number, facts: PythonFileFacts[]): void {
     const list = this.byGroup.get(group);
-    const pooled = facts.map((fact) => this.shared.share(fact));
-    if (list) list.push(...pooled);
-    else this.byGroup.set(group, pooled);
+    if (list) list.push(...facts);
+    else this.byGroup.set(group, facts);
   }
 
   /** Every fact of `group` kept here, once all the other threads are done with it. */
