@@ -1,22 +1,21 @@
 /**
  * Python facts in a form that is cheap to post to another thread. Structured cloning writes every
- * object's keys and every string in full, and the receiving thread builds three objects per range
- * only to pool most of them away (`SharedValues`). Here each range becomes four numbers in an
- * `Int32Array` that is transferred, not copied, and each string one entry of a per-batch table;
- * what stands in their place is a `bigint` (facts never hold one): `n` for the n-th range, `-n-1`
- * for the n-th string. An object reached twice (facts share some) is encoded on the first visit
- * and its bigints are left as they are on the next; structured cloning keeps it shared.
+ * range as three objects with their keys, and the receiving thread builds all of them only to pool
+ * most away (`SharedValues`). Here each range becomes four numbers in an `Int32Array` that is
+ * transferred, not copied, and its place holds its index as a `bigint` (facts never hold one).
+ * Strings are posted as they are (a per-batch table of them cost the extracting threads more than
+ * it saved) and pooled on arrival. An object reached twice (facts share some) is encoded on the
+ * first visit; structured cloning keeps it shared.
  */
 import type { Range } from '../engine/types.ts';
 import type { PythonFileFacts } from '../python/facts/file-facts.ts';
 import type { SharedValues } from './shared-values.ts';
 
 export interface CompactFacts {
-  /** The facts with their ranges and strings replaced by `bigint` indices. */
+  /** The facts with each range replaced by its index, a `bigint`. */
   readonly facts: unknown;
   /** Start line, start character, end line, end character of each range. */
   readonly ranges: Int32Array<ArrayBuffer>;
-  readonly strings: readonly string[];
 }
 
 /**
@@ -26,21 +25,13 @@ export interface CompactFacts {
 export function compactFacts(facts: PythonFileFacts[]): CompactFacts {
   let ranges = new Int32Array(16_384);
   let rangeCount = 0;
-  const strings: string[] = [];
-  const stringIndex = new Map<string, bigint>();
   const visit = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      let index = stringIndex.get(value);
-      if (index === undefined) {
-        index = -BigInt(strings.length) - 1n;
-        strings.push(value);
-        stringIndex.set(value, index);
-      }
-      return index;
-    }
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) value[i] = visit(value[i]);
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item === 'object' && item !== null) value[i] = visit(item);
+      }
       return value;
     }
     const record = value as Record<string, unknown>;
@@ -58,36 +49,54 @@ export function compactFacts(facts: PythonFileFacts[]): CompactFacts {
       ranges[at + 3] = range.end.character;
       return BigInt(rangeCount++);
     }
-    for (const key in record) record[key] = visit(record[key]);
+    for (const key in record) {
+      const item = record[key];
+      if (typeof item === 'object' && item !== null) record[key] = visit(item);
+    }
     return value;
   };
   const encoded = visit(facts);
-  return { facts: encoded, ranges: ranges.slice(0, rangeCount * 4), strings };
+  return { facts: encoded, ranges: ranges.slice(0, rangeCount * 4) };
 }
 
 /** The facts of `compact`, with one copy of each equal string, position and range from `shared`. */
 export function expandFacts(compact: CompactFacts, shared: SharedValues): PythonFileFacts[] {
   const { ranges } = compact;
-  const strings = compact.strings.map((text) => shared.string(text));
   const visit = (value: unknown): unknown => {
     if (typeof value === 'bigint') {
-      if (value < 0n) return strings[Number(-value - 1n)];
       const at = Number(value) * 4;
       return shared.range(ranges[at] ?? 0, ranges[at + 1] ?? 0, ranges[at + 2] ?? 0, ranges[at + 3] ?? 0);
     }
+    if (typeof value === 'string') return shared.string(value);
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) value[i] = visit(value[i]);
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (
+          typeof item === 'string' ||
+          typeof item === 'bigint' ||
+          (typeof item === 'object' && item !== null)
+        )
+          value[i] = visit(item);
+      }
       return value;
     }
     const record = value as Record<string, unknown>;
-    for (const key in record) record[key] = visit(record[key]);
+    for (const key in record) {
+      const item = record[key];
+      if (typeof item === 'string' || typeof item === 'bigint' || (typeof item === 'object' && item !== null))
+        record[key] = visit(item);
+    }
     return shared.position(record);
   };
   return visit(compact.facts) as PythonFileFacts[];
 }
 
-/** The range when `record` is exactly `{start: {line, character}, end: {line, character}}` of int32s. */
+/**
+ * The range when `record` is exactly `{start, end}` and both are positions of int32s (positions
+ * are `{line, character}` by type; their keys are not listed again, which would cost as much as
+ * the rest of the encoding).
+ */
 function asRange(record: Record<string, unknown>): Range | undefined {
   const { start, end } = record as { start?: unknown; end?: unknown };
   if (!isPosition(start) || !isPosition(end)) return undefined;
@@ -99,9 +108,7 @@ function asRange(record: Record<string, unknown>): Range | undefined {
 function isPosition(value: unknown): value is Range['start'] {
   if (typeof value !== 'object' || value === null) return false;
   const { line, character } = value as { line?: unknown; character?: unknown };
-  if (!isInt32(line) || !isInt32(character)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 2 && keys[0] === 'line' && keys[1] === 'character';
+  return isInt32(line) && isInt32(character);
 }
 
 function isInt32(value: unknown): value is number {
