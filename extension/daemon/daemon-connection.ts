@@ -128,7 +128,12 @@ export class DaemonConnection implements Disposable {
   }
 
   /** Calls the daemon. Throws when it is not connected or answers with an error. */
-  async request<T>(method: 'GET' | 'POST' | 'PUT', pathAndQuery: string, body?: unknown, base?: string): Promise<T> {
+  async request<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    pathAndQuery: string,
+    body?: unknown,
+    base?: string,
+  ): Promise<T> {
     const url = base ?? (this.current.kind === 'connected' ? this.current.url : undefined);
     if (!url || !this.token) throw new Error('the daemon is not connected');
     const response = await fetch(new URL(pathAndQuery, url), {
