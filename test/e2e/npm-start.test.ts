@@ -10,7 +10,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -22,6 +21,7 @@ import {
   runPaletteCommand,
   saveScreenshot,
 } from './code-server-session.ts';
+import { freeLoopbackPort } from '../loopback-port.ts';
 
 function missingPython(): string | undefined {
   const found = ['/usr/bin/python3', 'python3'].some(
@@ -34,18 +34,6 @@ function missingPython(): string | undefined {
 
 const missing = missingTools() ?? missingPython();
 if (missing) process.stdout.write(`# npm start end-to-end test skipped: ${missing}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Whether any process of the process group `pgid` is still alive. */
 function groupAlive(pgid: number): boolean {
@@ -75,7 +63,7 @@ describe('npm start in the browser', { skip: missing }, () => {
 
   before(async () => {
     state = mkdtempSync(path.join(tmpdir(), 'mlops-lens-e2e-start-'));
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     // Its own process group, so that whatever it leaves behind can be found and stopped.
     start = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--browser'], {
       cwd: ROOT,

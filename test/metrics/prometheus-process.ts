@@ -5,9 +5,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freeLoopbackPort } from '../loopback-port.ts';
 
 export const PROMETHEUS_BINARY = process.env.PROMETHEUS_BINARY ?? 'prometheus';
 
@@ -44,17 +44,6 @@ export interface PrometheusProcess {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
 function scrapeConfig(jobs: ScrapeJob[], scrapeSeconds: number): string {
   // JSON is YAML: no YAML writer needed for a config this small.
   return JSON.stringify({
@@ -75,7 +64,7 @@ export async function startPrometheus(jobs: ScrapeJob[], scrapeSeconds = 1): Pro
   const dir = mkdtempSync(path.join(tmpdir(), 'mlops-lens-prometheus-'));
   const configFile = path.join(dir, 'prometheus.yml');
   writeFileSync(configFile, scrapeConfig(jobs, scrapeSeconds));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let output = '';

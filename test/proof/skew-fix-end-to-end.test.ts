@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { freeLoopbackPort } from '../loopback-port.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MODULES = 'import sklearn, pandas, joblib, fastapi, uvicorn';
@@ -25,17 +25,6 @@ function findPython(): string | undefined {
 
 const python = findPython();
 if (!python) process.stdout.write(`# skew proof skipped: no python3 can ${MODULES}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 interface HoldoutRow {
   readonly features: Record<string, number | string | null>;
@@ -81,7 +70,7 @@ class Service {
   }
 
   private static async startOnce(project: string): Promise<Service> {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const child = spawn(
       python ?? 'python3',
       ['-m', 'uvicorn', 'serve:app', '--host', '127.0.0.1', '--port', String(port)],
